@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The pipeline runs one way, and so do the dependencies:
+// JSON → Geometry → Projection → Style → Render → Cartouche → cartouche (CLI).
+// The C shims are imported only by the module that wraps them.
+let package = Package(
+    name: "Cartouche",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Cartouche", targets: ["Cartouche"]),
+        .executable(name: "cartouche", targets: ["cartouche"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        // libpng signals errors with longjmp; this small C target keeps that away from Swift.
+        .target(name: "CPNGEncoder", dependencies: ["CPNG"]),
+
+        .target(name: "JSON"),
+        .target(name: "Geometry", dependencies: ["JSON"]),
+        .target(name: "Projection", dependencies: ["Geometry", "CProj"]),
+        .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
+        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder"]),
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
+        .executableTarget(name: "cartouche", dependencies: [
+            "Cartouche",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
+        .testTarget(name: "StyleTests", dependencies: ["Style"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche"],
+                    resources: [.copy("References")]),
+        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche"]),
+    ]
+)

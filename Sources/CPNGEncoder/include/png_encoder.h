@@ -1,0 +1,21 @@
+#ifndef CARTOUCHE_PNG_ENCODER_H
+#define CARTOUCHE_PNG_ENCODER_H
+
+#include <stddef.h>
+
+/// A growing byte buffer; `data` is allocated with malloc and freed by the caller.
+typedef struct {
+    unsigned char *data;
+    size_t size;
+    size_t capacity;
+} cartouche_png_buffer;
+
+/// Encodes a Cairo ARGB32 image (premultiplied alpha, native-endian 32-bit pixels) as an
+/// 8-bit PNG: RGB when every pixel is opaque, else straight-alpha RGBA. `dpi` > 0 writes a
+/// pHYs chunk. The output depends only on the inputs (no time stamps), so identical images
+/// give identical files. Returns 0 on success; on failure writes a message into `error`.
+int cartouche_png_encode_argb32(const unsigned char *pixels, int width, int height, int stride,
+                                int compression_level, double dpi,
+                                cartouche_png_buffer *out, char *error, size_t error_size);
+
+#endif

@@ -1,0 +1,66 @@
+import Geometry
+import JSON
+import Projection
+import Render
+import Style
+
+/// Renders maps from loaded data: frame → scene → bytes → file.
+public struct MapRenderer: Sendable {
+    public let data: MapData
+
+    public init(data: MapData) { self.data = data }
+
+    /// The CRS a request draws in: the request's, else the style's, else Web Mercator.
+    public func crs(for request: MapRequest) throws -> CRS {
+        if let text = request.crs ?? data.style.crs { return try CRS(text) }
+        return .webMercator
+    }
+
+    public func frame(for request: MapRequest) throws -> (MapFrame, ProjectedData) {
+        let crs = try crs(for: request)
+        let projected = try data.projected(to: crs)
+        let frame: MapFrame
+        switch request.extent {
+        case .styleCamera:
+            let s = data.style
+            frame = try .camera(crs: crs, longitude: s.center.longitude, latitude: s.center.latitude, zoom: s.zoom,
+                                bearing: s.bearing, width: request.width, height: request.height, pixelRatio: request.pixelRatio)
+        case .camera(let lon, let lat, let zoom, let bearing):
+            frame = try .camera(crs: crs, longitude: lon, latitude: lat, zoom: zoom, bearing: bearing,
+                                width: request.width, height: request.height, pixelRatio: request.pixelRatio)
+        case .boundingBox(let box):
+            frame = try .fitting(longitudeLatitude: box, crs: crs, width: request.width, height: request.height,
+                                 pixelRatio: request.pixelRatio)
+        case .fitData(let padding):
+            let bounds = projected.bounds
+            guard !bounds.isEmpty else { throw RenderError("--fit: the style's sources have no features to fit") }
+            frame = try .fitting(bounds, crs: crs, width: request.width, height: request.height,
+                                 pixelRatio: request.pixelRatio, padding: padding)
+        }
+        return (frame, projected)
+    }
+
+    public func scene(for request: MapRequest, globalState: JSONObject = JSONObject()) throws -> Scene {
+        let (frame, projected) = try frame(for: request)
+        return SceneBuilder(style: data.style, sources: projected.sources, frame: frame, globalState: globalState).build()
+    }
+
+    /// Renders to bytes in `format`.
+    public func render(_ request: MapRequest, format: OutputFormat) throws -> [UInt8] {
+        let scene = try scene(for: request)
+        switch format {
+        case .png: return try CairoBackend.png(scene)
+        case .svg: return try CairoBackend.svg(scene)
+        case .pdf: return try CairoBackend.pdf([scene], title: data.style.name)
+        }
+    }
+
+    /// Renders to a file, the format following its extension; the file appears complete or
+    /// not at all.
+    public func render(_ request: MapRequest, to path: String) throws {
+        guard let format = OutputFormat(path: path) else {
+            throw RenderError("\(path): unknown output format; use a .png, .svg or .pdf file name")
+        }
+        try AtomicFile.write(render(request, format: format), to: path)
+    }
+}

@@ -1,0 +1,34 @@
+import Geometry
+import Projection
+import Render
+
+/// One map to draw: its size, CRS and extent. The extent comes from the style's camera
+/// unless a bounding box or fitting to the data is asked for.
+public struct MapRequest: Sendable {
+    public enum Extent: Sendable {
+        /// The style root's `center`, `zoom` and `bearing`.
+        case styleCamera
+        /// A camera given here: centre longitude/latitude, zoom, bearing.
+        case camera(longitude: Double, latitude: Double, zoom: Double, bearing: Double)
+        /// A longitude/latitude box, shown whole.
+        case boundingBox(Box)
+        /// All the style's data, with padding in CSS pixels.
+        case fitData(padding: Double)
+    }
+
+    public var width: Double
+    public var height: Double
+    public var pixelRatio: Double
+    /// The map CRS; nil means the style's `cartouche:crs`, else Web Mercator.
+    public var crs: String?
+    public var extent: Extent
+
+    public init(width: Double = 1024, height: Double = 768, pixelRatio: Double = 1, crs: String? = nil,
+                extent: Extent = .styleCamera) {
+        self.width = width
+        self.height = height
+        self.pixelRatio = pixelRatio
+        self.crs = crs
+        self.extent = extent
+    }
+}

@@ -1,0 +1,155 @@
+import JSON
+
+/// A layer of features in columnar form: every coordinate of every feature in one
+/// contiguous buffer of Doubles (x, y interleaved), with offset arrays that cut it into
+/// rings, parts and features.
+///
+///     features ─► parts (featureStarts) ─► rings (partStarts) ─► points (ringStarts)
+///
+/// Feature `f` owns parts `featureStarts[f] ..< featureStarts[f+1]`; part `p` owns rings
+/// `partStarts[p] ..< partStarts[p+1]` and is a point set, a line or a polygon
+/// (`partKinds[p]`); ring `r` owns points `ringStarts[r] ..< ringStarts[r+1]`, and point `i`
+/// is `(coordinates[2i], coordinates[2i+1])`. There is no object per point or per feature,
+/// so a projection transforms the whole layer in one call and renderers walk slices.
+public struct FeatureTable: Sendable {
+    public internal(set) var coordinates: [Double] = []
+    public internal(set) var ringStarts: [Int32] = [0]
+    public internal(set) var partStarts: [Int32] = [0]
+    public internal(set) var partKinds: [PartKind] = []
+    public internal(set) var featureStarts: [Int32] = [0]
+    /// nil for a feature whose geometry is null.
+    public internal(set) var geometryTypes: [GeometryType?] = []
+    public internal(set) var ids: [FeatureID?] = []
+    public internal(set) var properties = PropertyTable()
+    /// Members of a Feature object other than type, id, geometry, properties and bbox.
+    public internal(set) var foreignMembers: [Int: JSONObject] = [:]
+
+    public init() {}
+
+    public var count: Int { geometryTypes.count }
+    public var isEmpty: Bool { geometryTypes.isEmpty }
+    public var pointCount: Int { coordinates.count / 2 }
+
+    // MARK: Walking the geometry
+
+    @inline(__always) public func parts(of feature: Int) -> Range<Int> {
+        Int(featureStarts[feature])..<Int(featureStarts[feature + 1])
+    }
+
+    @inline(__always) public func rings(of part: Int) -> Range<Int> {
+        Int(partStarts[part])..<Int(partStarts[part + 1])
+    }
+
+    @inline(__always) public func points(of ring: Int) -> Range<Int> {
+        Int(ringStarts[ring])..<Int(ringStarts[ring + 1])
+    }
+
+    /// All points of a feature (its rings are consecutive in the buffer).
+    @inline(__always) public func pointRange(of feature: Int) -> Range<Int> {
+        let parts = self.parts(of: feature)
+        guard !parts.isEmpty else { return 0..<0 }
+        let first = Int(partStarts[parts.lowerBound])
+        let last = Int(partStarts[parts.upperBound])
+        return Int(ringStarts[first])..<Int(ringStarts[last])
+    }
+
+    @inline(__always) public func x(_ point: Int) -> Double { coordinates[2 * point] }
+    @inline(__always) public func y(_ point: Int) -> Double { coordinates[2 * point + 1] }
+
+    public func bounds(of feature: Int) -> Box {
+        var box = Box.empty
+        let range = pointRange(of: feature)
+        coordinates.withUnsafeBufferPointer { c in
+            for i in range { box.extend(x: c[2 * i], y: c[2 * i + 1]) }
+        }
+        return box
+    }
+
+    public var bounds: Box {
+        var box = Box.empty
+        coordinates.withUnsafeBufferPointer { c in
+            var i = 0
+            while i < c.count {
+                box.extend(x: c[i], y: c[i + 1])
+                i += 2
+            }
+        }
+        return box
+    }
+
+    /// Calls `body` with the coordinate buffer for in-place changes (a projection).
+    public mutating func withMutableCoordinates<R>(_ body: (inout UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+        try coordinates.withUnsafeMutableBufferPointer { try body(&$0) }
+    }
+
+    // MARK: Building
+
+    /// Starts a ring (a run of points) in the current part.
+    @inline(__always) public mutating func addPoint(x: Double, y: Double) {
+        coordinates.append(x)
+        coordinates.append(y)
+    }
+
+    /// Closes the current ring: the points added since the last ring end belong to it.
+    @inline(__always) public mutating func endRing() {
+        ringStarts.append(Int32(truncatingIfNeeded: coordinates.count / 2))
+    }
+
+    /// Closes the current part: the rings ended since the last part end belong to it.
+    @inline(__always) public mutating func endPart(_ kind: PartKind) {
+        partKinds.append(kind)
+        partStarts.append(Int32(truncatingIfNeeded: ringStarts.count - 1))
+    }
+
+    /// Closes the current feature: the parts ended since the last feature belong to it.
+    public mutating func endFeature<S: Sequence>(
+        type: GeometryType?, id: FeatureID?, properties members: S, foreign: JSONObject? = nil
+    ) where S.Element == JSONObject.Entry {
+        featureStarts.append(Int32(truncatingIfNeeded: partKinds.count))
+        geometryTypes.append(type)
+        ids.append(id)
+        properties.appendRow(members)
+        if let foreign, !foreign.isEmpty { foreignMembers[count - 1] = foreign }
+    }
+
+    /// Drops parts, rings and points added since the last `endFeature` (a feature that
+    /// turned out to be invalid and is skipped).
+    public mutating func discardOpenFeature() {
+        let parts = Int(featureStarts.last!)
+        let rings = Int(partStarts[parts])
+        let points = Int(ringStarts[rings])
+        partKinds.removeSubrange(parts...)
+        partStarts.removeSubrange((parts + 1)...)
+        ringStarts.removeSubrange((rings + 1)...)
+        coordinates.removeSubrange((2 * points)...)
+    }
+
+    /// Reserves room for about `points` points, so that growing the buffer of a large file
+    /// does not copy it again and again.
+    public mutating func reserve(points: Int) {
+        coordinates.reserveCapacity(2 * points)
+    }
+
+    // MARK: Selecting
+
+    /// A table of the features at `rows`, in that order.
+    public func selecting(_ rows: [Int]) -> FeatureTable {
+        var t = FeatureTable()
+        for f in rows {
+            for p in parts(of: f) {
+                for r in rings(of: p) {
+                    let pts = points(of: r)
+                    t.coordinates.append(contentsOf: coordinates[(2 * pts.lowerBound)..<(2 * pts.upperBound)])
+                    t.endRing()
+                }
+                t.endPart(partKinds[p])
+            }
+            t.featureStarts.append(Int32(t.partKinds.count))
+            t.geometryTypes.append(geometryTypes[f])
+            t.ids.append(ids[f])
+            if let foreign = foreignMembers[f] { t.foreignMembers[t.count - 1] = foreign }
+        }
+        t.properties = properties.selecting(rows)
+        return t
+    }
+}

@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// MapLibre's zoom, and its meaning in any CRS.
+///
+/// In MapLibre the world is 512·2^zoom CSS pixels wide in Web Mercator, so one pixel covers
+/// 2πR / (512·2^zoom) Mercator metres, or that times cos(latitude) metres on the ground
+/// (R = 6378137 m, the sphere Web Mercator is defined on). Cartouche keeps that meaning in
+/// every CRS: a zoom is a ground resolution at the map centre, and the map's units per pixel
+/// follow from how many map units one ground metre spans there. Ground is measured on the
+/// same sphere, so EPSG:3857 maps match MapLibre exactly and other CRSs show the same ground
+/// at the same zoom.
+public enum GroundScale {
+    public static let earthRadius = 6378137.0
+    public static let tileSize = 512.0
+
+    /// Ground metres per CSS pixel at `latitude` (degrees) for MapLibre `zoom`.
+    public static func groundResolution(zoom: Double, latitude: Double) -> Double {
+        2 * Double.pi * earthRadius * cos(latitude * .pi / 180) / (tileSize * pow(2, zoom))
+    }
+
+    /// The MapLibre zoom whose ground resolution at `latitude` is `metresPerPixel`.
+    public static func zoom(groundResolution metresPerPixel: Double, latitude: Double) -> Double {
+        log2(2 * Double.pi * earthRadius * cos(latitude * .pi / 180) / (tileSize * metresPerPixel))
+    }
+
+    /// Map units of `crs` per ground metre around (longitude, latitude): the geometric mean
+    /// of the east–west and north–south scales, measured with central differences through
+    /// PROJ. For EPSG:3857 this is 1/cos(latitude); for a metric transverse Mercator near its
+    /// central meridian, about 1.
+    public static func unitsPerGroundMetre(in crs: CRS, longitude: Double, latitude: Double) throws(ProjectionError) -> Double {
+        let t = try Transformer(from: .wgs84, to: crs)
+        let d = 1e-4  // degrees: about 11 m, small enough to be local, large enough to be exact
+        guard let e = t.transform(x: longitude + d, y: latitude), let w = t.transform(x: longitude - d, y: latitude),
+              let n = t.transform(x: longitude, y: latitude + d), let s = t.transform(x: longitude, y: latitude - d)
+        else { throw .noTransformation(from: "EPSG:4326", to: crs.description, reason: "(\(longitude), \(latitude)) is outside its area") }
+        let radians = 2 * d * .pi / 180
+        let east = hypot(e.x - w.x, e.y - w.y) / (earthRadius * cos(latitude * .pi / 180) * radians)
+        let north = hypot(n.x - s.x, n.y - s.y) / (earthRadius * radians)
+        return sqrt(east * north)
+    }
+
+    /// Map units per CSS pixel for MapLibre `zoom` in `crs` at the given centre.
+    public static func unitsPerPixel(zoom: Double, in crs: CRS, longitude: Double, latitude: Double) throws(ProjectionError) -> Double {
+        groundResolution(zoom: zoom, latitude: latitude) * (try unitsPerGroundMetre(in: crs, longitude: longitude, latitude: latitude))
+    }
+
+    /// The MapLibre zoom of a map of `crs` with `unitsPerPixel` at the given centre.
+    public static func zoom(unitsPerPixel: Double, in crs: CRS, longitude: Double, latitude: Double) throws(ProjectionError) -> Double {
+        let metres = unitsPerPixel / (try unitsPerGroundMetre(in: crs, longitude: longitude, latitude: latitude))
+        return zoom(groundResolution: metres, latitude: latitude)
+    }
+}

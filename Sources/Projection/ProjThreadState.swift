@@ -1,0 +1,63 @@
+import CProj
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// PROJ state that belongs to one thread: a context, the transformations cloned into it,
+/// and the last message PROJ logged there.
+///
+/// PROJ objects must not be used from two threads at once, and one shared context
+/// serialises them, so each thread gets its own context and its own clones of the
+/// transformations it uses (created once per process by `TransformationCache`).
+final class ProjThreadState {
+    let context: OpaquePointer
+    var transformations: [TransformationKey: OpaquePointer] = [:]
+    var lastMessage: String?
+
+    private init() {
+        context = proj_context_create()
+        // Keep PROJ quiet on stderr; remember its last message for our own error text.
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        proj_log_func(context, me) { data, _, message in
+            guard let data, let message else { return }
+            Unmanaged<ProjThreadState>.fromOpaque(data).takeUnretainedValue().lastMessage = String(cString: message)
+        }
+        proj_log_level(context, PJ_LOG_ERROR)
+    }
+
+    deinit {
+        for pj in transformations.values { proj_destroy(pj) }
+        proj_context_destroy(context)
+    }
+
+    /// This thread's state, created on first use and destroyed when the thread ends.
+    static var current: ProjThreadState {
+        if let p = pthread_getspecific(key) {
+            return Unmanaged<ProjThreadState>.fromOpaque(p).takeUnretainedValue()
+        }
+        let state = ProjThreadState()
+        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
+        return state
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { p in
+            Unmanaged<ProjThreadState>.fromOpaque(p!).release()
+        }
+        return key
+    }()
+
+    /// The message of the last error on this context, for error text.
+    func errorMessage() -> String {
+        let code = proj_context_errno(context)
+        var parts: [String] = []
+        if let m = lastMessage { parts.append(m) }
+        if code != 0, let s = proj_context_errno_string(context, code) {
+            let text = String(cString: s)
+            if !parts.contains(where: { $0.contains(text) }) { parts.append(text) }
+        }
+        lastMessage = nil
+        return parts.isEmpty ? "PROJ gave no reason" : parts.joined(separator: ": ")
+    }
+}

@@ -1,0 +1,100 @@
+import CCairo
+import CPango
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lays out text with Pango, once per thread: the font map, context and one layout are
+/// created on first use and reused for every label (creating them costs far more than
+/// laying out a label). Hinting is off so that measurements are the same at every scale and
+/// in every output format.
+final class TextShaper {
+    let context: OpaquePointer
+    let layout: OpaquePointer
+    private var descriptions: [String: OpaquePointer] = [:]
+
+    private init() {
+        let fontMap = pango_cairo_font_map_new()!
+        context = pango_font_map_create_context(fontMap)
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        layout = pango_layout_new(context)
+    }
+
+    static var current: TextShaper {
+        if let p = pthread_getspecific(key) { return Unmanaged<TextShaper>.fromOpaque(p).takeUnretainedValue() }
+        let shaper = TextShaper()
+        pthread_setspecific(key, Unmanaged.passRetained(shaper).toOpaque())
+        return shaper
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { p in Unmanaged<TextShaper>.fromOpaque(p!).release() }
+        return key
+    }()
+
+    deinit {
+        for d in descriptions.values { pango_font_description_free(d) }
+        g_object_unref(UnsafeMutableRawPointer(layout))
+        g_object_unref(UnsafeMutableRawPointer(context))
+    }
+
+    private func fontDescription(_ font: String) -> OpaquePointer {
+        if let d = descriptions[font] { return d }
+        let d = pango_font_description_from_string(font)!
+        descriptions[font] = d
+        return d
+    }
+
+    /// Sets up the shared layout for a label and returns it (valid until the next call).
+    func layout(for label: PlacedLabel) -> OpaquePointer {
+        prepare(text: label.text, font: label.font, wrapWidth: label.wrapWidth, alignment: label.alignment,
+                lineSpacing: label.lineSpacing, letterSpacing: label.letterSpacing)
+        return layout
+    }
+
+    @discardableResult
+    func prepare(text: String, font: String, wrapWidth: Double?, alignment: TextAlignment,
+                 lineSpacing: Double, letterSpacing: Double) -> OpaquePointer {
+        pango_layout_set_text(layout, text, -1)
+        pango_layout_set_font_description(layout, fontDescription(font))
+        if let wrapWidth {
+            pango_layout_set_width(layout, Int32(min(wrapWidth, 1e6) * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        } else {
+            pango_layout_set_width(layout, -1)
+        }
+        switch alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+        pango_layout_set_line_spacing(layout, Float(lineSpacing))
+        if letterSpacing != 0 {
+            let attrs = pango_attr_list_new()
+            pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))))
+            pango_layout_set_attributes(layout, attrs)
+            pango_attr_list_unref(attrs)
+        } else {
+            pango_layout_set_attributes(layout, nil)
+        }
+        return layout
+    }
+
+    /// The logical size of the laid-out text in device pixels.
+    func measure(text: String, font: String, wrapWidth: Double?, alignment: TextAlignment,
+                 lineSpacing: Double, letterSpacing: Double) -> (width: Double, height: Double) {
+        prepare(text: text, font: font, wrapWidth: wrapWidth, alignment: alignment, lineSpacing: lineSpacing,
+                letterSpacing: letterSpacing)
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+    }
+}

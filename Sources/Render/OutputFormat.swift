@@ -1,0 +1,17 @@
+/// The kinds of file Cartouche writes, chosen by the output's extension.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case png, svg, pdf
+
+    /// The format for a path's extension (`.png`, `.svg`, `.pdf`, any case), or nil.
+    public init?(path: String) {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        self.init(rawValue: path[path.index(after: dot)...].lowercased())
+    }
+}
+
+/// Rendering failed in the backend (Cairo or libpng reported an error).
+public struct RenderError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,155 @@
+import Style
+
+/// What to draw, as a plain value: ordered layers of draw commands in device pixels.
+/// Building it decides everything about the map; a backend only performs it.
+public struct Scene: Sendable {
+    public var width: Int
+    public var height: Int
+    public var pixelRatio: Double
+    public var layers: [SceneLayer]
+
+    public init(width: Int, height: Int, pixelRatio: Double, layers: [SceneLayer] = []) {
+        self.width = width
+        self.height = height
+        self.pixelRatio = pixelRatio
+        self.layers = layers
+    }
+
+    public var commandCount: Int { layers.reduce(0) { $0 + $1.commands.count } }
+}
+
+/// The commands of one style layer, with the geometry they draw in one shared buffer.
+public struct SceneLayer: Sendable {
+    public var id: String
+    public var paths = PathBuffer()
+    public var commands: [DrawCommand] = []
+
+    public init(id: String) { self.id = id }
+}
+
+/// Subpaths in device pixels, all in one interleaved buffer: subpath `i` is points
+/// `starts[i] ..< starts[i+1]` and is closed (a ring) or open (a line).
+public struct PathBuffer: Sendable {
+    public var points: [Double] = []
+    public var starts: [Int32] = [0]
+    public var closed: [Bool] = []
+
+    public var subpathCount: Int { closed.count }
+
+    public func points(of subpath: Int) -> Range<Int> { Int(starts[subpath])..<Int(starts[subpath + 1]) }
+
+    /// Ends the subpath made of the points appended since the last one.
+    public mutating func endSubpath(closed isClosed: Bool) {
+        let end = Int32(points.count / 2)
+        if end == starts.last! { return }
+        starts.append(end)
+        closed.append(isClosed)
+    }
+
+    /// Drops points appended since the last `endSubpath`.
+    public mutating func discardOpenSubpath() {
+        points.removeSubrange(Int(starts.last!) * 2..<points.count)
+    }
+}
+
+/// One drawing operation. Paths are ranges of subpaths in the layer's `PathBuffer`.
+public enum DrawCommand: Sendable {
+    /// Paint the whole image.
+    case background(Color)
+    case fill(subpaths: Range<Int>, paint: FillPaint)
+    case stroke(subpaths: Range<Int>, paint: StrokePaint)
+    case circle(x: Double, y: Double, paint: CirclePaint)
+    case label(PlacedLabel)
+}
+
+public struct FillPaint: Sendable, Hashable {
+    public var color: Color
+    public var antialias: Bool
+    /// Drawn as a one-pixel line along the outline, when set.
+    public var outline: Color?
+
+    public init(color: Color, antialias: Bool = true, outline: Color? = nil) {
+        self.color = color
+        self.antialias = antialias
+        self.outline = outline
+    }
+}
+
+public enum LineCap: String, Sendable { case butt, round, square }
+public enum LineJoin: String, Sendable { case bevel, round, miter }
+
+public struct StrokePaint: Sendable, Hashable {
+    public var color: Color
+    /// Device pixels.
+    public var width: Double
+    public var cap: LineCap
+    public var join: LineJoin
+    public var miterLimit: Double
+    /// Dash lengths in device pixels, nil for a solid line.
+    public var dashes: [Double]?
+    public var blur: Double
+
+    public init(color: Color, width: Double, cap: LineCap = .butt, join: LineJoin = .miter, miterLimit: Double = 2,
+                dashes: [Double]? = nil, blur: Double = 0) {
+        self.color = color
+        self.width = width
+        self.cap = cap
+        self.join = join
+        self.miterLimit = miterLimit
+        self.dashes = dashes
+        self.blur = blur
+    }
+}
+
+public struct CirclePaint: Sendable, Hashable {
+    /// Device pixels.
+    public var radius: Double
+    public var color: Color
+    public var blur: Double
+    public var strokeWidth: Double
+    public var strokeColor: Color
+
+    public init(radius: Double, color: Color, blur: Double = 0, strokeWidth: Double = 0, strokeColor: Color = .transparent) {
+        self.radius = radius
+        self.color = color
+        self.blur = blur
+        self.strokeWidth = strokeWidth
+        self.strokeColor = strokeColor
+    }
+}
+
+/// A label whose position has been decided: text laid out by Pango at `origin`, the
+/// top-left corner of its layout box, in device pixels.
+public struct PlacedLabel: Sendable {
+    public var text: String
+    /// A Pango font description: "Noto Sans CJK SC, Open Sans Semi-Bold 16px".
+    public var font: String
+    public var originX: Double
+    public var originY: Double
+    public var color: Color
+    public var haloColor: Color
+    /// Device pixels.
+    public var haloWidth: Double
+    /// Wrap width in device pixels (Pango units are applied by the backend), nil for none.
+    public var wrapWidth: Double?
+    public var alignment: TextAlignment
+    public var lineSpacing: Double
+    public var letterSpacing: Double
+
+    public init(text: String, font: String, originX: Double, originY: Double, color: Color, haloColor: Color,
+                haloWidth: Double, wrapWidth: Double?, alignment: TextAlignment, lineSpacing: Double, letterSpacing: Double) {
+        self.text = text
+        self.font = font
+        self.originX = originX
+        self.originY = originY
+        self.color = color
+        self.haloColor = haloColor
+        self.haloWidth = haloWidth
+        self.wrapWidth = wrapWidth
+        self.alignment = alignment
+        self.lineSpacing = lineSpacing
+        self.letterSpacing = letterSpacing
+    }
+}
+
+public enum TextAlignment: String, Sendable { case left, center, right }

@@ -1,0 +1,63 @@
+/// A compiled expression: a tree of operator nodes, type-checked once when the style is
+/// loaded and evaluated per feature without looking at JSON again.
+///
+/// Each operator is a subclass that overrides `evaluate`. Nodes are immutable after
+/// compilation, so one compiled style is shared by every rendering thread.
+open class Expression: @unchecked Sendable, CustomStringConvertible {
+    public let type: ExpressionType
+    public let children: [Expression]
+
+    public init(type: ExpressionType, children: [Expression] = []) {
+        self.type = type
+        self.children = children
+    }
+
+    open func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        fatalError("\(Self.self) must override evaluate")
+    }
+
+    /// Nodes whose value depends on the environment at run time (`within`, `resolved-locale`,
+    /// `is-supported-script`, `error`) are never folded at compile time.
+    open var isNeverConstant: Bool { false }
+
+    /// What this node itself reads, apart from its children.
+    open var dependencies: Dependencies { [] }
+
+    public struct Dependencies: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let feature = Dependencies(rawValue: 1)
+        public static let zoom = Dependencies(rawValue: 2)
+        public static let lineProgress = Dependencies(rawValue: 4)
+        public static let state = Dependencies(rawValue: 8)
+    }
+
+    public var allDependencies: Dependencies {
+        children.reduce(dependencies) { $0.union($1.allDependencies) }
+    }
+
+    /// True if the value is the same for every feature.
+    public var isFeatureConstant: Bool { !allDependencies.contains(.feature) }
+    /// True if the value is the same at every zoom.
+    public var isZoomConstant: Bool { !allDependencies.contains(.zoom) }
+
+    public var description: String { "\(Self.self)(\(type))" }
+}
+
+/// An error while evaluating; the property falls back to its default, as in MapLibre.
+public struct EvaluationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A compilation error, located by its path inside the expression (`[2][1]`).
+public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var key: String
+    public var message: String
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
+    public var description: String { key.isEmpty ? message : "\(key): \(message)" }
+}

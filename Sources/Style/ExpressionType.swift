@@ -1,0 +1,44 @@
+/// The static type of an expression, in the specification's terms.
+public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible {
+    case null, number, string, boolean, color, object, value, formatted, resolvedImage, collator, error
+    case array(ExpressionType, Int?)
+
+    public static let anyArray = ExpressionType.array(.value, nil)
+
+    /// "number", "array<number, 4>", "array<string>", "array".
+    public var description: String {
+        switch self {
+        case .null: "null"
+        case .number: "number"
+        case .string: "string"
+        case .boolean: "boolean"
+        case .color: "color"
+        case .object: "object"
+        case .value: "value"
+        case .formatted: "formatted"
+        case .resolvedImage: "resolvedImage"
+        case .collator: "collator"
+        case .error: "error"
+        case .array(let item, let n):
+            if let n { "array<\(item), \(n)>" } else if item == .value { "array" } else { "array<\(item)>" }
+        }
+    }
+
+    /// nil if a value of type `t` may be used where `self` is expected, else the error text.
+    /// `value` accepts anything but errors; an array type accepts arrays of a matching item
+    /// type and length.
+    public func mismatch(_ t: ExpressionType) -> String? {
+        if isAssignable(from: t) { return nil }
+        return "Expected \(self) but found \(t) instead."
+    }
+
+    public func isAssignable(from t: ExpressionType) -> Bool {
+        switch (self, t) {
+        case (_, .error): return true
+        case (.value, _): return t != .error
+        case (.array(let a, let n), .array(let b, let m)):
+            return (n == nil || n == m) && (a == .value || a.isAssignable(from: b)) && (a != .value || b != .error)
+        default: return self == t
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import JSON
+
+/// `["!", b]`.
+final class Not: Expression, @unchecked Sendable {
+    override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        .bool(!(try children[0].evaluate(ctx).boolValue ?? false))
+    }
+}
+
+/// `["all", ...]` and `["any", ...]`, short-circuiting.
+final class AllAny: Expression, @unchecked Sendable {
+    let isAll: Bool
+
+    init(isAll: Bool, children: [Expression]) {
+        self.isAll = isAll
+        super.init(type: .boolean, children: children)
+    }
+
+    override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        for child in children {
+            let v = try child.evaluate(ctx).boolValue ?? false
+            if v != isAll { return .bool(v) }
+        }
+        return .bool(isAll)
+    }
+}
+
+/// `["case", cond, out, ..., fallback]`: children alternate condition, output; the last is
+/// the fallback.
+final class Case: Expression, @unchecked Sendable {
+    override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        var i = 0
+        while i + 1 < children.count {
+            if try children[i].evaluate(ctx).boolValue == true { return try children[i + 1].evaluate(ctx) }
+            i += 2
+        }
+        return try children[children.count - 1].evaluate(ctx)
+    }
+}
+
+/// `["match", input, labels, out, ..., fallback]`: labels are looked up in a table built
+/// at compile time, so matching costs one hash lookup whatever the number of branches.
+public final class Match: Expression, @unchecked Sendable {
+    let inputType: ExpressionType
+    let numberCases: [Double: Int]
+    let stringCases: [String: Int]
+
+    init(type: ExpressionType, inputType: ExpressionType, numberCases: [Double: Int], stringCases: [String: Int],
+         input: Expression, outputs: [Expression], fallback: Expression) {
+        self.inputType = inputType
+        self.numberCases = numberCases
+        self.stringCases = stringCases
+        super.init(type: type, children: [input] + outputs + [fallback])
+    }
+
+    public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        let input = try children[0].evaluate(ctx)
+        let branch: Int?
+        switch input {
+        case .number(let n): branch = numberCases[n]
+        case .string(let s): branch = stringCases[s]
+        default: branch = nil
+        }
+        return try children[branch.map { $0 + 1 } ?? children.count - 1].evaluate(ctx)
+    }
+}
+
+/// `["coalesce", a, b, ...]`: the first value that is not null.
+final class Coalesce: Expression, @unchecked Sendable {
+    override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        var result: Value = .null
+        for child in children {
+            result = try child.evaluate(ctx)
+            if result != .null { break }
+        }
+        return result
+    }
+}
+
+extension Operators {
+    static let decisionOperators: [String: Parser] = [
+        "!": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
+            try ctx.expectArguments(args, 1...1)
+            return Not(type: .boolean, children: [try ctx.parse(args, 1, expected: .boolean)])
+        },
+        "all": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
+            var children: [Expression] = []
+            for i in 1..<args.count { children.append(try ctx.parse(args, i, expected: .boolean)) }
+            return AllAny(isAll: true, children: children)
+        },
+        "any": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
+            var children: [Expression] = []
+            for i in 1..<args.count { children.append(try ctx.parse(args, i, expected: .boolean)) }
+            return AllAny(isAll: false, children: children)
+        },
+        "case": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
+            guard args.count >= 4 else { throw ctx.error("Expected at least 3 arguments, but found only \(args.count - 1).") }
+            guard args.count % 2 == 0 else { throw ctx.error("Expected an odd number of arguments.") }
+            var outputType = ctx.expected == .value ? nil : ctx.expected
+            var children: [Expression] = []
+            var i = 1
+            while i < args.count - 1 {
+                children.append(try ctx.parse(args, i, expected: .boolean))
+                let out = try ctx.parse(args, i + 1, expected: outputType)
+                outputType = outputType ?? out.type
+                children.append(out)
+                i += 2
+            }
+            let fallback = try ctx.parse(args, args.count - 1, expected: outputType)
+            children.append(fallback)
+            return Case(type: outputType ?? fallback.type, children: children)
+        },
+        "match": parseMatch,
+        "coalesce": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
+            guard args.count >= 2 else { throw ctx.error("Expectected at least one argument.") }
+            var outputType = ctx.expected == .value ? nil : ctx.expected
+            var children: [Expression] = []
+            for i in 1..<args.count {
+                let arg = try ctx.parse(args, i, expected: outputType, annotation: .omit)
+                outputType = outputType ?? arg.type
+                children.append(arg)
+            }
+            // With an expected type that some argument only reaches at run time, the result
+            // is typed `value` so that the caller wraps it in an assertion.
+            let needsAnnotation = ctx.expected.map { e in children.contains { e.mismatch($0.type) != nil || $0.type == .value } } ?? false
+            return Coalesce(type: needsAnnotation ? .value : (outputType ?? .value), children: children)
+        },
+    ]
+
+    private static func parseMatch(_ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> Expression {
+        guard args.count >= 5 else {
+            throw ctx.error("Expected at least 4 arguments, but found only \(args.count - 1).")
+        }
+        guard args.count % 2 == 1 else { throw ctx.error("Expected an even number of arguments.") }
+        var inputType: ExpressionType?
+        var outputType = ctx.expected == .value ? nil : ctx.expected
+        var numberCases: [Double: Int] = [:]
+        var stringCases: [String: Int] = [:]
+        var outputs: [Expression] = []
+        var i = 2
+        while i < args.count - 1 {
+            var labels = args[i]
+            if case .array(let list) = labels {
+                if list.isEmpty { throw ctx.error("Expected at least one branch label.", at: i) }
+            } else {
+                labels = .array([labels])
+            }
+            for label in labels.arrayValue! {
+                let labelType: ExpressionType
+                switch label {
+                case .number(let n):
+                    guard n == n.rounded() else { throw ctx.error("Numeric branch labels must be integer values.", at: i) }
+                    guard abs(n) <= 9007199254740991 else {
+                        throw ctx.error("Branch labels must be integers no larger than 9007199254740991.", at: i)
+                    }
+                    if numberCases[n] != nil { throw ctx.error("Branch labels must be unique.", at: i) }
+                    numberCases[n] = outputs.count
+                    labelType = .number
+                case .string(let s):
+                    if stringCases[s] != nil { throw ctx.error("Branch labels must be unique.", at: i) }
+                    stringCases[s] = outputs.count
+                    labelType = .string
+                default:
+                    throw ctx.error("Branch labels must be numbers or strings.", at: i)
+                }
+                if let inputType, inputType != labelType {
+                    throw ctx.error("Expected \(inputType) but found \(labelType) instead.", at: i)
+                }
+                inputType = labelType
+            }
+            let out = try ctx.parse(args, i + 1, expected: outputType)
+            outputType = outputType ?? out.type
+            outputs.append(out)
+            i += 2
+        }
+        let input = try ctx.parse(args, 1, expected: .value)
+        let fallback = try ctx.parse(args, args.count - 1, expected: outputType)
+        if input.type != .value, let inputType, input.type != inputType {
+            throw ctx.error("Expected \(inputType) but found \(input.type) instead.", at: 1)
+        }
+        return Match(type: outputType ?? fallback.type, inputType: inputType ?? .value, numberCases: numberCases,
+                     stringCases: stringCases, input: input, outputs: outputs, fallback: fallback)
+    }
+}

@@ -1,0 +1,114 @@
+import JSON
+
+/// Compiles expression JSON into `Expression` trees, checking types as it goes, the way
+/// MapLibre's `ParsingContext` does: each argument is parsed against the type its operator
+/// expects, `value`-typed arguments get a run-time assertion or coercion, and subtrees that
+/// depend on neither feature nor zoom are evaluated once, here.
+public struct ParsingContext {
+    /// Where in the expression this context is: `[2][1]`.
+    public var key: String
+    /// The type the caller expects, if any.
+    public var expected: ExpressionType?
+    /// Names bound by enclosing `let` expressions.
+    var scope: [String: Expression]
+
+    public init(expected: ExpressionType? = nil) {
+        key = ""
+        self.expected = expected
+        scope = [:]
+    }
+
+    public enum TypeAnnotation { case assert, coerce, omit }
+
+    /// Compiles a whole expression. A `string` property coerces any value to text, as in
+    /// MapLibre's `createExpression`; other types assert or coerce per the type rules.
+    public static func compile(_ json: JSONValue, expected: ExpressionType? = nil) throws(ExpressionError) -> Expression {
+        var context = ParsingContext(expected: expected)
+        return try context.parse(json, expected: expected, annotation: expected == .string ? .coerce : nil)
+    }
+
+    public func error(_ message: String, at index: Int? = nil) -> ExpressionError {
+        ExpressionError(key: index.map { "\(key)[\($0)]" } ?? key, message: message)
+    }
+
+    /// A context for argument `index` of the current expression.
+    public func child(_ index: Int, expected: ExpressionType?) -> ParsingContext {
+        var c = self
+        c.key = "\(key)[\(index)]"
+        c.expected = expected
+        return c
+    }
+
+    /// Parses argument `index` of `args` (the operator's array) against `expected`.
+    public func parse(_ args: [JSONValue], _ index: Int, expected: ExpressionType?, annotation: TypeAnnotation? = nil) throws(ExpressionError) -> Expression {
+        var c = child(index, expected: expected)
+        return try c.parse(args[index], expected: expected, annotation: annotation)
+    }
+
+    mutating func parse(_ json: JSONValue, expected: ExpressionType?, annotation: TypeAnnotation? = nil) throws(ExpressionError) -> Expression {
+        self.expected = expected
+        var parsed: Expression
+        switch json {
+        case .null, .bool, .number, .string:
+            parsed = Literal(Value(json))
+        case .object:
+            throw error("Bare objects invalid. Use [\"literal\", {...}] instead.")
+        case .array(let items):
+            guard let first = items.first else {
+                throw error("Expected an array with at least one element. If you wanted a literal array, use [\"literal\", []].")
+            }
+            guard case .string(let op) = first else {
+                throw error("Expression name must be a string, but found \(first.typeName == "null" ? "null" : first.typeName) instead. If you wanted a literal array, use [\"literal\", [...]].", at: 0)
+            }
+            guard let definition = Operators.registry[op] else {
+                throw error("Unknown expression \"\(op)\". If you wanted a literal array, use [\"literal\", [...]].", at: 0)
+            }
+            parsed = try definition(&self, items)
+        }
+        if let expected {
+            let actual = parsed.type
+            switch expected {
+            case .string, .number, .boolean, .object, .array:
+                if actual == .value { parsed = annotate(parsed, expected, annotation ?? .assert) }
+            case .color, .formatted, .resolvedImage:
+                if actual == .value || actual == .string { parsed = annotate(parsed, expected, annotation ?? .coerce) }
+            default:
+                break
+            }
+            if let message = expected.mismatch(parsed.type) { throw error(message) }
+        }
+        if !(parsed is Literal), parsed.type != .resolvedImage, Self.isConstant(parsed) {
+            do {
+                parsed = Literal(try parsed.evaluate(EvaluationContext()), type: parsed.type)
+            } catch {
+                throw self.error(error.message)
+            }
+        }
+        return parsed
+    }
+
+    private func annotate(_ e: Expression, _ type: ExpressionType, _ annotation: TypeAnnotation) -> Expression {
+        switch annotation {
+        case .assert: Assertion(type: type, arguments: [e])
+        case .coerce: Coercion(type: type, arguments: [e])
+        case .omit: e
+        }
+    }
+
+    /// MapLibre's `_isConstant`: a subtree is folded when its arguments are literals (or,
+    /// for type annotations, constant) and it reads no feature, zoom or placement value.
+    static func isConstant(_ e: Expression) -> Bool {
+        if let v = e as? Var { return isConstant(v.bound) }
+        if e is CollatorExpression || e.isNeverConstant { return false }
+        let isAnnotation = e is Coercion || e is Assertion
+        for child in e.children {
+            if isAnnotation ? !isConstant(child) : !(child is Literal) { return false }
+        }
+        return e.dependencies.isEmpty && e.isFeatureConstant && e.isZoomConstant
+            && !e.allDependencies.contains(.lineProgress) && !e.allDependencies.contains(.state)
+    }
+
+    func binding(_ name: String) -> Expression? { scope[name] }
+
+    mutating func bind(_ name: String, _ value: Expression) { scope[name] = value }
+}

@@ -1,0 +1,208 @@
+import JSON
+
+/// What the style specification (v8) says about one layout or paint property: its type,
+/// default, allowed values and whether it may depend on zoom or on feature data.
+public struct PropertySpec: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case number(min: Double?, max: Double?)
+        case color
+        case string
+        case boolean
+        case enumeration([String])
+        case numberArray(length: Int?)
+        case stringArray
+        case enumArray([String])
+        case formatted
+        case image
+        case padding
+        case variableAnchorOffsets
+    }
+
+    public enum Group: String, Sendable { case layout, paint }
+
+    public let name: String
+    public let group: Group
+    public let kind: Kind
+    /// The default value (nil where the spec has none, e.g. `fill-outline-color`).
+    public let defaultValue: JSONValue?
+    public let dataDriven: Bool
+    public let zoomDependent: Bool
+    /// Supported by MapLibre but not by a static renderer; a style using it gets a warning.
+    public let unsupported: Bool
+
+    init(_ name: String, _ group: Group, _ kind: Kind, _ defaultValue: JSONValue?,
+         dataDriven: Bool = true, zoom: Bool = true, unsupported: Bool = false) {
+        self.name = name
+        self.group = group
+        self.kind = kind
+        self.defaultValue = defaultValue
+        self.dataDriven = dataDriven
+        self.zoomDependent = zoom
+        self.unsupported = unsupported
+    }
+
+    /// The expression type values of this property are compiled against.
+    public var expressionType: ExpressionType {
+        switch kind {
+        case .number: .number
+        case .color: .color
+        case .string, .enumeration: .string
+        case .boolean: .boolean
+        case .numberArray(let n): .array(.number, n)
+        case .stringArray, .enumArray: .array(.string, nil)
+        case .formatted: .formatted
+        case .image: .resolvedImage
+        case .padding: .value
+        case .variableAnchorOffsets: .array(.value, nil)
+        }
+    }
+
+    /// How the expected value reads in messages: "number", "one of butt, round, square".
+    public var expectation: String {
+        switch kind {
+        case .number: "number"
+        case .color: "color"
+        case .string: "string"
+        case .boolean: "boolean"
+        case .enumeration(let values): "one of \(values.joined(separator: ", "))"
+        case .numberArray(let n?): "array of \(n) numbers"
+        case .numberArray(nil): "array of numbers"
+        case .stringArray: "array of strings"
+        case .enumArray(let values): "array of \(values.joined(separator: ", "))"
+        case .formatted: "string or formatted text"
+        case .image: "image name"
+        case .padding: "number or array of 1 to 4 numbers"
+        case .variableAnchorOffsets: "array of anchor and offset pairs"
+        }
+    }
+}
+
+/// The layer types Cartouche draws, with the properties each accepts.
+public enum LayerType: String, Sendable, CaseIterable {
+    case background, fill, line, circle, symbol
+    /// Types in the specification that a static vector renderer does not draw.
+    public static let unsupportedTypes: Set<String> = ["raster", "hillshade", "heatmap", "fill-extrusion", "color-relief"]
+
+    public var properties: [String: PropertySpec] { PropertySpecs.byLayerType[self]! }
+}
+
+enum PropertySpecs {
+    static let anchors = ["center", "left", "right", "top", "bottom", "top-left", "top-right", "bottom-left", "bottom-right"]
+    static let translateAnchor = ["map", "viewport"]
+
+    static let visibility = PropertySpec("visibility", .layout, .enumeration(["visible", "none"]), "visible", dataDriven: false, zoom: false)
+
+    static func translate(_ prefix: String) -> [PropertySpec] {
+        [PropertySpec("\(prefix)-translate", .paint, .numberArray(length: 2), [0, 0], dataDriven: false),
+         PropertySpec("\(prefix)-translate-anchor", .paint, .enumeration(translateAnchor), "map", dataDriven: false)]
+    }
+
+    static let background: [PropertySpec] = [
+        visibility,
+        PropertySpec("background-color", .paint, .color, "#000000", dataDriven: false),
+        PropertySpec("background-opacity", .paint, .number(min: 0, max: 1), 1, dataDriven: false),
+        PropertySpec("background-pattern", .paint, .image, nil, dataDriven: false, unsupported: true),
+    ]
+
+    static let fill: [PropertySpec] = [
+        visibility,
+        PropertySpec("fill-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("fill-antialias", .paint, .boolean, true, dataDriven: false),
+        PropertySpec("fill-opacity", .paint, .number(min: 0, max: 1), 1),
+        PropertySpec("fill-color", .paint, .color, "#000000"),
+        PropertySpec("fill-outline-color", .paint, .color, nil),
+        PropertySpec("fill-pattern", .paint, .image, nil, unsupported: true),
+    ] + translate("fill")
+
+    static let line: [PropertySpec] = [
+        visibility,
+        PropertySpec("line-cap", .layout, .enumeration(["butt", "round", "square"]), "butt"),
+        PropertySpec("line-join", .layout, .enumeration(["bevel", "round", "miter"]), "miter"),
+        PropertySpec("line-miter-limit", .layout, .number(min: nil, max: nil), 2, dataDriven: false),
+        PropertySpec("line-round-limit", .layout, .number(min: nil, max: nil), 1.05, dataDriven: false),
+        PropertySpec("line-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("line-opacity", .paint, .number(min: 0, max: 1), 1),
+        PropertySpec("line-color", .paint, .color, "#000000"),
+        PropertySpec("line-width", .paint, .number(min: 0, max: nil), 1),
+        PropertySpec("line-gap-width", .paint, .number(min: 0, max: nil), 0),
+        PropertySpec("line-offset", .paint, .number(min: nil, max: nil), 0),
+        PropertySpec("line-blur", .paint, .number(min: 0, max: nil), 0),
+        PropertySpec("line-dasharray", .paint, .numberArray(length: nil), nil),
+        PropertySpec("line-pattern", .paint, .image, nil, unsupported: true),
+        PropertySpec("line-gradient", .paint, .color, nil, dataDriven: false, zoom: false),
+    ] + translate("line")
+
+    static let circle: [PropertySpec] = [
+        visibility,
+        PropertySpec("circle-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("circle-radius", .paint, .number(min: 0, max: nil), 5),
+        PropertySpec("circle-color", .paint, .color, "#000000"),
+        PropertySpec("circle-blur", .paint, .number(min: nil, max: nil), 0),
+        PropertySpec("circle-opacity", .paint, .number(min: 0, max: 1), 1),
+        PropertySpec("circle-pitch-scale", .paint, .enumeration(["map", "viewport"]), "map", dataDriven: false),
+        PropertySpec("circle-pitch-alignment", .paint, .enumeration(["map", "viewport"]), "viewport", dataDriven: false),
+        PropertySpec("circle-stroke-width", .paint, .number(min: 0, max: nil), 0),
+        PropertySpec("circle-stroke-color", .paint, .color, "#000000"),
+        PropertySpec("circle-stroke-opacity", .paint, .number(min: 0, max: 1), 1),
+    ] + translate("circle")
+
+    static let symbol: [PropertySpec] = [
+        visibility,
+        PropertySpec("symbol-placement", .layout, .enumeration(["point", "line", "line-center"]), "point", dataDriven: false),
+        PropertySpec("symbol-spacing", .layout, .number(min: 1, max: nil), 250, dataDriven: false),
+        PropertySpec("symbol-avoid-edges", .layout, .boolean, false, dataDriven: false),
+        PropertySpec("symbol-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("symbol-z-order", .layout, .enumeration(["auto", "viewport-y", "source"]), "auto", dataDriven: false),
+        PropertySpec("text-pitch-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false),
+        PropertySpec("text-rotation-alignment", .layout, .enumeration(["map", "viewport", "viewport-glyph", "auto"]), "auto", dataDriven: false),
+        PropertySpec("text-field", .layout, .formatted, ""),
+        PropertySpec("text-font", .layout, .stringArray, ["Open Sans Regular", "Arial Unicode MS Regular"]),
+        PropertySpec("text-size", .layout, .number(min: 0, max: nil), 16),
+        PropertySpec("text-max-width", .layout, .number(min: 0, max: nil), 10),
+        PropertySpec("text-line-height", .layout, .number(min: nil, max: nil), 1.2, dataDriven: false),
+        PropertySpec("text-letter-spacing", .layout, .number(min: nil, max: nil), 0),
+        PropertySpec("text-justify", .layout, .enumeration(["auto", "left", "center", "right"]), "center"),
+        PropertySpec("text-radial-offset", .layout, .number(min: nil, max: nil), 0),
+        PropertySpec("text-variable-anchor", .layout, .enumArray(anchors), nil, dataDriven: false),
+        PropertySpec("text-variable-anchor-offset", .layout, .variableAnchorOffsets, nil),
+        PropertySpec("text-anchor", .layout, .enumeration(anchors), "center"),
+        PropertySpec("text-max-angle", .layout, .number(min: nil, max: nil), 45, dataDriven: false),
+        PropertySpec("text-writing-mode", .layout, .enumArray(["horizontal", "vertical"]), nil, dataDriven: false),
+        PropertySpec("text-rotate", .layout, .number(min: nil, max: nil), 0),
+        PropertySpec("text-padding", .layout, .number(min: 0, max: nil), 2, dataDriven: false),
+        PropertySpec("text-keep-upright", .layout, .boolean, true, dataDriven: false),
+        PropertySpec("text-transform", .layout, .enumeration(["none", "uppercase", "lowercase"]), "none"),
+        PropertySpec("text-offset", .layout, .numberArray(length: 2), [0, 0]),
+        PropertySpec("text-allow-overlap", .layout, .boolean, false, dataDriven: false),
+        PropertySpec("text-overlap", .layout, .enumeration(["never", "always", "cooperative"]), nil, dataDriven: false),
+        PropertySpec("text-ignore-placement", .layout, .boolean, false, dataDriven: false),
+        PropertySpec("text-optional", .layout, .boolean, false, dataDriven: false),
+        PropertySpec("text-opacity", .paint, .number(min: 0, max: 1), 1),
+        PropertySpec("text-color", .paint, .color, "#000000"),
+        PropertySpec("text-halo-color", .paint, .color, "rgba(0, 0, 0, 0)"),
+        PropertySpec("text-halo-width", .paint, .number(min: 0, max: nil), 0),
+        PropertySpec("text-halo-blur", .paint, .number(min: 0, max: nil), 0),
+    ] + translate("text") + iconProperties
+
+    /// Icons need sprites, which Cartouche does not load: these properties are valid but
+    /// unsupported, so a style using them renders its text and warns once.
+    static let iconProperties: [PropertySpec] = [
+        ("icon-allow-overlap", PropertySpec.Group.layout), ("icon-overlap", .layout), ("icon-ignore-placement", .layout),
+        ("icon-optional", .layout), ("icon-rotation-alignment", .layout), ("icon-size", .layout),
+        ("icon-text-fit", .layout), ("icon-text-fit-padding", .layout), ("icon-image", .layout),
+        ("icon-rotate", .layout), ("icon-padding", .layout), ("icon-keep-upright", .layout), ("icon-offset", .layout),
+        ("icon-anchor", .layout), ("icon-pitch-alignment", .layout),
+        ("icon-opacity", .paint), ("icon-color", .paint), ("icon-halo-color", .paint), ("icon-halo-width", .paint),
+        ("icon-halo-blur", .paint), ("icon-translate", .paint), ("icon-translate-anchor", .paint),
+    ].map {
+        PropertySpec($0.0, $0.1, .string, nil, unsupported: true)
+    }
+
+    static let byLayerType: [LayerType: [String: PropertySpec]] = {
+        func index(_ specs: [PropertySpec]) -> [String: PropertySpec] {
+            Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0) })
+        }
+        return [.background: index(background), .fill: index(fill), .line: index(line),
+                .circle: index(circle), .symbol: index(symbol)]
+    }()
+}

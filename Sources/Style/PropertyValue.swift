@@ -1,0 +1,78 @@
+import JSON
+
+/// A layout or paint property of a layer, compiled: a constant or an expression, with the
+/// spec that says how to read it.
+public struct PropertyValue: Sendable {
+    public let spec: PropertySpec
+    public let expression: Expression
+    /// The JSON the style wrote, for tools that show the style back (legends).
+    public let json: JSONValue
+
+    public init(spec: PropertySpec, expression: Expression, json: JSONValue) {
+        self.spec = spec
+        self.expression = expression
+        self.json = json
+    }
+
+    /// The constant value, if the property does not depend on zoom or feature.
+    public var constant: Value? { (expression as? Literal)?.value }
+
+    public var isFeatureConstant: Bool { expression.isFeatureConstant }
+    public var isZoomConstant: Bool { expression.isZoomConstant }
+
+    /// The value for a feature; nil when evaluation fails (the property then takes its default,
+    /// as MapLibre does).
+    @inline(__always)
+    public func evaluate(_ ctx: EvaluationContext) -> Value? {
+        if let literal = expression as? Literal { return literal.value }
+        guard let v = try? expression.evaluate(ctx) else { return nil }
+        if case .enumeration(let allowed) = spec.kind, case .string(let s) = v, !allowed.contains(s) { return nil }
+        return v
+    }
+}
+
+/// The properties a layer sets, by name, with the spec's defaults for the rest.
+public struct PropertyValues: Sendable {
+    public private(set) var values: [String: PropertyValue] = [:]
+    let specs: [String: PropertySpec]
+
+    init(specs: [String: PropertySpec]) { self.specs = specs }
+
+    mutating func set(_ name: String, _ value: PropertyValue) { values[name] = value }
+
+    public subscript(name: String) -> PropertyValue? { values[name] }
+
+    /// The default of a property the layer does not set.
+    public func defaultValue(_ name: String) -> Value? {
+        guard let json = specs[name]?.defaultValue else { return nil }
+        if case .color = specs[name]!.kind, case .string(let s) = json { return Color(css: s).map(Value.color) }
+        return Value(json)
+    }
+
+    public func value(_ name: String, _ ctx: EvaluationContext) -> Value? {
+        values[name]?.evaluate(ctx) ?? defaultValue(name)
+    }
+
+    public func number(_ name: String, _ ctx: EvaluationContext) -> Double {
+        value(name, ctx)?.numberValue ?? defaultValue(name)?.numberValue ?? 0
+    }
+
+    public func color(_ name: String, _ ctx: EvaluationContext) -> Color? {
+        value(name, ctx)?.colorValue
+    }
+
+    public func string(_ name: String, _ ctx: EvaluationContext) -> String? {
+        value(name, ctx)?.stringValue
+    }
+
+    public func bool(_ name: String, _ ctx: EvaluationContext) -> Bool {
+        value(name, ctx)?.boolValue ?? false
+    }
+
+    public func numbers(_ name: String, _ ctx: EvaluationContext) -> [Double]? {
+        value(name, ctx)?.arrayValue?.compactMap(\.numberValue)
+    }
+
+    /// True when the layer sets the property (the default applies otherwise).
+    public func isSet(_ name: String) -> Bool { values[name] != nil }
+}

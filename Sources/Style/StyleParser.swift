@@ -1,0 +1,110 @@
+import JSON
+
+/// Reads a style document: checks it against the specification, compiles every filter and
+/// property, and reports each problem with a JSON pointer. Errors stop the load; unknown
+/// or unsupported things are warnings and are skipped, as MapLibre does.
+public enum StyleParser {
+    /// Loads a style file. Relative data paths in it are resolved against its folder.
+    public static func load(path: String) throws -> Style {
+        let file = try MappedFile(path: path)
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(file.bytes)
+        } catch {
+            throw error.inFile(path)
+        }
+        do {
+            return try parse(json, baseDirectory: directory(of: path))
+        } catch {
+            var error = error
+            error.file = path
+            throw error
+        }
+    }
+
+    public static func parse(_ json: JSONValue, baseDirectory: String = ".") throws(StyleError) -> Style {
+        var reader = StyleReader()
+        let style = reader.read(json, baseDirectory: baseDirectory)
+        if let style, !reader.diagnostics.contains(where: { $0.severity == .error }) {
+            return style
+        }
+        throw StyleError(file: nil, diagnostics: reader.diagnostics)
+    }
+
+    /// Every diagnostic for a style, errors and warnings, without stopping at the first.
+    public static func validate(_ json: JSONValue, baseDirectory: String = ".") -> [StyleDiagnostic] {
+        var reader = StyleReader()
+        _ = reader.read(json, baseDirectory: baseDirectory)
+        return reader.diagnostics
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+/// The walk over a style document, collecting diagnostics as it goes.
+struct StyleReader {
+    var diagnostics: [StyleDiagnostic] = []
+
+    mutating func error(_ pointer: JSONPointer, _ message: String) {
+        diagnostics.append(StyleDiagnostic(.error, pointer.description, message))
+    }
+
+    mutating func warning(_ pointer: JSONPointer, _ message: String) {
+        diagnostics.append(StyleDiagnostic(.warning, pointer.description, message))
+    }
+
+    static let rootKeys: Set<String> = ["version", "name", "metadata", "center", "zoom", "bearing", "pitch", "sources",
+                                        "sprite", "glyphs", "transition", "layers", "light", "terrain", "sky",
+                                        "projection", "state", "centerAltitude", "roll", "font-faces"]
+
+    mutating func read(_ json: JSONValue, baseDirectory: String) -> Style? {
+        let root = JSONPointer.root
+        guard case .object(let doc) = json else {
+            error(root, "expected a style object, found \(json.typeName)")
+            return nil
+        }
+        switch doc["version"] {
+        case .number(8)?: break
+        case nil: error(root / "version", "missing; expected 8")
+        case let v?: error(root / "version", "expected 8, found \(v.brief)")
+        }
+        for key in doc.keys where !Self.rootKeys.contains(key) {
+            warning(root / key, "unknown property, ignored")
+        }
+        var center = (longitude: 0.0, latitude: 0.0)
+        if let c = doc["center"] {
+            if case .array(let a) = c, a.count == 2, let lon = a[0].numberValue, let lat = a[1].numberValue,
+               lat >= -90, lat <= 90 {
+                center = (lon, lat)
+            } else {
+                error(root / "center", "expected [longitude, latitude] with latitude in -90...90, found \(c.brief)")
+            }
+        }
+        let zoom = number(doc["zoom"], at: root / "zoom", default: 0)
+        let bearing = number(doc["bearing"], at: root / "bearing", default: 0)
+        if let pitch = doc["pitch"]?.numberValue, pitch != 0 {
+            warning(root / "pitch", "static maps are drawn from straight above; pitch \(formatJSONNumber(pitch)) is ignored")
+        }
+        var metadata = JSONObject()
+        if let m = doc["metadata"] {
+            if case .object(let o) = m { metadata = o } else { error(root / "metadata", "expected object, found \(m.typeName)") }
+        }
+        let sources = readSources(doc["sources"], at: root / "sources")
+        let layers = readLayers(doc["layers"], at: root / "layers", sources: sources)
+        return Style(name: doc["name"]?.stringValue, center: center, zoom: zoom, bearing: bearing,
+                     sources: sources.supported, layers: layers, metadata: metadata,
+                     baseDirectory: baseDirectory, warnings: diagnostics.filter { $0.severity == .warning })
+    }
+
+    mutating func number(_ json: JSONValue?, at pointer: JSONPointer, default value: Double) -> Double {
+        guard let json else { return value }
+        guard case .number(let n) = json else {
+            error(pointer, "expected number, found \(json.brief)")
+            return value
+        }
+        return n
+    }
+}

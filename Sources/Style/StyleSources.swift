@@ -1,0 +1,107 @@
+import JSON
+
+struct ReadSources {
+    var supported: [String: Source] = [:]
+    /// Sources of a type Cartouche does not read: their layers are skipped with a warning.
+    var unsupported: Set<String> = []
+}
+
+extension StyleReader {
+    static let geojsonSourceKeys: Set<String> = ["type", "data", "maxzoom", "attribution", "buffer", "filter", "tolerance",
+                                                 "cluster", "clusterRadius", "clusterMaxZoom", "clusterMinPoints",
+                                                 "clusterProperties", "lineMetrics", "generateId", "promoteId", "metadata"]
+
+    mutating func readSources(_ json: JSONValue?, at pointer: JSONPointer) -> ReadSources {
+        var result = ReadSources()
+        guard let json else {
+            error(pointer, "missing; expected an object of sources")
+            return result
+        }
+        guard case .object(let sources) = json else {
+            error(pointer, "expected an object of sources, found \(json.typeName)")
+            return result
+        }
+        for entry in sources {
+            let at = pointer / entry.key
+            guard case .object(let s) = entry.value else {
+                error(at, "expected a source object, found \(entry.value.typeName)")
+                continue
+            }
+            guard case .string(let type)? = s["type"] else {
+                error(at / "type", s["type"] == nil ? "missing; expected a source type" : "expected a string")
+                continue
+            }
+            guard type == "geojson" else {
+                let known = ["vector", "raster", "raster-dem", "image", "video"].contains(type)
+                if known {
+                    warning(at / "type", "source type \"\(type)\" is not supported; layers using it are skipped")
+                    result.unsupported.insert(entry.key)
+                } else {
+                    error(at / "type", "expected one of vector, raster, raster-dem, geojson, image, video, found \"\(type)\"")
+                }
+                continue
+            }
+            for key in s.keys where !Self.geojsonSourceKeys.contains(key) {
+                warning(at / key, "unknown source property, ignored")
+            }
+            if s["cluster"]?.boolValue == true {
+                warning(at / "cluster", "clustering is not supported; points are drawn unclustered")
+            }
+            let data: Source.Data
+            switch s["data"] {
+            case .string(let path)?: data = .file(Self.resolvePath(path))
+            case .object(let o)?: data = .inline(.object(o))
+            case nil:
+                error(at / "data", "missing; expected a GeoJSON object, a file path or a file: URL")
+                continue
+            case let v?:
+                error(at / "data", "expected a GeoJSON object, a file path or a file: URL, found \(v.typeName)")
+                continue
+            }
+            var filter: Expression?
+            if let f = s["filter"] { filter = compileFilter(f, at: at / "filter") }
+            var crs: String?
+            if let c = s["metadata"]?["cartouche:crs"] {
+                if case .string(let text) = c { crs = text } else { error(at / "metadata" / "cartouche:crs", "expected a CRS string such as \"EPSG:4490\"") }
+            }
+            result.supported[entry.key] = Source(
+                id: entry.key, data: data, crs: crs,
+                maxZoom: number(s["maxzoom"], at: at / "maxzoom", default: 18),
+                buffer: number(s["buffer"], at: at / "buffer", default: 128),
+                tolerance: number(s["tolerance"], at: at / "tolerance", default: 0.375),
+                generateID: s["generateId"]?.boolValue ?? false,
+                promoteID: s["promoteId"],
+                filter: filter,
+                lineMetrics: s["lineMetrics"]?.boolValue ?? false)
+        }
+        return result
+    }
+
+    /// `file:///abs/path`, `file:rel/path` or a plain path (relative ones are resolved
+    /// against the style's folder when the data is loaded).
+    static func resolvePath(_ text: String) -> String {
+        var path = text
+        if path.hasPrefix("file://") {
+            path = String(path.dropFirst(7))
+        } else if path.hasPrefix("file:") {
+            path = String(path.dropFirst(5))
+        }
+        return percentDecoded(path)
+    }
+
+    static func percentDecoded(_ s: String) -> String {
+        guard s.contains("%") else { return s }
+        var bytes: [UInt8] = []
+        var it = Array(s.utf8)[...]
+        while let b = it.popFirst() {
+            if b == UInt8(ascii: "%"), it.count >= 2,
+               let v = UInt8(String(decoding: it.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(v)
+                it = it.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

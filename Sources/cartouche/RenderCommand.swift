@@ -1,0 +1,78 @@
+import ArgumentParser
+import Cartouche
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a style to a PNG, SVG or PDF file (the format follows the extension).",
+        discussion: """
+        The extent comes from the style's center, zoom and bearing (MapLibre's defaults \
+        [0, 0], 0 and 0 when absent), unless --bbox or --fit is given. Zoom keeps its \
+        MapLibre meaning in every CRS: the zoom with the same ground resolution at the map \
+        centre as in Web Mercator.
+        """
+    )
+
+    @Argument(help: "The style JSON file (MapLibre Style Specification v8).")
+    var style: String
+
+    @Option(name: .shortAndLong, help: "Output file: .png, .svg or .pdf.")
+    var output: String
+
+    @Option(help: "Width in CSS pixels.")
+    var width: Double = 1024
+
+    @Option(help: "Height in CSS pixels.")
+    var height: Double = 768
+
+    @Option(name: .customLong("pixel-ratio"), help: "Device pixels per CSS pixel (2 for a high-resolution PNG).")
+    var pixelRatio: Double = 1
+
+    @Option(help: "Map CRS: EPSG:4547, an OGC URN, WKT or a PROJ string. Default: the style's \"cartouche:crs\", else EPSG:3857.")
+    var crs: String?
+
+    @Option(help: "Show this longitude/latitude box: minLon,minLat,maxLon,maxLat.")
+    var bbox: String?
+
+    @Flag(help: "Fit the map to all of the style's data.")
+    var fit = false
+
+    @Option(help: "Padding around the data with --fit, in CSS pixels.")
+    var padding: Double = 20
+
+    mutating func validate() throws {
+        guard OutputFormat(path: output) != nil else {
+            throw ValidationError("\(output): unknown output format; use a .png, .svg or .pdf file name")
+        }
+        guard width > 0, height > 0, width <= 20000, height <= 20000 else {
+            throw ValidationError("--width and --height must be between 1 and 20000 CSS pixels")
+        }
+        guard pixelRatio > 0, pixelRatio <= 8 else { throw ValidationError("--pixel-ratio must be between 0 and 8") }
+        if bbox != nil && fit { throw ValidationError("use either --bbox or --fit, not both") }
+        if let bbox { _ = try parseBox(bbox) }
+    }
+
+    func parseBox(_ text: String) throws -> Box {
+        let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3], w < e, s < n else {
+            throw ValidationError("--bbox expects minLon,minLat,maxLon,maxLat with min < max, found \"\(text)\"")
+        }
+        return Box(minX: w, minY: s, maxX: e, maxY: n)
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let data = try MapData(stylePath: style)
+            var request = MapRequest(width: width, height: height, pixelRatio: pixelRatio, crs: crs)
+            if let bbox { request.extent = .boundingBox(try parseBox(bbox)) }
+            if fit { request.extent = .fitData(padding: padding) }
+            let renderer = MapRenderer(data: data)
+            // Fail on a bad CRS before any work.
+            _ = try renderer.crs(for: request)
+            try renderer.render(request, to: output)
+            for warning in data.warnings { printError("cartouche: warning: \(warning)") }
+        }
+    }
+}
+
+import Foundation

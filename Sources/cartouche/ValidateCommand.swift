@@ -1,0 +1,31 @@
+import ArgumentParser
+import Cartouche
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a style against the MapLibre Style Specification; print every problem with its JSON pointer.",
+        discussion: "Exits with status 1 when there are errors; warnings alone exit 0."
+    )
+
+    @Argument(help: "The style JSON file.")
+    var style: String
+
+    func run() throws {
+        try reportingErrors {
+            let file = try MappedFile(path: style)
+            let json: JSONValue
+            do {
+                json = try JSONParser.parse(file.bytes)
+            } catch let error as SourceError {
+                throw error.inFile(style)
+            }
+            let diagnostics = StyleParser.validate(json)
+            for d in diagnostics { print("\(style): \(d.severity.rawValue): \(d)") }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.count - errors
+            print("\(style): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            if errors > 0 { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Makes a Debian 12 machine ready for Cartouche and builds it. Safe to run again: it
+# installs with apt only what is missing, and the build is incremental.
+#
+#   scripts/setup.sh            install what is missing, build (release)
+#   scripts/setup.sh --no-build install only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System libraries (headers and pkg-config files), PROJ's database, the fonts the styles
+# and tests use (Chinese: Noto Sans CJK; Latin: Open Sans, DejaVu), and the tools the tests
+# use to check SVG and PDF output (rsvg-convert, pdftoppm, pdftotext).
+PACKAGES=(
+  pkg-config libcairo2-dev libpango1.0-dev libpng-dev libproj-dev proj-data
+  fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
+  librsvg2-bin poppler-utils
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    SUDO=sudo
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fc-cache -f >/dev/null 2>&1 || true
+else
+  echo "setup: system packages already installed"
+fi
+
+command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or later is needed)" >&2; exit 1; }
+
+if [ "${1:-}" != "--no-build" ]; then
+  echo "setup: building (release)"
+  swift build -c release --product cartouche 2>&1 | grep -v "prohibited flag" || true
+  test -x .build/release/cartouche || { echo "setup: build failed" >&2; exit 1; }
+fi
