@@ -6,7 +6,8 @@ import PackageDescription
 let package = Package(
     name: "CartoucheBenchmarks",
     platforms: [.macOS(.v15)],
-    dependencies: [.package(path: "..")],
+    products: [.executable(name: "cartouche-bench", targets: ["CartoucheBenchmarks"])],
+    dependencies: [.package(name: "Cartouche", path: "..")],
     targets: [
         .executableTarget(
             name: "CartoucheBenchmarks",

@@ -23,7 +23,7 @@ func measure(_ body: () throws -> Double) rethrows -> (seconds: Double, units: D
 /// Peak resident memory of this process so far, in MiB.
 func peakMemoryMiB() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
