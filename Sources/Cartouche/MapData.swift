@@ -20,35 +20,58 @@ public final class MapData: @unchecked Sendable {
 
     public init(style: Style, options: GeoJSONOptions = .init()) throws {
         self.style = style
+        // Sources are independent: read them on all cores.
+        let ids = style.sources.keys.sorted()
+        let loaded = try Parallel.map(ids.count) { i in
+            try Self.load(style.sources[ids[i]]!, baseDirectory: style.baseDirectory, options: options)
+        }
         var tables: [String: FeatureTable] = [:]
         var crsByID: [String: CRS] = [:]
         var warnings = style.warnings.map(\.description)
-        for (id, source) in style.sources.sorted(by: { $0.key < $1.key }) {
-            let document: GeoJSONDocument
-            switch source.data {
-            case .file(let path):
-                let resolved = path.hasPrefix("/") ? path : "\(style.baseDirectory)/\(path)"
-                document = try GeoJSONReader.read(path: resolved, options: options)
-                if !document.skipped.isEmpty {
-                    warnings.append("\(resolved): skipped \(document.skipped.count) feature(s) with invalid geometry; first: \(document.skipped[0])")
-                }
-            case .inline(let json):
-                do {
-                    document = try GeoJSONReader.read(string: JSONWriter().string(json), options: options)
-                } catch {
-                    throw SourceDataError(source: id, message: "inline data: \(error.message)")
-                }
-            }
-            tables[id] = document.table
-            do {
-                crsByID[id] = try source.crs.map { try CRS($0) } ?? .wgs84
-            } catch {
-                throw SourceDataError(source: id, message: "metadata \"cartouche:crs\": \(error)")
-            }
+        for (id, source) in zip(ids, loaded) {
+            tables[id] = source.table
+            crsByID[id] = source.crs
+            warnings += source.warnings
         }
         self.tables = tables
         self.sourceCRS = crsByID
         self.warnings = warnings
+    }
+
+    /// Reads one source. Data that cannot be parsed makes an empty source with a warning, as
+    /// in MapLibre, where the layers using it draw nothing; a file that is not there is an
+    /// error.
+    private static func load(_ source: Source, baseDirectory: String, options: GeoJSONOptions) throws
+        -> (table: FeatureTable, crs: CRS, warnings: [String]) {
+        var table = FeatureTable()
+        var warnings: [String] = []
+        let id = source.id
+        switch source.data {
+        case .file(let path):
+            let resolved = path.hasPrefix("/") ? path : "\(baseDirectory)/\(path)"
+            do {
+                let document = try GeoJSONReader.read(path: resolved, options: options)
+                table = document.table
+                if let first = document.skipped.first {
+                    warnings.append("\(resolved): skipped \(document.skipped.count) feature(s) with invalid geometry; first: \(first)")
+                }
+            } catch let error as SourceError {
+                warnings.append("source \"\(id)\": \(error); the source is empty")
+            }
+        case .inline(let json):
+            do {
+                table = try GeoJSONReader.read(string: JSONWriter().string(json), options: options).table
+            } catch {
+                warnings.append("source \"\(id)\": inline data: \(error.message); the source is empty")
+            }
+        }
+        let crs: CRS
+        do {
+            crs = try source.crs.map { try CRS($0) } ?? .wgs84
+        } catch {
+            throw SourceDataError(source: id, message: "metadata \"cartouche:crs\": \(error)")
+        }
+        return (table, crs, warnings)
     }
 
     /// Loads a style file and its data.
@@ -59,21 +82,20 @@ public final class MapData: @unchecked Sendable {
     /// The sources projected into `crs` and indexed, made once per CRS.
     public func projected(to crs: CRS) throws -> ProjectedData {
         if let p = lock.locked({ projected[crs] }) { return p }
-        var sources: [String: RenderSource] = [:]
-        var notes: [String] = []
-        for (id, table) in tables.sorted(by: { $0.key < $1.key }) {
-            var t = table
-            let transformer = try Transformer(from: sourceCRS[id] ?? .wgs84, to: crs)
-            let report = t.transform(with: transformer)
-            if let first = report.droppedFeatures.first {
-                notes.append("source \"\(id)\": \(report.droppedFeatures.count) feature(s) could not be projected to \(crs) and were dropped (first: feature \(first))")
+        let ids = tables.keys.sorted()
+        let results = try Parallel.map(ids.count) { i -> (RenderSource, String?) in
+            let id = ids[i]
+            var table = tables[id]!
+            let report = table.transform(with: try Transformer(from: sourceCRS[id] ?? .wgs84, to: crs))
+            let note = report.droppedFeatures.first.map {
+                "source \"\(id)\": \(report.droppedFeatures.count) feature(s) could not be projected to \(crs) and were dropped (first: feature \($0))"
             }
-            sources[id] = RenderSource(id: id, table: t)
+            return (RenderSource(id: id, table: table, tolerance: style.sources[id]?.tolerance ?? 0.375), note)
         }
-        let data = ProjectedData(crs: crs, sources: sources)
+        let data = ProjectedData(crs: crs, sources: Dictionary(uniqueKeysWithValues: zip(ids, results.map(\.0))))
         lock.locked {
             projected[crs] = data
-            warnings.append(contentsOf: notes)
+            warnings.append(contentsOf: results.compactMap(\.1))
         }
         return data
     }

@@ -10,14 +10,49 @@ import Style
 /// It decides nothing about the map; every position and colour comes from the scene.
 public enum CairoBackend {
     /// Draws the scene with the context's current transform mapping scene (device) pixels.
-    public static func draw(_ scene: Scene, on cr: OpaquePointer) {
+    /// `merged` draws runs of equal paint as one path each: what vector surfaces (PDF) want,
+    /// where every separate operation costs far more than the geometry in it; image surfaces
+    /// are faster with one path per feature.
+    /// `band` limits drawing to commands that may touch those device rows.
+    public static func draw(_ scene: Scene, on cr: OpaquePointer, merged: Bool = false, band: Range<Double>? = nil) {
         for layer in scene.layers {
-            draw(layer, on: cr, scene: scene)
+            if merged {
+                drawMerged(layer, on: cr, scene: scene)
+            } else {
+                draw(layer, on: cr, scene: scene, band: band)
+            }
         }
     }
 
-    static func draw(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene) {
+    static func drawMerged(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene) {
+        for run in PaintRun.runs(of: layer) {
+            switch run {
+            case .background(let color):
+                draw(SceneLayer(id: layer.id, commands: [.background(color)]), on: cr, scene: scene)
+            case .fill(let runs, let paint):
+                cairo_new_path(cr)
+                for r in runs { appendSubpaths(cr, layer.paths, r) }
+                fillCurrentPath(cr, paint, scene: scene)
+            case .stroke(let runs, let paint):
+                cairo_new_path(cr)
+                for r in runs { appendSubpaths(cr, layer.paths, r) }
+                stroke(cr, paint)
+            case .circles(let centres, let paint):
+                drawCircles(cr, centres, paint)
+            case .label(let label):
+                drawLabel(cr, label)
+            case .gradientLine(let segments, let paint):
+                drawGradientLine(cr, segments, paint)
+            }
+        }
+    }
+
+    static func draw(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene, band: Range<Double>? = nil) {
         for command in layer.commands {
+            if let band, let box = command.bounds(in: layer.paths, pixelRatio: scene.pixelRatio),
+               box.maxY < band.lowerBound || box.minY > band.upperBound {
+                continue
+            }
             switch command {
             case .background(let color):
                 setColor(cr, color)
@@ -25,28 +60,16 @@ public enum CairoBackend {
                 cairo_fill(cr)
             case .fill(let subpaths, let paint):
                 appendPath(cr, layer.paths, subpaths)
-                cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
-                cairo_set_antialias(cr, paint.antialias ? CAIRO_ANTIALIAS_DEFAULT : CAIRO_ANTIALIAS_NONE)
-                setColor(cr, paint.color)
-                if let outline = paint.outline {
-                    cairo_fill_preserve(cr)
-                    cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
-                    cairo_set_line_width(cr, scene.pixelRatio)
-                    cairo_set_dash(cr, nil, 0, 0)
-                    setColor(cr, outline)
-                    cairo_stroke(cr)
-                } else {
-                    cairo_fill(cr)
-                }
-                cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
+                fillCurrentPath(cr, paint, scene: scene)
             case .stroke(let subpaths, let paint):
                 appendPath(cr, layer.paths, subpaths)
-                setStroke(cr, paint)
-                cairo_stroke(cr)
+                stroke(cr, paint)
             case .circle(let x, let y, let paint):
                 drawCircle(cr, x, y, paint)
             case .label(let label):
                 drawLabel(cr, label)
+            case .gradientLine(let segments, let paint):
+                drawGradientLine(cr, segments, paint)
             }
         }
     }
@@ -55,8 +78,31 @@ public enum CairoBackend {
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a)
     }
 
+    /// Fills the current path (even-odd, so holes are holes whatever their winding), then
+    /// strokes its one-pixel outline when the paint has one.
+    static func fillCurrentPath(_ cr: OpaquePointer, _ paint: FillPaint, scene: Scene) {
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD)
+        cairo_set_antialias(cr, paint.antialias ? CAIRO_ANTIALIAS_DEFAULT : CAIRO_ANTIALIAS_NONE)
+        setColor(cr, paint.color)
+        if let outline = paint.outline {
+            cairo_fill_preserve(cr)
+            cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
+            cairo_set_line_width(cr, scene.pixelRatio)
+            cairo_set_dash(cr, nil, 0, 0)
+            setColor(cr, outline)
+            cairo_stroke(cr)
+        } else {
+            cairo_fill(cr)
+        }
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
+    }
+
     static func appendPath(_ cr: OpaquePointer, _ paths: PathBuffer, _ subpaths: Range<Int>) {
         cairo_new_path(cr)
+        appendSubpaths(cr, paths, subpaths)
+    }
+
+    static func appendSubpaths(_ cr: OpaquePointer, _ paths: PathBuffer, _ subpaths: Range<Int>) {
         paths.points.withUnsafeBufferPointer { p in
             for s in subpaths {
                 let range = paths.points(of: s)
@@ -68,8 +114,7 @@ public enum CairoBackend {
         }
     }
 
-    static func setStroke(_ cr: OpaquePointer, _ paint: StrokePaint) {
-        setColor(cr, paint.color)
+    static func setStrokeStyle(_ cr: OpaquePointer, _ paint: StrokePaint) {
         cairo_set_line_width(cr, paint.width)
         switch paint.cap {
         case .butt: cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
@@ -83,45 +128,9 @@ public enum CairoBackend {
         }
         cairo_set_miter_limit(cr, paint.miterLimit)
         if let dashes = paint.dashes {
-            cairo_set_dash(cr, dashes, Int32(dashes.count), 0)
+            cairo_set_dash(cr, dashes, Int32(dashes.count), paint.dashOffset)
         } else {
             cairo_set_dash(cr, nil, 0, 0)
         }
-    }
-
-    static func drawCircle(_ cr: OpaquePointer, _ x: Double, _ y: Double, _ paint: CirclePaint) {
-        if paint.radius > 0 && paint.color.a > 0 {
-            cairo_new_path(cr)
-            cairo_arc(cr, x, y, paint.radius, 0, 2 * .pi)
-            setColor(cr, paint.color)
-            cairo_fill(cr)
-        }
-        if paint.strokeWidth > 0 && paint.strokeColor.a > 0 {
-            // MapLibre draws the stroke outside the radius.
-            cairo_new_path(cr)
-            cairo_arc(cr, x, y, paint.radius + paint.strokeWidth / 2, 0, 2 * .pi)
-            cairo_set_line_width(cr, paint.strokeWidth)
-            cairo_set_dash(cr, nil, 0, 0)
-            setColor(cr, paint.strokeColor)
-            cairo_stroke(cr)
-        }
-    }
-
-    static func drawLabel(_ cr: OpaquePointer, _ label: PlacedLabel) {
-        let layout = TextShaper.current.layout(for: label)
-        if label.haloWidth > 0 && label.haloColor.a > 0 {
-            cairo_new_path(cr)
-            cairo_move_to(cr, label.originX, label.originY)
-            pango_cairo_layout_path(cr, layout)
-            cairo_set_line_width(cr, 2 * label.haloWidth)
-            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-            cairo_set_dash(cr, nil, 0, 0)
-            setColor(cr, label.haloColor)
-            cairo_stroke(cr)
-        }
-        cairo_move_to(cr, label.originX, label.originY)
-        setColor(cr, label.color)
-        pango_cairo_show_layout(cr, layout)
-        cairo_new_path(cr)
     }
 }

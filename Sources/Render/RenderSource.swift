@@ -9,10 +9,15 @@ public final class RenderSource: Sendable {
     public let properties: FeatureProperties
     public let index: SpatialIndex
 
+    /// Douglas–Peucker tolerance in CSS pixels (the source's `tolerance`, 0.375 by default
+    /// as in MapLibre): detail finer than this is not drawn.
+    public let tolerance: Double
+
     public var table: FeatureTable { properties.table }
 
-    public init(id: String, table: FeatureTable) {
+    public init(id: String, table: FeatureTable, tolerance: Double = 0.375) {
         self.id = id
+        self.tolerance = tolerance
         properties = FeatureProperties(table)
         index = SpatialIndex(boxes: (0..<table.count).map { table.bounds(of: $0) })
     }

@@ -1,3 +1,4 @@
+import Geometry
 import Style
 
 /// What to draw, as a plain value: ordered layers of draw commands in device pixels.
@@ -24,7 +25,10 @@ public struct SceneLayer: Sendable {
     public var paths = PathBuffer()
     public var commands: [DrawCommand] = []
 
-    public init(id: String) { self.id = id }
+    public init(id: String, commands: [DrawCommand] = []) {
+        self.id = id
+        self.commands = commands
+    }
 }
 
 /// Subpaths in device pixels, all in one interleaved buffer: subpath `i` is points
@@ -33,6 +37,9 @@ public struct PathBuffer: Sendable {
     public var points: [Double] = []
     public var starts: [Int32] = [0]
     public var closed: [Bool] = []
+    /// Each subpath's bounding box, so that a backend drawing part of the image (a band, a
+    /// tile) skips what cannot touch it.
+    public var bounds: [Box] = []
 
     public var subpathCount: Int { closed.count }
 
@@ -40,10 +47,21 @@ public struct PathBuffer: Sendable {
 
     /// Ends the subpath made of the points appended since the last one.
     public mutating func endSubpath(closed isClosed: Bool) {
-        let end = Int32(points.count / 2)
-        if end == starts.last! { return }
-        starts.append(end)
+        let start = Int(starts.last!)
+        let end = points.count / 2
+        if end == start { return }
+        var box = Box.empty
+        points.withUnsafeBufferPointer { p in
+            for i in start..<end { box.extend(x: p[2 * i], y: p[2 * i + 1]) }
+        }
+        starts.append(Int32(end))
         closed.append(isClosed)
+        bounds.append(box)
+    }
+
+    /// The bounding box of a range of subpaths.
+    public func bounds(of subpaths: Range<Int>) -> Box {
+        subpaths.reduce(Box.empty) { $0.union(bounds[$1]) }
     }
 
     /// Drops points appended since the last `endSubpath`.
@@ -60,6 +78,24 @@ public enum DrawCommand: Sendable {
     case stroke(subpaths: Range<Int>, paint: StrokePaint)
     case circle(x: Double, y: Double, paint: CirclePaint)
     case label(PlacedLabel)
+    /// A line whose colour changes along it (`line-gradient`): each segment carries the
+    /// colours at points along it, from its start (0) to its end (1).
+    case gradientLine(segments: [GradientSegment], paint: StrokePaint)
+}
+
+/// One segment of a `line-gradient` line, in device pixels.
+public struct GradientSegment: Sendable {
+    public var x0, y0, x1, y1: Double
+    /// (position 0...1 along the segment, colour) pairs, in order.
+    public var stops: [(Double, Color)]
+
+    public init(x0: Double, y0: Double, x1: Double, y1: Double, stops: [(Double, Color)]) {
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
+        self.stops = stops
+    }
 }
 
 public struct FillPaint: Sendable, Hashable {
@@ -85,18 +121,21 @@ public struct StrokePaint: Sendable, Hashable {
     public var cap: LineCap
     public var join: LineJoin
     public var miterLimit: Double
-    /// Dash lengths in device pixels, nil for a solid line.
+    /// Dash and gap lengths in device pixels (an even count), nil for a solid line.
     public var dashes: [Double]?
+    /// How far into the dash pattern each line starts, device pixels.
+    public var dashOffset: Double
     public var blur: Double
 
     public init(color: Color, width: Double, cap: LineCap = .butt, join: LineJoin = .miter, miterLimit: Double = 2,
-                dashes: [Double]? = nil, blur: Double = 0) {
+                dashes: [Double]? = nil, dashOffset: Double = 0, blur: Double = 0) {
         self.color = color
         self.width = width
         self.cap = cap
         self.join = join
         self.miterLimit = miterLimit
         self.dashes = dashes
+        self.dashOffset = dashOffset
         self.blur = blur
     }
 }
@@ -122,6 +161,9 @@ public struct CirclePaint: Sendable, Hashable {
 /// top-left corner of its layout box, in device pixels.
 public struct PlacedLabel: Sendable {
     public var text: String
+    /// Size of the layout box in device pixels.
+    public var width: Double
+    public var height: Double
     /// A Pango font description: "Noto Sans CJK SC, Open Sans Semi-Bold 16px".
     public var font: String
     public var originX: Double
@@ -136,9 +178,12 @@ public struct PlacedLabel: Sendable {
     public var lineSpacing: Double
     public var letterSpacing: Double
 
-    public init(text: String, font: String, originX: Double, originY: Double, color: Color, haloColor: Color,
-                haloWidth: Double, wrapWidth: Double?, alignment: TextAlignment, lineSpacing: Double, letterSpacing: Double) {
+    public init(text: String, width: Double, height: Double, font: String, originX: Double, originY: Double,
+                color: Color, haloColor: Color, haloWidth: Double, wrapWidth: Double?, alignment: TextAlignment,
+                lineSpacing: Double, letterSpacing: Double) {
         self.text = text
+        self.width = width
+        self.height = height
         self.font = font
         self.originX = originX
         self.originY = originY

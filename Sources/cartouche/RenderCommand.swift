@@ -62,15 +62,17 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let data = try MapData(stylePath: style)
+            var timings = PhaseTimings()
+            let data = try timings.measure("load") { try MapData(stylePath: style) }
             var request = MapRequest(width: width, height: height, pixelRatio: pixelRatio, crs: crs)
             if let bbox { request.extent = .boundingBox(try parseBox(bbox)) }
             if fit { request.extent = .fitData(padding: padding) }
             let renderer = MapRenderer(data: data)
             // Fail on a bad CRS before any work.
             _ = try renderer.crs(for: request)
-            try renderer.render(request, to: output)
+            try renderer.render(request, to: output, timings: &timings)
             for warning in data.warnings { printError("cartouche: warning: \(warning)") }
+            printTimingsIfAsked(timings)
         }
     }
 }

@@ -17,12 +17,17 @@ extension SceneBuilder {
     }
 
     private func placeLabels(of layer: Layer, collisions: inout CollisionIndex) -> [PlacedLabel] {
-        guard let (source, rows) = visibleFeatures(layer, margin: 256) else { return [] }
+        var labels: [PlacedLabel] = []
+        for copy in worldCopies { placeLabels(of: layer, copy, collisions: &collisions, into: &labels) }
+        return labels
+    }
+
+    private func placeLabels(of layer: Layer, _ copy: WorldCopy, collisions: inout CollisionIndex, into labels: inout [PlacedLabel]) {
+        guard let (source, rows) = visibleFeatures(layer, margin: 256, copy: copy) else { return }
         let shaper = TextShaper.current
         let table = source.table
         let ratio = frame.pixelRatio
-        let transform = frame.transform
-        var labels: [PlacedLabel] = []
+        let transform = copy.transform
         for row in sorted(rows, layer, key: "symbol-sort-key", source) {
             let ctx = paintContext(source, row)
             let lctx = layoutContext(source, row)
@@ -68,12 +73,12 @@ extension SceneBuilder {
                 let padded = box.expanded(by: padding)
                 if !allowOverlap && !collisions.isFree(padded) { continue }
                 if !ignorePlacement { collisions.insert(padded) }
-                labels.append(PlacedLabel(text: text, font: font, originX: x, originY: y, color: color, haloColor: halo,
+                labels.append(PlacedLabel(text: text, width: measured.width, height: measured.height, font: font,
+                                          originX: x, originY: y, color: color, haloColor: halo,
                                           haloWidth: haloWidth, wrapWidth: wrapWidth, alignment: alignment,
                                           lineSpacing: lineHeight, letterSpacing: letterSpacing))
             }
         }
-        return labels
     }
 
     /// The label text: `text-field` evaluated, with `{token}` references in a plain string

@@ -98,3 +98,38 @@ final class TextShaper {
         return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
     }
 }
+
+extension TextShaper {
+    /// The lines of a label as laid out: each line's text, its left edge and its baseline,
+    /// relative to the layout's top-left corner, in device pixels. Vector outputs write
+    /// these as text elements, so text stays text.
+    func lines(for label: PlacedLabel) -> [(text: String, x: Double, baseline: Double)] {
+        let layout = layout(for: label)
+        guard let iter = pango_layout_get_iter(layout) else { return [] }
+        defer { pango_layout_iter_free(iter) }
+        let utf8 = Array(label.text.utf8)
+        var result: [(String, Double, Double)] = []
+        repeat {
+            guard let line = pango_layout_iter_get_line_readonly(iter) else { continue }
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, &ink, &logical)
+            let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
+            guard start >= 0, length > 0, start + length <= utf8.count else { continue }
+            let text = String(decoding: utf8[start..<(start + length)], as: UTF8.self)
+            let scale = Double(PANGO_SCALE)
+            result.append((text, Double(logical.x) / scale, Double(pango_layout_iter_get_baseline(iter)) / scale))
+        } while pango_layout_iter_next_line(iter) != 0
+        return result
+    }
+
+    /// CSS font properties of a Pango font description string: family list, size in
+    /// device pixels, weight (100–900) and whether it is italic.
+    func cssFont(_ font: String) -> (families: String, size: Double, weight: Int, italic: Bool) {
+        let d = pango_font_description_from_string(font)!
+        defer { pango_font_description_free(d) }
+        let families = pango_font_description_get_family(d).map { String(cString: $0) } ?? "sans-serif"
+        let size = Double(pango_font_description_get_size(d)) / Double(PANGO_SCALE)
+        let weight = Int(pango_font_description_get_weight(d).rawValue)
+        return (families, size, weight, pango_font_description_get_style(d) != PANGO_STYLE_NORMAL)
+    }
+}
