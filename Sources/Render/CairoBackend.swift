@@ -16,11 +16,17 @@ public enum CairoBackend {
     /// `band` limits drawing to commands that may touch those device rows.
     public static func draw(_ scene: Scene, on cr: OpaquePointer, merged: Bool = false, band: Range<Double>? = nil) {
         for layer in scene.layers {
+            if let clip = layer.clip {
+                cairo_save(cr)
+                cairo_rectangle(cr, clip.minX, clip.minY, clip.width, clip.height)
+                cairo_clip(cr)
+            }
             if merged {
                 drawMerged(layer, on: cr, scene: scene)
             } else {
                 draw(layer, on: cr, scene: scene, band: band)
             }
+            if layer.clip != nil { cairo_restore(cr) }
         }
     }
 

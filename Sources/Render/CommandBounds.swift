@@ -17,8 +17,7 @@ extension DrawCommand {
             let r = paint.radius + paint.strokeWidth + 1
             return Box(minX: x - r, minY: y - r, maxX: x + r, maxY: y + r)
         case .label(let l):
-            return Box(minX: l.originX, minY: l.originY, maxX: l.originX + l.width, maxY: l.originY + l.height)
-                .expanded(by: l.haloWidth + 2)
+            return l.bounds.expanded(by: l.haloWidth + 2)
         case .gradientLine(let segments, let paint):
             var box = Box.empty
             for s in segments {

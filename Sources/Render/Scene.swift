@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Geometry
 import Style
 
@@ -24,6 +27,9 @@ public struct SceneLayer: Sendable {
     public var id: String
     public var paths = PathBuffer()
     public var commands: [DrawCommand] = []
+    /// Drawing is limited to this rectangle (device pixels) when set: a map frame placed
+    /// on a report page.
+    public var clip: Box?
 
     public init(id: String, commands: [DrawCommand] = []) {
         self.id = id
@@ -158,7 +164,8 @@ public struct CirclePaint: Sendable, Hashable {
 }
 
 /// A label whose position has been decided: text laid out by Pango at `origin`, the
-/// top-left corner of its layout box, in device pixels.
+/// top-left corner of its layout box, in device pixels, turned by `rotation` about the
+/// pivot. A label that follows a line instead lists its glyphs, each placed on its own.
 public struct PlacedLabel: Sendable {
     public var text: String
     /// Size of the layout box in device pixels.
@@ -177,6 +184,12 @@ public struct PlacedLabel: Sendable {
     public var alignment: TextAlignment
     public var lineSpacing: Double
     public var letterSpacing: Double
+    /// Clockwise turn in radians about (pivotX, pivotY), for `text-rotate`.
+    public var rotation: Double = 0
+    public var pivotX: Double = 0
+    public var pivotY: Double = 0
+    /// For labels along lines and vertical text: each piece of text at its own place.
+    public var glyphs: [LabelGlyph]?
 
     public init(text: String, width: Double, height: Double, font: String, originX: Double, originY: Double,
                 color: Color, haloColor: Color, haloWidth: Double, wrapWidth: Double?, alignment: TextAlignment,
@@ -198,3 +211,39 @@ public struct PlacedLabel: Sendable {
 }
 
 public enum TextAlignment: String, Sendable { case left, center, right }
+
+/// One piece of a label placed on its own (a character of a road name along the road):
+/// its text, drawn with its baseline's left end at (x, y), turned clockwise by `angle`
+/// radians about that point.
+public struct LabelGlyph: Sendable {
+    public var text: String
+    public var x: Double
+    public var y: Double
+    public var angle: Double
+
+    public init(text: String, x: Double, y: Double, angle: Double) {
+        self.text = text
+        self.x = x
+        self.y = y
+        self.angle = angle
+    }
+}
+
+extension PlacedLabel {
+    /// The area the label's text covers, in device pixels (before halo).
+    public var bounds: Box {
+        var box = Box.empty
+        if let glyphs {
+            // Each glyph reaches at most a line height from its baseline point.
+            for g in glyphs { box.extend(Box(minX: g.x, minY: g.y, maxX: g.x, maxY: g.y).expanded(by: height)) }
+            return box
+        }
+        let corners = [(originX, originY), (originX + width, originY), (originX, originY + height), (originX + width, originY + height)]
+        let c = cos(rotation), s = sin(rotation)
+        for (x, y) in corners {
+            let dx = x - pivotX, dy = y - pivotY
+            box.extend(x: pivotX + dx * c - dy * s, y: pivotY + dx * s + dy * c)
+        }
+        return box
+    }
+}

@@ -133,3 +133,13 @@ extension TextShaper {
         return (families, size, weight, pango_font_description_get_style(d) != PANGO_STYLE_NORMAL)
     }
 }
+
+extension TextShaper {
+    /// A layout of one piece of a label (a glyph of a line label) in the label's font, and
+    /// its baseline below the layout's top, in device pixels. Valid until the next call.
+    func piece(_ text: String, of label: PlacedLabel) -> (layout: OpaquePointer, baseline: Double) {
+        let layout = prepare(text: text, font: label.font, wrapWidth: nil, alignment: .left, lineSpacing: 0,
+                             letterSpacing: 0)
+        return (layout, Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE))
+    }
+}

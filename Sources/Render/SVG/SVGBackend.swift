@@ -17,9 +17,18 @@ public enum SVGBackend {
         out.number(Double(scene.height))
         out.append("\">\n")
         var writer = SVGLayerWriter(scene: scene)
-        for layer in scene.layers {
+        for (i, layer) in scene.layers.enumerated() {
+            if let clip = layer.clip {
+                out.append("<clipPath id=\"clip\(i)\"><rect")
+                out.attribute("x", clip.minX)
+                out.attribute("y", clip.minY)
+                out.attribute("width", clip.width)
+                out.attribute("height", clip.height)
+                out.append("/></clipPath>\n")
+            }
             out.append("<g")
             out.attribute("id", xmlID(layer.id))
+            if layer.clip != nil { out.append(" clip-path=\"url(#clip\(i))\"") }
             out.append(">\n")
             writer.write(layer, into: &out)
             out.append("</g>\n")
@@ -231,22 +240,38 @@ struct SVGLayerWriter {
         out.append("\"")
     }
 
+    /// A label as `<text>`: a block label one `<tspan>` per laid-out line, turned by its
+    /// rotation; a line label one `<text>` per glyph, each moved and turned to its place.
+    /// Halos are the text's stroke painted under its fill.
     func writeLabel(_ label: PlacedLabel, into out: inout SVGBuffer) {
         let shaper = TextShaper.current
         let font = shaper.cssFont(label.font)
-        out.append("<text xml:space=\"preserve\"")
-        out.attribute("font-family", font.families)
-        out.attribute("font-size", font.size)
-        if font.weight != 400 { out.attribute("font-weight", Double(font.weight)) }
-        if font.italic { out.append(" font-style=\"italic\"") }
-        if label.letterSpacing != 0 { out.attribute("letter-spacing", label.letterSpacing) }
-        out.paint("fill", label.color)
-        if label.haloWidth > 0 && label.haloColor.a > 0 {
-            out.paint("stroke", label.haloColor)
-            out.attribute("stroke-width", 2 * label.haloWidth)
-            out.append(" stroke-linejoin=\"round\" paint-order=\"stroke\"")
+        func open(_ transform: String?) {
+            out.append("<text xml:space=\"preserve\"")
+            if let transform { out.attribute("transform", transform) }
+            out.attribute("font-family", font.families)
+            out.attribute("font-size", font.size)
+            if font.weight != 400 { out.attribute("font-weight", Double(font.weight)) }
+            if font.italic { out.append(" font-style=\"italic\"") }
+            if label.letterSpacing != 0 { out.attribute("letter-spacing", label.letterSpacing) }
+            out.paint("fill", label.color)
+            if label.haloWidth > 0 && label.haloColor.a > 0 {
+                out.paint("stroke", label.haloColor)
+                out.attribute("stroke-width", 2 * label.haloWidth)
+                out.append(" stroke-linejoin=\"round\" paint-order=\"stroke\"")
+            }
+            out.append(">")
         }
-        out.append(">")
+        func degrees(_ radians: Double) -> String { String(Double(Int((radians * 180 / .pi * 100).rounded())) / 100) }
+        if let glyphs = label.glyphs {
+            for g in glyphs {
+                open("translate(\(Double(Int((g.x * 100).rounded())) / 100) \(Double(Int((g.y * 100).rounded())) / 100)) rotate(\(degrees(g.angle)))")
+                out.escaped(g.text)
+                out.append("</text>\n")
+            }
+            return
+        }
+        open(label.rotation == 0 ? nil : "rotate(\(degrees(label.rotation)) \(label.pivotX) \(label.pivotY))")
         for line in shaper.lines(for: label) {
             out.append("<tspan")
             out.attribute("x", label.originX + line.x)
