@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // libpng signals errors with longjmp; this small C target keeps that away from Swift.
         .target(name: "CPNGEncoder", dependencies: ["CPNG"]),
@@ -27,7 +28,7 @@ let package = Package(
         .target(name: "Geometry", dependencies: ["JSON"]),
         .target(name: "Projection", dependencies: ["Geometry", "CProj"]),
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
-        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder"]),
+        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
