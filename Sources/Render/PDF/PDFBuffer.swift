@@ -1,0 +1,182 @@
+/// The bytes of PDF syntax as they are written, with the formatting PDF needs: reals with
+/// a fixed number of decimals and no exponent, names, and text strings. A content stream
+/// holds hundreds of thousands of coordinates, so numbers are formatted straight into the
+/// byte array, without `String`.
+struct PDFBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(reserving capacity: Int = 1 << 12) { bytes.reserveCapacity(capacity) }
+
+    var count: Int { bytes.count }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func append(bytes more: [UInt8]) {
+        bytes.append(contentsOf: more)
+    }
+
+    mutating func byte(_ b: UInt8) {
+        bytes.append(b)
+    }
+
+    private static let powersOfTen: [Double] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
+    private static let powersOfTenInteger: [Int64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
+
+    /// A real rounded to `decimals` (at most 6) places, without trailing zeros or exponent:
+    /// 12, 12.5, -0.25. Values beyond ±1e12 (never a sensible page coordinate) are clamped.
+    mutating func number(_ value: Double, decimals: Int) {
+        let scaled = (value * Self.powersOfTen[decimals]).rounded()
+        var n = scaled.isFinite ? Int64(max(-1e15, min(1e15, scaled))) : 0
+        if n == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var i = 24
+            let negative = n < 0
+            if negative { n = -n }
+            var fraction = decimals
+            // Trailing zeros of the fraction are dropped, and so is the point when nothing follows it.
+            while fraction > 0 && n % 10 == 0 {
+                n /= 10
+                fraction -= 1
+            }
+            while fraction > 0 {
+                i -= 1
+                digits[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+                fraction -= 1
+                if fraction == 0 {
+                    i -= 1
+                    digits[i] = UInt8(ascii: ".")
+                }
+            }
+            repeat {
+                i -= 1
+                digits[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            } while n > 0
+            if negative {
+                i -= 1
+                digits[i] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i..<24]))
+        }
+    }
+
+    /// A device-pixel coordinate: hundredths of a pixel, as in the SVG output.
+    mutating func coordinate(_ value: Double) { number(value, decimals: 2) }
+
+    /// A colour channel, alpha or other value between 0 and 1.
+    mutating func fraction(_ value: Double) { number(value, decimals: 4) }
+
+    mutating func integer(_ value: Int) { number(Double(value), decimals: 0) }
+
+    /// `x y op` and a newline, for path construction: the bulk of a map's content, so
+    /// both coordinates are formatted into one scratch buffer and appended at once.
+    mutating func point(_ x: Double, _ y: Double, _ op: StaticString) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
+            var i = Self.hundredths(x, into: scratch, at: 0)
+            scratch[i] = UInt8(ascii: " ")
+            i = Self.hundredths(y, into: scratch, at: i + 1)
+            scratch[i] = UInt8(ascii: " ")
+            i += 1
+            op.withUTF8Buffer { for b in $0 { scratch[i] = b; i += 1 } }
+            scratch[i] = UInt8(ascii: "\n")
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0...i]))
+        }
+    }
+
+    /// Writes a value to two decimals (as `coordinate` does) at `start`; returns the end.
+    private static func hundredths(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        let scaled = (value * 100).rounded()
+        var n = scaled.isFinite ? Int64(max(-1e15, min(1e15, scaled))) : 0
+        var i = start
+        if n < 0 {
+            out[i] = UInt8(ascii: "-")
+            i += 1
+            n = -n
+        }
+        let whole = n / 100, fraction = Int(n % 100)
+        // Digits of the whole part, most significant first.
+        var divisor: Int64 = 1
+        while divisor * 10 <= whole { divisor *= 10 }
+        while divisor > 0 {
+            out[i] = UInt8(ascii: "0") + UInt8((whole / divisor) % 10)
+            i += 1
+            divisor /= 10
+        }
+        if fraction != 0 {
+            out[i] = UInt8(ascii: ".")
+            out[i + 1] = UInt8(ascii: "0") + UInt8(fraction / 10)
+            i += 2
+            if fraction % 10 != 0 {
+                out[i] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                i += 1
+            }
+        }
+        return i
+    }
+
+    /// An indirect reference, `12 0 R`.
+    mutating func reference(_ ref: PDFRef) {
+        integer(ref.number)
+        append(" 0 R")
+    }
+
+    /// A name object: `/` and the name with delimiters, `#` and bytes outside printable
+    /// ASCII written as `#xx`.
+    mutating func name(_ text: String) {
+        bytes.append(UInt8(ascii: "/"))
+        for b in text.utf8 {
+            if b > 0x20 && b < 0x7F && !"#()<>[]{}/%".utf8.contains(b) {
+                bytes.append(b)
+            } else {
+                bytes.append(UInt8(ascii: "#"))
+                hexByte(b)
+            }
+        }
+    }
+
+    /// A text string (titles, layer names): a literal string when the text is printable
+    /// ASCII, else UTF-16BE with a byte-order mark as a hex string, which every reader
+    /// decodes the same way.
+    mutating func textString(_ text: String) {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            bytes.append(UInt8(ascii: "("))
+            for b in text.utf8 {
+                if b == UInt8(ascii: "(") || b == UInt8(ascii: ")") || b == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(b)
+            }
+            bytes.append(UInt8(ascii: ")"))
+        } else {
+            append("<FEFF")
+            for unit in text.utf16 { hexUnit(unit) }
+            append(">")
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    mutating func hexByte(_ b: UInt8) {
+        bytes.append(Self.hexDigits[Int(b >> 4)])
+        bytes.append(Self.hexDigits[Int(b & 15)])
+    }
+
+    /// A UTF-16 code unit as four hex digits.
+    mutating func hexUnit(_ unit: UInt16) {
+        hexByte(UInt8(unit >> 8))
+        hexByte(UInt8(unit & 0xFF))
+    }
+}
+
+/// An indirect object's number (generation 0: files are written once, never updated).
+struct PDFRef: Hashable {
+    let number: Int
+}
