@@ -94,30 +94,40 @@ struct PDFBuffer {
     }
 
     /// Writes a value to two decimals (as `coordinate` does) at `start`; returns the end.
+    /// Digits come from division by the constant 10, which compiles to a multiplication.
     private static func hundredths(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
         let scaled = (value * 100).rounded()
-        var n = scaled.isFinite ? Int64(max(-1e15, min(1e15, scaled))) : 0
+        guard scaled.isFinite, abs(scaled) < 1e15 else {
+            out[start] = UInt8(ascii: "0")
+            return start + 1
+        }
         var i = start
-        if n < 0 {
+        if scaled < 0 {
             out[i] = UInt8(ascii: "-")
             i += 1
-            n = -n
         }
-        let whole = n / 100, fraction = Int(n % 100)
-        // Digits of the whole part, most significant first.
-        var divisor: Int64 = 1
-        while divisor * 10 <= whole { divisor *= 10 }
-        while divisor > 0 {
-            out[i] = UInt8(ascii: "0") + UInt8((whole / divisor) % 10)
+        var n = UInt64(abs(scaled))
+        let low = UInt8(n % 10), high = UInt8(n / 10 % 10)
+        n /= 100
+        // The whole part's digits, least significant first, then reversed in place.
+        let first = i
+        repeat {
+            out[i] = UInt8(ascii: "0") + UInt8(n % 10)
+            n /= 10
             i += 1
-            divisor /= 10
+        } while n > 0
+        var l = first, r = i - 1
+        while l < r {
+            out.swapAt(l, r)
+            l += 1
+            r -= 1
         }
-        if fraction != 0 {
+        if low != 0 || high != 0 {
             out[i] = UInt8(ascii: ".")
-            out[i + 1] = UInt8(ascii: "0") + UInt8(fraction / 10)
+            out[i + 1] = UInt8(ascii: "0") + high
             i += 2
-            if fraction % 10 != 0 {
-                out[i] = UInt8(ascii: "0") + UInt8(fraction % 10)
+            if low != 0 {
+                out[i] = UInt8(ascii: "0") + low
                 i += 1
             }
         }
