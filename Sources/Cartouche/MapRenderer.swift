@@ -65,7 +65,7 @@ public struct MapRenderer: Sendable {
         switch format {
         case .png: return try CairoBackend.png(scene, timings: &timings)
         case .svg: return try timings.measure("encode") { SVGBackend.svg(scene) }
-        case .pdf: return try timings.measure("encode") { try CairoBackend.pdf([scene], title: data.style.name) }
+        case .pdf: return try timings.measure("encode") { try PDFBackend.pdf([scene], title: data.style.name) }
         }
     }
 
