@@ -6,50 +6,22 @@ import CPango
 import CPNGEncoder
 import Style
 
-/// Performs a `Scene` with Cairo: onto an image surface for PNG, an SVG or a PDF surface.
-/// It decides nothing about the map; every position and colour comes from the scene.
+/// Performs a `Scene` with Cairo onto an image surface, for PNG (SVG and PDF have writers of
+/// their own). It decides nothing about the map; every position and colour comes from the
+/// scene.
 public enum CairoBackend {
-    /// Draws the scene with the context's current transform mapping scene (device) pixels.
-    /// `merged` draws runs of equal paint as one path each: what vector surfaces (PDF) want,
-    /// where every separate operation costs far more than the geometry in it; image surfaces
-    /// are faster with one path per feature.
+    /// Draws the scene with the context's current transform mapping scene (device) pixels,
+    /// one path per feature, which image surfaces draw faster than merged paths.
     /// `band` limits drawing to commands that may touch those device rows.
-    public static func draw(_ scene: Scene, on cr: OpaquePointer, merged: Bool = false, band: Range<Double>? = nil) {
+    public static func draw(_ scene: Scene, on cr: OpaquePointer, band: Range<Double>? = nil) {
         for layer in scene.layers {
             if let clip = layer.clip {
                 cairo_save(cr)
                 cairo_rectangle(cr, clip.minX, clip.minY, clip.width, clip.height)
                 cairo_clip(cr)
             }
-            if merged {
-                drawMerged(layer, on: cr, scene: scene)
-            } else {
-                draw(layer, on: cr, scene: scene, band: band)
-            }
+            draw(layer, on: cr, scene: scene, band: band)
             if layer.clip != nil { cairo_restore(cr) }
-        }
-    }
-
-    static func drawMerged(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene) {
-        for run in PaintRun.runs(of: layer) {
-            switch run {
-            case .background(let color):
-                draw(SceneLayer(id: layer.id, commands: [.background(color)]), on: cr, scene: scene)
-            case .fill(let runs, let paint):
-                cairo_new_path(cr)
-                for r in runs { appendSubpaths(cr, layer.paths, r) }
-                fillCurrentPath(cr, paint, scene: scene)
-            case .stroke(let runs, let paint):
-                cairo_new_path(cr)
-                for r in runs { appendSubpaths(cr, layer.paths, r) }
-                stroke(cr, paint)
-            case .circles(let centres, let paint):
-                drawCircles(cr, centres, paint)
-            case .label(let label):
-                drawLabel(cr, label)
-            case .gradientLine(let segments, let paint):
-                drawGradientLine(cr, segments, paint)
-            }
         }
     }
 

@@ -39,49 +39,6 @@ extension CairoBackend {
         }
     }
 
-    /// Circles of one paint with as few drawing operations as possible (for vector
-    /// surfaces): all stroke rings as one path, then all fills as another. Blurred circles
-    /// need a gradient each.
-    static func drawCircles(_ cr: OpaquePointer, _ centres: [(Double, Double)], _ paint: CirclePaint) {
-        let outer = paint.radius + paint.strokeWidth
-        guard outer > 0 else { return }
-        if max(paint.blur, 1 / outer) * outer > 1.0001 {
-            for (x, y) in centres { drawCircle(cr, x, y, paint) }
-            return
-        }
-        func discs(_ r: Double, _ c: Color) {
-            guard r > 0, c.a > 0 else { return }
-            cairo_new_path(cr)
-            for (x, y) in centres {
-                cairo_new_sub_path(cr)
-                cairo_arc(cr, x, y, r, 0, 2 * .pi)
-            }
-            setColor(cr, c)
-            cairo_fill(cr)
-        }
-        guard paint.strokeWidth >= 0.01 else {
-            discs(outer - 0.5, paint.color)
-            return
-        }
-        if paint.color.a >= 1 {
-            discs(outer - 0.5, paint.strokeColor)
-            discs(paint.radius - 0.5, paint.color)
-        } else {
-            discs(paint.radius - 0.5, paint.color)
-            if paint.strokeColor.a > 0 {
-                cairo_new_path(cr)
-                cairo_set_line_width(cr, paint.strokeWidth)
-                cairo_set_dash(cr, nil, 0, 0)
-                for (x, y) in centres {
-                    cairo_new_sub_path(cr)
-                    cairo_arc(cr, x, y, max(0, paint.radius - 0.5) + paint.strokeWidth / 2, 0, 2 * .pi)
-                }
-                setColor(cr, paint.strokeColor)
-                cairo_stroke(cr)
-            }
-        }
-    }
-
     private static func disc(_ cr: OpaquePointer, _ x: Double, _ y: Double, _ r: Double, _ c: Color) {
         guard r > 0, c.a > 0 else { return }
         cairo_arc(cr, x, y, r, 0, 2 * .pi)
