@@ -12,19 +12,19 @@ struct PDFBackendTests {
     static let latinAndChinese = "源汇区 Yuanhui"
 
     static func label(_ text: String, size: Double, x: Double, y: Double, wrap: Double? = nil, halo: Double = 0,
-                      haloColor: Color = .white) -> PlacedLabel {
+                      haloColor: Color = .white, letterSpacing: Double = 0) -> PlacedLabel {
         let font = FontStack(["Noto Sans Regular"]).description(size: size)
         let box = TextShaper.current.measure(text: text, font: font, wrapWidth: wrap, alignment: .center, lineSpacing: 1.2,
-                                             letterSpacing: 0)
+                                             letterSpacing: letterSpacing)
         return PlacedLabel(text: text, width: box.width, height: box.height, font: font, originX: x, originY: y,
                            color: Color(r: 0.1, g: 0.1, b: 0.3), haloColor: haloColor, haloWidth: halo, wrapWidth: wrap,
-                           alignment: .center, lineSpacing: 1.2, letterSpacing: 0)
+                           alignment: .center, lineSpacing: 1.2, letterSpacing: letterSpacing)
     }
 
     /// A 400×300 scene using every draw command: fills with a hole and an outline,
     /// strokes with caps, joins, dashes and blur, plain, ringed and blurred circles, a
-    /// gradient line, and labels (with opaque and translucent halos, turned, wrapped, and
-    /// glyph by glyph) under a clip rectangle.
+    /// gradient line, and labels (with opaque and translucent halos, turned and letter-spaced,
+    /// wrapped, and glyph by glyph) under a clip rectangle.
     static func everyCommand() -> Scene {
         var scene = Scene(width: 400, height: 300, pixelRatio: 1)
         func path(_ layer: inout SceneLayer, _ points: [(Double, Double)], closed: Bool) -> Range<Int> {
@@ -79,7 +79,7 @@ struct PDFBackendTests {
         var labels = SceneLayer(id: "labels")
         labels.clip = Box(minX: 0, minY: 0, maxX: 400, maxY: 290)
         labels.commands.append(.label(label(latinAndChinese, size: 18, x: 30, y: 240, halo: 3)))
-        var turned = label("Turned 转", size: 14, x: 170, y: 255, halo: 1)
+        var turned = label("Turned 转", size: 14, x: 160, y: 255, halo: 1, letterSpacing: 1.5)
         turned.rotation = -0.15
         (turned.pivotX, turned.pivotY) = (200, 265)
         labels.commands.append(.label(turned))
