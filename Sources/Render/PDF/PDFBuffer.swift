@@ -134,6 +134,18 @@ struct PDFBuffer {
         return i
     }
 
+    /// A transform's six numbers, `a b c d e f`: the linear part to millionths, the
+    /// translation in hundredths of a pixel like coordinates.
+    mutating func matrix(_ m: Affine) {
+        for v in [m.a, m.b, m.c, m.d] {
+            number(v, decimals: 6)
+            bytes.append(UInt8(ascii: " "))
+        }
+        coordinate(m.e)
+        bytes.append(UInt8(ascii: " "))
+        coordinate(m.f)
+    }
+
     /// An indirect reference, `12 0 R`.
     mutating func reference(_ ref: PDFRef) {
         integer(ref.number)

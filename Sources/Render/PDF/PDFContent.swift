@@ -34,13 +34,7 @@ struct PDFContent {
     }
 
     mutating func concatenate(_ m: Affine) {
-        for v in [m.a, m.b, m.c, m.d] {
-            out.number(v, decimals: 6)
-            out.byte(UInt8(ascii: " "))
-        }
-        out.coordinate(m.e)
-        out.byte(UInt8(ascii: " "))
-        out.coordinate(m.f)
+        out.matrix(m)
         out.append(" cm\n")
     }
 

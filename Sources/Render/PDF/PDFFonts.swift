@@ -51,14 +51,17 @@ final class PDFFonts {
         for font in used.keys { g_object_unref(font) }
     }
 
-    func use(_ font: UnsafeMutablePointer<PangoFont>) -> UsedFont {
+    /// The face and size of a Pango font; nil for a font Cairo cannot use (its glyphs are
+    /// left out, as Cairo would draw nothing for them either).
+    func use(_ font: UnsafeMutablePointer<PangoFont>) -> UsedFont? {
         let key = UnsafeMutableRawPointer(font)
         if let known = used[key] { return known }
-        g_object_ref(key)
-        let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font))!
+        guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return nil }
         var m = cairo_matrix_t()
         cairo_scaled_font_get_font_matrix(scaled, &m)
         let size = m.yy
+        guard size > 0, cairo_scaled_font_status(scaled) == CAIRO_STATUS_SUCCESS else { return nil }
+        g_object_ref(key)
         let faceKey = FaceKey(face: UnsafeMutableRawPointer(cairo_scaled_font_get_font_face(scaled)!),
                               shape: [m.xx, m.yx, m.xy].map { Int(($0 / size * 1e6).rounded()) })
         let face: Int

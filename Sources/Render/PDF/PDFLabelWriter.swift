@@ -42,8 +42,9 @@ struct PDFLabelWriter {
         content.setStroke(color)
         for placement in placements {
             for g in placement.glyphs {
-                let used = document.fonts.use(g.font)
-                guard let form = document.glyphForms.form(face: used.face, glyph: g.glyph, in: document) else { continue }
+                guard let used = document.fonts.use(g.font),
+                      let form = document.glyphForms.form(face: used.face, glyph: g.glyph, in: document)
+                else { continue }
                 // Glyph units (y up) to layout pixels (y down), where the glyph stands.
                 let k = used.size / FaceOutlines.unitsPerEm
                 content.setLine(LineStyle(width: 2 * label.haloWidth / k, join: .round))
@@ -93,7 +94,7 @@ struct PDFLabelWriter {
                 inString = false
             }
             for g in placement.glyphs {
-                let used = fonts.use(g.font)
+                guard let used = fonts.use(g.font) else { continue }
                 let code = fonts.code(face: used.face, glyph: g.glyph, text: g.text, in: document)
                 if code.font != font || used.size != size {
                     endArray()
@@ -106,14 +107,7 @@ struct PDFLabelWriter {
                 }
                 if baseline != g.y {
                     endArray()
-                    let m = Affine(d: -1, e: g.x, f: g.y).then(placement.frame)
-                    for v in [m.a, m.b, m.c, m.d] {
-                        out.number(v, decimals: 6)
-                        out.byte(UInt8(ascii: " "))
-                    }
-                    out.coordinate(m.e)
-                    out.byte(UInt8(ascii: " "))
-                    out.coordinate(m.f)
+                    out.matrix(Affine(d: -1, e: g.x, f: g.y).then(placement.frame))
                     out.append(" Tm\n")
                     baseline = g.y
                     pen = g.x
