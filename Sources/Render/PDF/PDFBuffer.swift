@@ -83,14 +83,37 @@ struct PDFBuffer {
     mutating func point(_ x: Double, _ y: Double, _ op: StaticString) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
             var i = Self.hundredths(x, into: scratch, at: 0)
-            scratch[i] = UInt8(ascii: " ")
-            i = Self.hundredths(y, into: scratch, at: i + 1)
-            scratch[i] = UInt8(ascii: " ")
-            i += 1
-            op.withUTF8Buffer { for b in $0 { scratch[i] = b; i += 1 } }
-            scratch[i] = UInt8(ascii: "\n")
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0...i]))
+            i = Self.hundredths(y, into: scratch, at: Self.space(scratch, i))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<Self.end(op, scratch, i)]))
         }
+    }
+
+    /// `x1 y1 x2 y2 x3 y3 c` and a newline: a Bézier segment (circles, round ends), written
+    /// as `point` writes a line segment.
+    mutating func curve(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ x3: Double, _ y3: Double) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { scratch in
+            var i = Self.hundredths(x1, into: scratch, at: 0)
+            i = Self.hundredths(y1, into: scratch, at: Self.space(scratch, i))
+            i = Self.hundredths(x2, into: scratch, at: Self.space(scratch, i))
+            i = Self.hundredths(y2, into: scratch, at: Self.space(scratch, i))
+            i = Self.hundredths(x3, into: scratch, at: Self.space(scratch, i))
+            i = Self.hundredths(y3, into: scratch, at: Self.space(scratch, i))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<Self.end("c", scratch, i)]))
+        }
+    }
+
+    /// Writes a space at `i`; returns the position after it.
+    private static func space(_ out: UnsafeMutableBufferPointer<UInt8>, _ i: Int) -> Int {
+        out[i] = UInt8(ascii: " ")
+        return i + 1
+    }
+
+    /// Writes ` op` and a newline at `i`; returns the end.
+    private static func end(_ op: StaticString, _ out: UnsafeMutableBufferPointer<UInt8>, _ i: Int) -> Int {
+        var i = space(out, i)
+        op.withUTF8Buffer { for b in $0 { out[i] = b; i += 1 } }
+        out[i] = UInt8(ascii: "\n")
+        return i + 1
     }
 
     /// Writes a value to two decimals (as `coordinate` does) at `start`; returns the end.

@@ -121,15 +121,7 @@ struct PDFContent {
     mutating func line(_ x: Double, _ y: Double) { out.point(x, y, "l") }
 
     mutating func curve(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ x3: Double, _ y3: Double) {
-        out.coordinate(x1)
-        out.byte(UInt8(ascii: " "))
-        out.coordinate(y1)
-        out.byte(UInt8(ascii: " "))
-        out.coordinate(x2)
-        out.byte(UInt8(ascii: " "))
-        out.coordinate(y2)
-        out.byte(UInt8(ascii: " "))
-        out.point(x3, y3, "c")
+        out.curve(x1, y1, x2, y2, x3, y3)
     }
 
     mutating func closePath() { out.append("h\n") }
