@@ -82,10 +82,9 @@ final class FaceOutlines {
             cairo_new_path(context)
         }
         var outline = GlyphOutline(advance: extents.x_advance, bounds: .empty, operators: [], points: [])
-        // A glyph without an outline gives an empty path, whose data may be null.
+        // A glyph without an outline (or a path in error) has no data, and its pointer may be null.
         var i = 0
-        let count = path.pointee.status == CAIRO_STATUS_SUCCESS ? Int(path.pointee.num_data) : 0
-        while i < count, let data = path.pointee.data {
+        while i < Int(path.pointee.num_data), let data = path.pointee.data {
             let header = data[i].header
             // Cairo's glyph space is y down; Type 3 glyph space is y up.
             func point(_ k: Int) {
