@@ -96,14 +96,16 @@ struct PDFLabelWriter {
             for g in placement.glyphs {
                 guard let used = fonts.use(g.font) else { continue }
                 let code = fonts.code(face: used.face, glyph: g.glyph, text: g.text, in: document)
-                if code.font != font || used.size != size {
+                // Sizes are written to thousandths; the pen moves by what readers will use.
+                let written = (used.size * 1000).rounded() / 1000
+                if code.font != font || written != size {
                     endArray()
                     out.name(code.font)
                     out.byte(UInt8(ascii: " "))
-                    out.number(used.size, decimals: 3)
+                    out.number(written, decimals: 3)
                     out.append(" Tf\n")
                     font = code.font
-                    size = used.size
+                    size = written
                 }
                 if baseline != g.y {
                     endArray()
