@@ -163,26 +163,26 @@ public struct CirclePaint: Sendable, Hashable {
     }
 }
 
-/// A label whose position has been decided: text laid out by Pango at `origin`, the
-/// top-left corner of its layout box, in device pixels, turned by `rotation` about the
-/// pivot. A label that follows a line instead lists its glyphs, each placed on its own.
+/// A label whose position has been decided: text laid out by Pango with its top-left
+/// corner at `origin`, in device pixels, turned by `rotation` about the pivot. A label that
+/// follows a line instead lists its glyphs, each placed on its own.
 public struct PlacedLabel: Sendable {
+    /// The text, with its line breaks.
     public var text: String
-    /// Size of the layout box in device pixels.
-    public var width: Double
-    public var height: Double
     /// A Pango font description: "Noto Sans CJK SC, Open Sans Semi-Bold 16px".
     public var font: String
     public var originX: Double
     public var originY: Double
+    /// Size of the laid-out text in device pixels.
+    public var width: Double
+    public var height: Double
     public var color: Color
     public var haloColor: Color
     /// Device pixels.
     public var haloWidth: Double
-    /// Wrap width in device pixels (Pango units are applied by the backend), nil for none.
-    public var wrapWidth: Double?
     public var alignment: TextAlignment
-    public var lineSpacing: Double
+    /// Distance between baselines in device pixels, nil for the font's own.
+    public var lineHeight: Double?
     public var letterSpacing: Double
     /// Clockwise turn in radians about (pivotX, pivotY), for `text-rotate`.
     public var rotation: Double = 0
@@ -191,21 +191,20 @@ public struct PlacedLabel: Sendable {
     /// For labels along lines and vertical text: each piece of text at its own place.
     public var glyphs: [LabelGlyph]?
 
-    public init(text: String, width: Double, height: Double, font: String, originX: Double, originY: Double,
-                color: Color, haloColor: Color, haloWidth: Double, wrapWidth: Double?, alignment: TextAlignment,
-                lineSpacing: Double, letterSpacing: Double) {
+    public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
+                color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,
+                lineHeight: Double? = nil, letterSpacing: Double = 0) {
         self.text = text
-        self.width = width
-        self.height = height
         self.font = font
         self.originX = originX
         self.originY = originY
+        self.width = width
+        self.height = height
         self.color = color
         self.haloColor = haloColor
         self.haloWidth = haloWidth
-        self.wrapWidth = wrapWidth
         self.alignment = alignment
-        self.lineSpacing = lineSpacing
+        self.lineHeight = lineHeight
         self.letterSpacing = letterSpacing
     }
 }

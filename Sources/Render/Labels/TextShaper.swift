@@ -12,6 +12,7 @@ final class TextShaper {
     let context: OpaquePointer
     let layout: OpaquePointer
     private var descriptions: [String: OpaquePointer] = [:]
+    private var ascents: [String: Double] = [:]
 
     private init() {
         let fontMap = pango_cairo_font_map_new()!
@@ -45,27 +46,32 @@ final class TextShaper {
         g_object_unref(UnsafeMutableRawPointer(context))
     }
 
-    private func fontDescription(_ font: String) -> OpaquePointer {
+    func fontDescription(_ font: String) -> OpaquePointer {
         if let d = descriptions[font] { return d }
         let d = pango_font_description_from_string(font)!
         descriptions[font] = d
         return d
     }
 
-    /// Sets up the shared layout for a label and returns it (valid until the next call).
-    func layout(for label: PlacedLabel) -> OpaquePointer {
-        prepare(text: label.text, font: label.font, wrapWidth: label.wrapWidth, alignment: label.alignment,
-                lineSpacing: label.lineSpacing, letterSpacing: label.letterSpacing)
-        return layout
+    /// The font's ascent in device pixels (of the first face that has Latin letters).
+    func ascent(_ font: String) -> Double {
+        if let a = ascents[font] { return a }
+        let metrics = pango_context_get_metrics(context, fontDescription(font), nil)!
+        let a = Double(pango_font_metrics_get_ascent(metrics)) / Double(PANGO_SCALE)
+        pango_font_metrics_unref(metrics)
+        ascents[font] = a
+        return a
     }
 
+    /// Sets up the shared layout. `wrapWidth` wraps lines (Chinese between characters);
+    /// `lineHeight` fixes the distance between baselines, in device pixels.
     @discardableResult
-    func prepare(text: String, font: String, wrapWidth: Double?, alignment: TextAlignment,
-                 lineSpacing: Double, letterSpacing: Double) -> OpaquePointer {
+    func prepare(text: String, font: String, wrapWidth: Double? = nil, alignment: TextAlignment = .left,
+                 lineHeight: Double? = nil, letterSpacing: Double = 0) -> OpaquePointer {
         pango_layout_set_text(layout, text, -1)
         pango_layout_set_font_description(layout, fontDescription(font))
         if let wrapWidth {
-            pango_layout_set_width(layout, Int32(min(wrapWidth, 1e6) * Double(PANGO_SCALE)))
+            pango_layout_set_width(layout, Int32(min(max(wrapWidth, 1), 1e6) * Double(PANGO_SCALE)))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         } else {
             pango_layout_set_width(layout, -1)
@@ -75,34 +81,49 @@ final class TextShaper {
         case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
         case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
         }
-        pango_layout_set_line_spacing(layout, Float(lineSpacing))
+        let attrs = pango_attr_list_new()
         if letterSpacing != 0 {
-            let attrs = pango_attr_list_new()
             pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))))
-            pango_layout_set_attributes(layout, attrs)
-            pango_attr_list_unref(attrs)
-        } else {
-            pango_layout_set_attributes(layout, nil)
         }
+        if let lineHeight {
+            pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(Int32(lineHeight * Double(PANGO_SCALE))))
+        }
+        pango_layout_set_attributes(layout, attrs)
+        pango_attr_list_unref(attrs)
         return layout
     }
 
-    /// The logical size of the laid-out text in device pixels.
-    func measure(text: String, font: String, wrapWidth: Double?, alignment: TextAlignment,
-                 lineSpacing: Double, letterSpacing: Double) -> (width: Double, height: Double) {
-        prepare(text: text, font: font, wrapWidth: wrapWidth, alignment: alignment, lineSpacing: lineSpacing,
-                letterSpacing: letterSpacing)
-        var ink = PangoRectangle()
-        var logical = PangoRectangle()
-        pango_layout_get_extents(layout, &ink, &logical)
-        return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+    /// The shared layout set up for a placed block label (valid until the next call).
+    func layout(for label: PlacedLabel) -> OpaquePointer {
+        prepare(text: label.text, font: label.font, alignment: label.alignment, lineHeight: label.lineHeight,
+                letterSpacing: label.letterSpacing)
     }
-}
 
-extension TextShaper {
-    /// The lines of a label as laid out: each line's text, its left edge and its baseline,
-    /// relative to the layout's top-left corner, in device pixels. Vector outputs write
-    /// these as text elements, so text stays text.
+    /// Logical size of the prepared layout, and its first baseline below its top, in pixels.
+    func extents() -> (width: Double, height: Double, baseline: Double) {
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        let scale = Double(PANGO_SCALE)
+        return (Double(logical.width) / scale, Double(logical.height) / scale, Double(pango_layout_get_baseline(layout)) / scale)
+    }
+
+    /// The text of each line of the prepared layout, as Pango broke it.
+    func lineTexts() -> [String] {
+        let utf8 = Array(String(cString: pango_layout_get_text(layout)).utf8)
+        var lines: [String] = []
+        guard let iter = pango_layout_get_iter(layout) else { return lines }
+        defer { pango_layout_iter_free(iter) }
+        repeat {
+            guard let line = pango_layout_iter_get_line_readonly(iter) else { continue }
+            let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
+            guard start >= 0, start + length <= utf8.count else { continue }
+            lines.append(String(decoding: utf8[start..<(start + length)], as: UTF8.self))
+        } while pango_layout_iter_next_line(iter) != 0
+        return lines
+    }
+
+    /// The lines of a placed label: each line's text, left edge and baseline relative to
+    /// the layout's top-left corner, in device pixels. Vector outputs write these as text.
     func lines(for label: PlacedLabel) -> [(text: String, x: Double, baseline: Double)] {
         let layout = layout(for: label)
         guard let iter = pango_layout_get_iter(layout) else { return [] }
@@ -122,24 +143,43 @@ extension TextShaper {
         return result
     }
 
+    /// The clusters (what a reader sees as one character) of a single line of text, with
+    /// each one's left edge and advance, in device pixels: the pieces a line label places
+    /// along its line.
+    func clusters(_ text: String, font: String, letterSpacing: Double) -> [(text: String, x: Double, advance: Double)] {
+        prepare(text: text, font: font, letterSpacing: letterSpacing)
+        let utf8 = Array(text.utf8)
+        var starts: [(index: Int, x: Double, width: Double)] = []
+        guard let iter = pango_layout_get_iter(layout) else { return [] }
+        defer { pango_layout_iter_free(iter) }
+        let scale = Double(PANGO_SCALE)
+        repeat {
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_iter_get_cluster_extents(iter, &ink, &logical)
+            starts.append((Int(pango_layout_iter_get_index(iter)), Double(logical.x) / scale, Double(logical.width) / scale))
+        } while pango_layout_iter_next_cluster(iter) != 0
+        // Clusters come in visual order; their byte ranges run to the next start in text order.
+        let boundaries = (starts.map(\.index) + [utf8.count]).sorted()
+        return starts.compactMap { s in
+            guard let next = boundaries.first(where: { $0 > s.index }), s.index < utf8.count else { return nil }
+            return (String(decoding: utf8[s.index..<next], as: UTF8.self), s.x, s.width)
+        }
+    }
+
+    /// A layout of one piece of a label (a glyph of a line label) in the label's font, and
+    /// its baseline below the layout's top, in device pixels. Valid until the next call.
+    func piece(_ text: String, of label: PlacedLabel) -> (layout: OpaquePointer, baseline: Double) {
+        let layout = prepare(text: text, font: label.font)
+        return (layout, Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE))
+    }
+
     /// CSS font properties of a Pango font description string: family list, size in
     /// device pixels, weight (100–900) and whether it is italic.
     func cssFont(_ font: String) -> (families: String, size: Double, weight: Int, italic: Bool) {
-        let d = pango_font_description_from_string(font)!
-        defer { pango_font_description_free(d) }
+        let d = fontDescription(font)
         let families = pango_font_description_get_family(d).map { String(cString: $0) } ?? "sans-serif"
         let size = Double(pango_font_description_get_size(d)) / Double(PANGO_SCALE)
         let weight = Int(pango_font_description_get_weight(d).rawValue)
         return (families, size, weight, pango_font_description_get_style(d) != PANGO_STYLE_NORMAL)
-    }
-}
-
-extension TextShaper {
-    /// A layout of one piece of a label (a glyph of a line label) in the label's font, and
-    /// its baseline below the layout's top, in device pixels. Valid until the next call.
-    func piece(_ text: String, of label: PlacedLabel) -> (layout: OpaquePointer, baseline: Double) {
-        let layout = prepare(text: text, font: label.font, wrapWidth: nil, alignment: .left, lineSpacing: 0,
-                             letterSpacing: 0)
-        return (layout, Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE))
     }
 }
