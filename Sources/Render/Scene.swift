@@ -190,6 +190,9 @@ public struct PlacedLabel: Sendable {
     public var pivotY: Double = 0
     /// For labels along lines and vertical text: each piece of text at its own place.
     public var glyphs: [LabelGlyph]?
+    /// The boxes the label took in collision detection (before padding), device pixels:
+    /// one for a block of text, one per glyph along a line.
+    public var boxes: [Box] = []
 
     public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
                 color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,

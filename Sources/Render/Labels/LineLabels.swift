@@ -74,9 +74,8 @@ extension SceneBuilder {
         guard line.points.count >= 2 else { return [] }
         let text = style.text.replacingNewlines()
         let clusters = TextShaper.current.clusters(text, font: style.font, letterSpacing: style.letterSpacing)
-        guard let last = clusters.last else { return [] }
-        let labelLength = clusters.reduce(0) { max($0, $1.x + $1.advance) } - (clusters.first?.x ?? 0)
-        _ = last
+        guard !clusters.isEmpty else { return [] }
+        let labelLength = clusters.reduce(0) { max($0, $1.x + $1.advance) } - clusters[0].x
         var labels: [PlacedLabel] = []
         for at in anchorDistances(line, labelLength: labelLength, style: style, spacing: rules.spacing, center: center) {
             guard let placed = glyphsAlong(line, at: at, clusters: clusters, labelLength: labelLength, style: style) else { continue }
@@ -88,6 +87,7 @@ extension SceneBuilder {
                                     height: style.size, color: style.color, haloColor: style.haloColor,
                                     haloWidth: style.haloWidth)
             label.glyphs = placed.map(\.glyph)
+            label.boxes = boxes
             labels.append(label)
         }
         return labels
@@ -147,7 +147,8 @@ extension SceneBuilder {
             let d = at + (flip ? -centre : centre)
             guard d >= 0, d <= line.length else { return nil }
             let p = line.point(at: d)
-            let angle = p.angle + (flip ? .pi : 0)
+            var angle = p.angle + (flip ? .pi : 0)
+            if angle > .pi { angle -= 2 * .pi }
             let ca = cos(angle), sa = sin(angle)
             // The glyph's baseline-left corner, in the glyph's turned frame.
             let lx = -c.advance / 2, ly = baseline + style.offset.1

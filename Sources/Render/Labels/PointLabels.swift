@@ -24,13 +24,16 @@ extension SceneBuilder {
                     label.rotation = rotation
                     label.pivotX = x
                     label.pivotY = y
+                    label.boxes = [box]
                     return label
                 }
                 let column = VerticalText(style)
                 let box = column.box(anchorX: x, anchorY: y, anchor: anchor, offset: offset)
                 guard fits([box], style, rules, collisions) else { continue }
                 occupy([box], style, &collisions)
-                return column.placed(anchorX: x, anchorY: y, anchor: anchor, offset: offset, style: style)
+                var label = column.placed(anchorX: x, anchorY: y, anchor: anchor, offset: offset, style: style)
+                label.boxes = [box]
+                return label
             }
         }
         return nil
