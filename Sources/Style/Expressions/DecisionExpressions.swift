@@ -77,8 +77,22 @@ final class Coalesce: Expression, @unchecked Sendable {
     }
 }
 
+/// `["error", message]`: fails the evaluation with `message`. Its type, `error`, fits
+/// anywhere, and it is never folded, so only a branch that is taken fails.
+final class ErrorExpression: Expression, @unchecked Sendable {
+    override var isNeverConstant: Bool { true }
+
+    override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        throw EvaluationError(try children[0].evaluate(ctx).text)
+    }
+}
+
 extension Operators {
     static let decisionOperators: [String: Parser] = [
+        "error": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
+            try ctx.expectArguments(args, 1...1)
+            return ErrorExpression(type: .error, children: [try ctx.parse(args, 1, expected: .string)])
+        },
         "!": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
             try ctx.expectArguments(args, 1...1)
             return Not(type: .boolean, children: [try ctx.parse(args, 1, expected: .boolean)])
