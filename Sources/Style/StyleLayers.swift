@@ -61,6 +61,11 @@ extension StyleReader {
             var paint = PropertyValues(specs: type.properties)
             readProperties(l["layout"], group: .layout, type: type, at: at / "layout", into: &layout)
             readProperties(l["paint"], group: .paint, type: type, at: at / "paint", into: &paint)
+            // MapLibre draws a gradient only along lines whose source measures them.
+            if paint.isSet("line-gradient"), let source, sources.supported[source]?.lineMetrics != true {
+                warning(at / "paint" / "line-gradient", "needs \"lineMetrics\": true on source \"\(source)\"; ignored")
+                paint.remove("line-gradient")
+            }
             layers.append(Layer(id: id, type: type, source: source, minZoom: minZoom, maxZoom: maxZoom, filter: filter,
                                 layout: layout, paint: paint, metadata: l["metadata"]?.objectValue ?? JSONObject(), json: l))
         }
@@ -93,33 +98,21 @@ extension StyleReader {
     }
 
     /// Compiles a property value: a constant of the property's type, an expression, or a
-    /// legacy function.
+    /// legacy function (converted to an expression). Whether feature data and zoom may be
+    /// used follows the property's spec, as in MapLibre.
     mutating func compileProperty(_ json: JSONValue, spec: PropertySpec, at pointer: JSONPointer) -> PropertyValue? {
-        if !isExpression(json), case .object = json {
-            error(pointer, "expected \(spec.expectation) or expression, found object (legacy functions are not supported)")
-            return nil
-        }
-        if !isExpression(json), let message = constantMismatch(json, spec) {
+        let isConstant = !isExpression(json) && !LegacyFunction.isFunction(json)
+        if isConstant, let message = constantMismatch(json, spec) {
             error(pointer, message)
             return nil
         }
-        let source = isExpression(json) ? json : .array([.string("literal"), json])
-        let expression: Expression
         do {
-            expression = try ParsingContext.compile(source, expected: spec.expressionType)
+            let compiled = try PropertyExpression.compile(isConstant ? ["literal", json] : json, spec: spec.expressionSpec)
+            return PropertyValue(spec: spec, expression: compiled.expression, json: json)
         } catch {
             self.error(JSONPointer(pointer.tokens + Self.pointerTokens(error.key)), error.message)
             return nil
         }
-        if !spec.dataDriven && !expression.isFeatureConstant {
-            error(pointer, "data expressions are not supported for \(spec.name); use only zoom here")
-            return nil
-        }
-        if !spec.zoomDependent && !expression.isZoomConstant && spec.name != "line-gradient" {
-            error(pointer, "zoom expressions are not supported for \(spec.name)")
-            return nil
-        }
-        return PropertyValue(spec: spec, expression: expression, json: json)
     }
 
     /// nil if `json` is a valid constant for the property, else the message.
@@ -164,9 +157,11 @@ extension StyleReader {
         return nil
     }
 
+    /// Compiles a filter; legacy filters (`["==", "class", "park"]`) are converted first.
     mutating func compileFilter(_ json: JSONValue, at pointer: JSONPointer) -> Expression? {
         do {
-            return try ParsingContext.compile(json, expected: .boolean)
+            let expression = LegacyFilter.isExpression(json) ? json : LegacyFilter.convert(json)
+            return try ParsingContext.compile(expression, expected: .boolean)
         } catch {
             self.error(JSONPointer(pointer.tokens + Self.pointerTokens(error.key)), error.message)
             return nil
