@@ -65,6 +65,8 @@ public final class MapData: @unchecked Sendable {
                 warnings.append("source \"\(id)\": inline data: \(error.message); the source is empty")
             }
         }
+        // The source's filter, promoteId and generateId shape the features layers see.
+        table = source.features(of: table)
         let crs: CRS
         do {
             crs = try source.crs.map { try CRS($0) } ?? .wgs84

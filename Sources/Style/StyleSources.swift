@@ -49,6 +49,9 @@ extension StyleReader {
             }
             let data: Source.Data
             switch s["data"] {
+            case .string(let path)? where path.contains("://") && !path.hasPrefix("file://"):
+                error(at / "data", "remote data (\(path)) is not supported; use inline GeoJSON, a file path or a file: URL")
+                continue
             case .string(let path)?: data = .file(Self.resolvePath(path))
             case .object(let o)?: data = .inline(.object(o))
             case nil:
@@ -64,17 +67,35 @@ extension StyleReader {
             if let c = s["metadata"]?["cartouche:crs"] {
                 if case .string(let text) = c { crs = text } else { error(at / "metadata" / "cartouche:crs", "expected a CRS string such as \"EPSG:4490\"") }
             }
+            if let p = s["promoteId"] {
+                switch p {
+                case .string: break
+                case .object(let o) where o.allSatisfy({ $0.value.stringValue != nil }): break
+                default: error(at / "promoteId", "expected a property name or an object of property names, found \(p.brief)")
+                }
+            }
+            let buffer = number(s["buffer"], at: at / "buffer", default: 128)
+            if !(0...512).contains(buffer) { error(at / "buffer", "\(formatJSONNumber(buffer)) is not in 0...512") }
             result.supported[entry.key] = Source(
                 id: entry.key, data: data, crs: crs,
                 maxZoom: number(s["maxzoom"], at: at / "maxzoom", default: 18),
-                buffer: number(s["buffer"], at: at / "buffer", default: 128),
+                buffer: buffer,
                 tolerance: number(s["tolerance"], at: at / "tolerance", default: 0.375),
-                generateID: s["generateId"]?.boolValue ?? false,
+                generateID: boolean(s["generateId"], at: at / "generateId"),
                 promoteID: s["promoteId"],
                 filter: filter,
-                lineMetrics: s["lineMetrics"]?.boolValue ?? false)
+                lineMetrics: boolean(s["lineMetrics"], at: at / "lineMetrics"))
         }
         return result
+    }
+
+    mutating func boolean(_ json: JSONValue?, at pointer: JSONPointer) -> Bool {
+        guard let json else { return false }
+        guard case .bool(let b) = json else {
+            error(pointer, "expected boolean, found \(json.brief)")
+            return false
+        }
+        return b
     }
 
     /// `file:///abs/path`, `file:rel/path` or a plain path (relative ones are resolved
