@@ -49,7 +49,10 @@ public struct PropertySpec: Sendable {
         var length: Int?
         var interpolated = false
         switch kind {
-        case .number: typeName = "number"; interpolated = true
+        case .number:
+            // Sort keys are the only numbers the specification does not interpolate.
+            typeName = "number"
+            interpolated = !name.hasSuffix("-sort-key")
         case .color: typeName = "color"; interpolated = true
         case .string: typeName = "string"
         case .boolean: typeName = "boolean"

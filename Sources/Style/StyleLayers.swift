@@ -49,6 +49,7 @@ extension StyleReader {
                 }
                 if sources.unsupported.contains(s) { continue }
                 guard sources.supported[s] != nil else {
+                    if sources.declared.contains(s) { continue }
                     error(at / "source", "source \"\(s)\" is not defined in /sources")
                     continue
                 }

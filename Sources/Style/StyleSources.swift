@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import JSON
 
 struct ReadSources {
     var supported: [String: Source] = [:]
     /// Sources of a type Cartouche does not read: their layers are skipped with a warning.
     var unsupported: Set<String> = []
+    /// Every source named in the style, read or not: a layer on a source that failed to
+    /// read is skipped without a second error.
+    var declared: Set<String> = []
 }
 
 extension StyleReader {
@@ -11,7 +17,7 @@ extension StyleReader {
                                                  "cluster", "clusterRadius", "clusterMaxZoom", "clusterMinPoints",
                                                  "clusterProperties", "lineMetrics", "generateId", "promoteId", "metadata"]
 
-    mutating func readSources(_ json: JSONValue?, at pointer: JSONPointer) -> ReadSources {
+    mutating func readSources(_ json: JSONValue?, at pointer: JSONPointer, baseDirectory: String) -> ReadSources {
         var result = ReadSources()
         guard let json else {
             error(pointer, "missing; expected an object of sources")
@@ -23,6 +29,7 @@ extension StyleReader {
         }
         for entry in sources {
             let at = pointer / entry.key
+            result.declared.insert(entry.key)
             guard case .object(let s) = entry.value else {
                 error(at, "expected a source object, found \(entry.value.typeName)")
                 continue
@@ -52,7 +59,14 @@ extension StyleReader {
             case .string(let path)? where path.contains("://") && !path.hasPrefix("file://"):
                 error(at / "data", "remote data (\(path)) is not supported; use inline GeoJSON, a file path or a file: URL")
                 continue
-            case .string(let path)?: data = .file(Self.resolvePath(path))
+            case .string(let path)?:
+                let file = Self.resolvePath(path)
+                let resolved = file.hasPrefix("/") ? file : "\(baseDirectory)/\(file)"
+                if access(resolved, R_OK) != 0 {
+                    error(at / "data", "cannot read \(resolved)")
+                    continue
+                }
+                data = .file(file)
             case .object(let o)?: data = .inline(.object(o))
             case nil:
                 error(at / "data", "missing; expected a GeoJSON object, a file path or a file: URL")
