@@ -46,7 +46,7 @@ public struct PropertyExpression: Sendable {
         }
         for child in e.children {
             let found = try zoomCurve(child)
-            if let found, result == nil {
+            if found != nil, result == nil {
                 throw ExpressionError(key: "", message: misplacedZoom)
             }
             if let found, let result, found !== result {
