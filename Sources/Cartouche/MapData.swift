@@ -92,7 +92,10 @@ public final class MapData: @unchecked Sendable {
             let note = report.droppedFeatures.first.map {
                 "source \"\(id)\": \(report.droppedFeatures.count) feature(s) could not be projected to \(crs) and were dropped (first: feature \($0))"
             }
-            return (RenderSource(id: id, table: table, tolerance: style.sources[id]?.tolerance ?? 0.375), note)
+            // `within` tests longitude/latitude: the table as loaded, for WGS84 sources.
+            let geographic = sourceCRS[id] == .wgs84 ? tables[id] : nil
+            return (RenderSource(id: id, table: table, tolerance: style.sources[id]?.tolerance ?? 0.375,
+                                 geographic: geographic), note)
         }
         let data = ProjectedData(crs: crs, sources: Dictionary(uniqueKeysWithValues: zip(ids, results.map(\.0))))
         lock.locked {

@@ -55,8 +55,8 @@ extension StyleReader {
                 }
                 source = s
             }
-            let minZoom = number(l["minzoom"], at: at / "minzoom", default: 0)
-            let maxZoom = number(l["maxzoom"], at: at / "maxzoom", default: 24)
+            let minZoom = zoomLevel(l["minzoom"], at: at / "minzoom", default: 0)
+            let maxZoom = zoomLevel(l["maxzoom"], at: at / "maxzoom", default: 24)
             let filter = l["filter"].flatMap { compileFilter($0, at: at / "filter") }
             var layout = PropertyValues(specs: type.properties)
             var paint = PropertyValues(specs: type.properties)
@@ -71,6 +71,16 @@ extension StyleReader {
                                 layout: layout, paint: paint, metadata: l["metadata"]?.objectValue ?? JSONObject(), json: l))
         }
         return layers
+    }
+
+    /// A layer's `minzoom` or `maxzoom`: a number in 0...24.
+    mutating func zoomLevel(_ json: JSONValue?, at pointer: JSONPointer, default value: Double) -> Double {
+        let zoom = number(json, at: pointer, default: value)
+        guard (0...24).contains(zoom) else {
+            error(pointer, "\(formatJSONNumber(zoom)) is not in 0...24")
+            return value
+        }
+        return zoom
     }
 
     mutating func readProperties(_ json: JSONValue?, group: PropertySpec.Group, type: LayerType, at pointer: JSONPointer,

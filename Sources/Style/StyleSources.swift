@@ -63,7 +63,7 @@ extension StyleReader {
                 let file = Self.resolvePath(path)
                 let resolved = file.hasPrefix("/") ? file : "\(baseDirectory)/\(file)"
                 if access(resolved, R_OK) != 0 {
-                    error(at / "data", "cannot read \(resolved)")
+                    error(at / "data", "cannot read \(resolved): \(String(cString: strerror(errno)))")
                     continue
                 }
                 data = .file(file)
