@@ -27,17 +27,22 @@ public struct PropertySpec: Sendable {
     public let defaultValue: JSONValue?
     public let dataDriven: Bool
     public let zoomDependent: Bool
+    /// A zoom curve of this property may be `interpolate` (`expression.interpolated`).
+    public let interpolated: Bool
     /// Supported by MapLibre but not by a static renderer; a style using it gets a warning.
     public let unsupported: Bool
 
+    /// `interpolated: false` marks the numeric properties whose zoom curves may only step
+    /// (sort keys, `line-dasharray`); the others interpolate when their kind can.
     init(_ name: String, _ group: Group, _ kind: Kind, _ defaultValue: JSONValue?,
-         dataDriven: Bool = true, zoom: Bool = true, unsupported: Bool = false) {
+         dataDriven: Bool = true, zoom: Bool = true, interpolated: Bool = true, unsupported: Bool = false) {
         self.name = name
         self.group = group
         self.kind = kind
         self.defaultValue = defaultValue
         self.dataDriven = dataDriven
         self.zoomDependent = zoom
+        self.interpolated = interpolated
         self.unsupported = unsupported
     }
 
@@ -49,15 +54,12 @@ public struct PropertySpec: Sendable {
         var length: Int?
         var interpolated = false
         switch kind {
-        case .number:
-            // Sort keys are the only numbers the specification does not interpolate.
-            typeName = "number"
-            interpolated = !name.hasSuffix("-sort-key")
+        case .number: typeName = "number"; interpolated = self.interpolated
         case .color: typeName = "color"; interpolated = true
         case .string: typeName = "string"
         case .boolean: typeName = "boolean"
         case .enumeration: typeName = "enum"
-        case .numberArray(let n): typeName = "array"; item = "number"; length = n; interpolated = true
+        case .numberArray(let n): typeName = "array"; item = "number"; length = n; interpolated = self.interpolated
         case .stringArray, .enumArray: typeName = "array"; item = "string"
         case .formatted: typeName = "formatted"
         case .image: typeName = "resolvedImage"
@@ -120,7 +122,7 @@ enum PropertySpecs {
 
     static let fill: [PropertySpec] = [
         visibility,
-        PropertySpec("fill-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("fill-sort-key", .layout, .number(min: nil, max: nil), nil, interpolated: false),
         PropertySpec("fill-antialias", .paint, .boolean, true, dataDriven: false),
         PropertySpec("fill-opacity", .paint, .number(min: 0, max: 1), 1),
         PropertySpec("fill-color", .paint, .color, "#000000"),
@@ -134,21 +136,21 @@ enum PropertySpecs {
         PropertySpec("line-join", .layout, .enumeration(["bevel", "round", "miter"]), "miter"),
         PropertySpec("line-miter-limit", .layout, .number(min: nil, max: nil), 2, dataDriven: false),
         PropertySpec("line-round-limit", .layout, .number(min: nil, max: nil), 1.05, dataDriven: false),
-        PropertySpec("line-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("line-sort-key", .layout, .number(min: nil, max: nil), nil, interpolated: false),
         PropertySpec("line-opacity", .paint, .number(min: 0, max: 1), 1),
         PropertySpec("line-color", .paint, .color, "#000000"),
         PropertySpec("line-width", .paint, .number(min: 0, max: nil), 1),
         PropertySpec("line-gap-width", .paint, .number(min: 0, max: nil), 0),
         PropertySpec("line-offset", .paint, .number(min: nil, max: nil), 0),
         PropertySpec("line-blur", .paint, .number(min: 0, max: nil), 0),
-        PropertySpec("line-dasharray", .paint, .numberArray(length: nil), nil),
+        PropertySpec("line-dasharray", .paint, .numberArray(length: nil), nil, interpolated: false),
         PropertySpec("line-pattern", .paint, .image, nil, unsupported: true),
         PropertySpec("line-gradient", .paint, .color, nil, dataDriven: false, zoom: false),
     ] + translate("line")
 
     static let circle: [PropertySpec] = [
         visibility,
-        PropertySpec("circle-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("circle-sort-key", .layout, .number(min: nil, max: nil), nil, interpolated: false),
         PropertySpec("circle-radius", .paint, .number(min: 0, max: nil), 5),
         PropertySpec("circle-color", .paint, .color, "#000000"),
         PropertySpec("circle-blur", .paint, .number(min: nil, max: nil), 0),
@@ -165,7 +167,7 @@ enum PropertySpecs {
         PropertySpec("symbol-placement", .layout, .enumeration(["point", "line", "line-center"]), "point", dataDriven: false),
         PropertySpec("symbol-spacing", .layout, .number(min: 1, max: nil), 250, dataDriven: false),
         PropertySpec("symbol-avoid-edges", .layout, .boolean, false, dataDriven: false),
-        PropertySpec("symbol-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("symbol-sort-key", .layout, .number(min: nil, max: nil), nil, interpolated: false),
         PropertySpec("symbol-z-order", .layout, .enumeration(["auto", "viewport-y", "source"]), "auto", dataDriven: false),
         PropertySpec("text-pitch-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false),
         PropertySpec("text-rotation-alignment", .layout, .enumeration(["map", "viewport", "viewport-glyph", "auto"]), "auto", dataDriven: false),

@@ -72,8 +72,9 @@ extension StyleReader {
                 error(at / "data", "missing; expected a GeoJSON object, a file path or a file: URL")
                 continue
             case let v?:
-                error(at / "data", "expected a GeoJSON object, a file path or a file: URL, found \(v.typeName)")
-                continue
+                // As in MapLibre, data that is not GeoJSON leaves the source empty.
+                warning(at / "data", "expected a GeoJSON object, a file path or a file: URL, found \(v.typeName); the source is empty")
+                data = .inline(["type": "FeatureCollection", "features": []])
             }
             var filter: Expression?
             if let f = s["filter"] { filter = compileFilter(f, at: at / "filter") }

@@ -99,8 +99,9 @@ public enum LegacyFunction {
         }
         switch spec.typeName {
         case "enum":
-            let values = JSONValue.array((spec.enumValues ?? []).map(JSONValue.string))
-            return ["match", get, values.arrayValue!.isEmpty ? [""] : values, get, defaultValue]
+            // A value outside the enumeration takes the default.
+            guard let values = spec.enumValues, !values.isEmpty else { return ["string", get, literal(defaultValue)] }
+            return ["match", get, .array(values.map(JSONValue.string)), get, literal(defaultValue)]
         case "color":
             return ["to-color", get, literal(defaultValue)]
         case "array":
