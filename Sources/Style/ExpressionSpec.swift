@@ -39,9 +39,6 @@ public struct ExpressionSpec: Sendable {
         self.hasTokens = hasTokens
     }
 
-    /// A filter: boolean, false by default, any feature data and zoom anywhere.
-    public static let filter = ExpressionSpec(typeName: "boolean", isInterpolated: false, defaultValue: false)
-
     /// Reads a property definition in the form of `v8.json`. Missing `property-type` and
     /// `expression` mean data-driven with zoom and feature parameters, interpolated, as the
     /// MapLibre expression-test harness assumes.

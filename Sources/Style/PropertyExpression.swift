@@ -7,7 +7,6 @@ import JSON
 /// interpolatable properties. Legacy functions (`{"stops": ...}`) are converted first.
 public struct PropertyExpression: Sendable {
     public let expression: Expression
-    public let spec: ExpressionSpec
 
     /// Compiles `json` (an expression, a constant or a legacy function) for `spec`.
     public static func compile(_ json: JSONValue, spec: ExpressionSpec) throws(ExpressionError) -> PropertyExpression {
@@ -25,7 +24,7 @@ public struct PropertyExpression: Sendable {
                 throw ExpressionError(key: "", message: "\"interpolate\" expressions cannot be used with this property")
             }
         }
-        return PropertyExpression(expression: expression, spec: spec)
+        return PropertyExpression(expression: expression)
     }
 
     static let misplacedZoom = "\"zoom\" expression may only be used as input to a top-level \"step\" or \"interpolate\" expression."
