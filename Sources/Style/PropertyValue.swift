@@ -20,14 +20,20 @@ public struct PropertyValue: Sendable {
     public var isFeatureConstant: Bool { expression.isFeatureConstant }
     public var isZoomConstant: Bool { expression.isZoomConstant }
 
-    /// The value for a feature; nil when evaluation fails (the property then takes its default,
-    /// as MapLibre does).
+    /// The value for a feature; nil when evaluation fails or gives null, NaN or a string that
+    /// is not one of an enum's values (the property then takes its default, as in MapLibre).
     @inline(__always)
     public func evaluate(_ ctx: EvaluationContext) -> Value? {
         if let literal = expression as? Literal { return literal.value }
         guard let v = try? expression.evaluate(ctx) else { return nil }
-        if case .enumeration(let allowed) = spec.kind, case .string(let s) = v, !allowed.contains(s) { return nil }
-        return v
+        switch v {
+        case .null: return nil
+        case .number(let n) where n.isNaN: return nil
+        case .string(let s):
+            if case .enumeration(let allowed) = spec.kind, !allowed.contains(s) { return nil }
+            return v
+        default: return v
+        }
     }
 }
 
@@ -39,6 +45,8 @@ public struct PropertyValues: Sendable {
     init(specs: [String: PropertySpec]) { self.specs = specs }
 
     mutating func set(_ name: String, _ value: PropertyValue) { values[name] = value }
+
+    mutating func remove(_ name: String) { values[name] = nil }
 
     public subscript(name: String) -> PropertyValue? { values[name] }
 
