@@ -34,19 +34,27 @@ extension SceneBuilder {
         for copy in worldCopies {
             guard let (source, rows) = visibleFeatures(layer, margin: 512, copy: copy) else { continue }
             let table = source.table
-            for row in sorted(rows, layer, key: "symbol-sort-key", source) {
-                guard let style = labelStyle(layer, source, row) else { continue }
+            let ordered = sorted(rows, layer, key: "symbol-sort-key", source)
+            // Evaluating and shaping each feature's text is independent work: done on all
+            // cores first. Placement then goes in priority order, each label against those
+            // placed before it.
+            let shaped = Parallel.map(ordered.count) { i in
+                labelStyle(layer, source, ordered[i]).map { ShapedLabel($0, alongLines: placement != "point") }
+            }
+            for (row, label) in zip(ordered, shaped) {
+                guard let label else { continue }
+                let style = label.style
                 if placement == "point" {
                     for (x, y) in pointAnchors(table, row, transform: copy.transform) {
-                        if let label = placePointLabel(style, x + style.translate.0, y + style.translate.1, rules, &collisions) {
-                            labels.append((y, label))
+                        if let placed = placePointLabel(label, x + style.translate.0, y + style.translate.1, rules, &collisions) {
+                            labels.append((y, placed))
                         }
                     }
                 } else {
                     for line in lineGeometries(table, row, transform: copy.transform) {
                         let shifted = line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }
-                        for label in placeLineLabels(style, along: shifted, center: placement == "line-center", rules, &collisions) {
-                            labels.append((label.glyphs?.first?.y ?? label.originY, label))
+                        for placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
+                            labels.append((placed.glyphs?.first?.y ?? placed.originY, placed))
                         }
                     }
                 }
@@ -115,5 +123,31 @@ extension SceneBuilder {
     func occupy(_ boxes: [Box], _ style: LabelStyle, _ collisions: inout CollisionIndex) {
         guard !style.ignorePlacement else { return }
         for box in boxes { collisions.insert(box.expanded(by: style.padding)) }
+    }
+}
+
+/// A feature's label style with its text shaped, ready for placement: a text block (and a
+/// vertical column, if vertical writing is allowed) for point labels, clusters for labels
+/// along lines.
+struct ShapedLabel {
+    let style: LabelStyle
+    let block: TextBlock?
+    let column: VerticalText?
+    let clusters: [(text: String, x: Double, advance: Double, runs: [GlyphRun])]
+
+    init(_ style: LabelStyle, alongLines: Bool) {
+        self.style = style
+        if alongLines {
+            block = nil
+            column = nil
+            clusters = TextShaper.current.clusters(style.text.replacingNewlines(), font: style.font,
+                                                   letterSpacing: style.letterSpacing)
+        } else {
+            block = style.writingModes.contains(false) ? TextBlock.shape(
+                style.text, font: style.font, size: style.size, maxWidth: style.maxWidth, lineHeight: style.lineHeight,
+                letterSpacing: style.letterSpacing, alignment: style.alignment) : nil
+            column = style.writingModes.contains(true) ? VerticalText(style) : nil
+            clusters = []
+        }
     }
 }

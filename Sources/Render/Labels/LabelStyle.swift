@@ -9,6 +9,8 @@ struct LabelStyle {
     var text: String
     var font: String
     var size: Double
+    /// The font's ascent, device pixels.
+    var ascent: Double
     var maxWidth: Double?
     var lineHeight: Double
     var letterSpacing: Double
@@ -24,6 +26,7 @@ struct LabelStyle {
     var color: Color
     var haloColor: Color
     var haloWidth: Double
+    var haloBlur: Double
     var translate: (Double, Double)
     var maxAngle: Double
     var keepUpright: Bool
@@ -58,6 +61,7 @@ extension SceneBuilder {
         let size = layer.layout.number("text-size", ctx) * ratio
         guard size > 0, size.isFinite else { return nil }
         let fontNames = layer.layout.value("text-font", lctx)?.arrayValue?.map(\.text) ?? ["Open Sans Regular"]
+        let font = TextShaper.current.fontDescription(stack: fontNames, size: size)
         let em = { (v: Double) in v * size }
         let maxWidth = layer.layout.number("text-max-width", lctx)
         let offset = layer.layout.numbers("text-offset", lctx) ?? [0, 0]
@@ -70,7 +74,7 @@ extension SceneBuilder {
         let anchor = layer.layout.string("text-anchor", lctx) ?? "center"
         let radial = layer.layout.number("text-radial-offset", lctx)
         var style = LabelStyle(
-            text: text, font: FontStack(fontNames).description(size: size), size: size,
+            text: text, font: font, size: size, ascent: TextShaper.current.ascent(font),
             maxWidth: maxWidth > 0 ? em(maxWidth) : nil,
             lineHeight: em(layer.layout.number("text-line-height", lctx)),
             letterSpacing: em(layer.layout.number("text-letter-spacing", lctx)),
@@ -82,6 +86,7 @@ extension SceneBuilder {
             allowOverlap: layer.layout.bool("text-allow-overlap", lctx),
             ignorePlacement: layer.layout.bool("text-ignore-placement", lctx),
             color: color, haloColor: halo, haloWidth: layer.paint.number("text-halo-width", ctx) * ratio,
+            haloBlur: layer.paint.number("text-halo-blur", ctx) * ratio,
             translate: translation(layer.paint, "text", ctx),
             maxAngle: layer.layout.number("text-max-angle", lctx) * .pi / 180,
             keepUpright: layer.layout.bool("text-keep-upright", lctx),

@@ -68,12 +68,13 @@ extension SceneBuilder {
     /// the line is straight enough (`text-max-angle`). Each glyph follows the line, the text
     /// turned to read left to right (`text-keep-upright`); Chinese text on a steep line
     /// stands upright, one character under another.
-    func placeLineLabels(_ style: LabelStyle, along points: [(Double, Double)], center: Bool,
+    func placeLineLabels(_ shaped: ShapedLabel, along points: [(Double, Double)], center: Bool,
                          _ rules: PlacementRules, _ collisions: inout CollisionIndex) -> [PlacedLabel] {
+        let style = shaped.style
         let line = MeasuredLine(points)
         guard line.points.count >= 2 else { return [] }
         let text = style.text.replacingNewlines()
-        let clusters = TextShaper.current.clusters(text, font: style.font, letterSpacing: style.letterSpacing)
+        let clusters = shaped.clusters
         guard !clusters.isEmpty else { return [] }
         let labelLength = clusters.reduce(0) { max($0, $1.x + $1.advance) } - clusters[0].x
         var labels: [PlacedLabel] = []
@@ -85,7 +86,7 @@ extension SceneBuilder {
             let p = line.point(at: at)
             var label = PlacedLabel(text: text, font: style.font, originX: p.x, originY: p.y, width: labelLength,
                                     height: style.size, color: style.color, haloColor: style.haloColor,
-                                    haloWidth: style.haloWidth)
+                                    haloWidth: style.haloWidth, haloBlur: style.haloBlur)
             label.glyphs = placed.map(\.glyph)
             label.boxes = boxes
             labels.append(label)
@@ -120,12 +121,12 @@ extension SceneBuilder {
 
     /// Each glyph's place along the line for a label centred at `at`, with the box it
     /// covers; nil where the label runs off the line.
-    private func glyphsAlong(_ line: MeasuredLine, at: Double, clusters: [(text: String, x: Double, advance: Double)],
+    private func glyphsAlong(_ line: MeasuredLine, at: Double, clusters: [(text: String, x: Double, advance: Double, runs: [GlyphRun])],
                              labelLength: Double, style: LabelStyle) -> [(glyph: LabelGlyph, box: Box)]? {
         let start = line.point(at: max(0, at - labelLength / 2)), end = line.point(at: min(line.length, at + labelLength / 2))
         let dx = end.x - start.x, dy = end.y - start.y
         let size = style.size
-        let baseline = TextShaper.current.ascent(style.font) - 17.0 / 24.0 * size
+        let baseline = style.ascent - 17.0 / 24.0 * size
         // Chinese on a steep line stands upright, reading down the line.
         if style.text.allowsVerticalWriting && abs(dy) > abs(dx) {
             let step = size
@@ -135,7 +136,8 @@ extension SceneBuilder {
             return clusters.enumerated().map { i, c in
                 let along = (Double(i) + 0.5) * step - length / 2
                 let p = line.point(at: at + (downward ? along : -along))
-                let glyph = LabelGlyph(text: c.text, x: p.x - c.advance / 2 + style.offset.0, y: p.y + 0.38 * size + style.offset.1, angle: 0)
+                let glyph = LabelGlyph(text: c.text, x: p.x - c.advance / 2 + style.offset.0, y: p.y + 0.38 * size + style.offset.1,
+                                       angle: 0, runs: c.runs)
                 return (glyph, Box(minX: p.x - size / 2, minY: p.y - size / 2, maxX: p.x + size / 2, maxY: p.y + size / 2))
             }
         }
@@ -152,7 +154,8 @@ extension SceneBuilder {
             let ca = cos(angle), sa = sin(angle)
             // The glyph's baseline-left corner, in the glyph's turned frame.
             let lx = -c.advance / 2, ly = baseline + style.offset.1
-            let glyph = LabelGlyph(text: c.text, x: p.x + lx * ca - ly * sa, y: p.y + lx * sa + ly * ca, angle: angle)
+            let glyph = LabelGlyph(text: c.text, x: p.x + lx * ca - ly * sa, y: p.y + lx * sa + ly * ca, angle: angle,
+                                   runs: c.runs)
             let cx = p.x - style.offset.1 * sa, cy = p.y + style.offset.1 * ca
             let half = max(c.advance, size) / 2
             result.append((glyph, Box(minX: cx - half, minY: cy - half, maxX: cx + half, maxY: cy + half)))

@@ -6,17 +6,15 @@ import Geometry
 extension SceneBuilder {
     /// Places a point label at (x, y): each writing mode, then each of the anchors allowed,
     /// in order, until one fits.
-    func placePointLabel(_ style: LabelStyle, _ x: Double, _ y: Double, _ rules: PlacementRules,
+    func placePointLabel(_ shaped: ShapedLabel, _ x: Double, _ y: Double, _ rules: PlacementRules,
                          _ collisions: inout CollisionIndex) -> PlacedLabel? {
+        let style = shaped.style
         let anchors = style.variableAnchors.isEmpty ? [(anchor: style.anchor, offset: style.offset)] : style.variableAnchors
         // Map-aligned point labels turn with the map.
         let rotation = style.rotate - (style.rotationAlignment == "map" ? frame.bearing * .pi / 180 : 0)
         for vertical in style.writingModes {
-            let block = vertical ? nil : TextBlock.shape(
-                style.text, font: style.font, size: style.size, maxWidth: style.maxWidth, lineHeight: style.lineHeight,
-                letterSpacing: style.letterSpacing, alignment: style.alignment)
             for (anchor, offset) in anchors {
-                if let block {
+                if !vertical, let block = shaped.block {
                     let box = rotated(block.box(anchorX: x, anchorY: y, anchor: anchor, offset: offset), rotation, x, y)
                     guard fits([box], style, rules, collisions) else { continue }
                     occupy([box], style, &collisions)
@@ -27,7 +25,7 @@ extension SceneBuilder {
                     label.boxes = [box]
                     return label
                 }
-                let column = VerticalText(style)
+                guard let column = shaped.column else { continue }
                 let box = column.box(anchorX: x, anchorY: y, anchor: anchor, offset: offset)
                 guard fits([box], style, rules, collisions) else { continue }
                 occupy([box], style, &collisions)
@@ -58,11 +56,19 @@ struct VerticalText {
     let columns: [[String]]
     let size: Double
     let font: String
+    /// Each character's advance and glyphs, shaped once.
+    let shaped: [String: (advance: Double, runs: [GlyphRun])]
 
     init(_ style: LabelStyle) {
         size = style.size
         font = style.font
         columns = style.text.split(separator: "\n").map { line in line.map { String($0) } }
+        var shaped: [String: (Double, [GlyphRun])] = [:]
+        for character in Set(columns.joined()) {
+            let c = TextShaper.current.clusters(character, font: font, letterSpacing: 0).first
+            shaped[character] = (c?.advance ?? style.size, c?.runs ?? [])
+        }
+        self.shaped = shaped
     }
 
     var width: Double { Double(columns.count) * size }
@@ -76,24 +82,26 @@ struct VerticalText {
 
     func placed(anchorX x: Double, anchorY y: Double, anchor: String, offset: (Double, Double), style: LabelStyle) -> PlacedLabel {
         let box = box(anchorX: x, anchorY: y, anchor: anchor, offset: offset)
-        let shaper = TextShaper.current
         var glyphs: [LabelGlyph] = []
         for (c, column) in columns.enumerated() {
             let centreX = box.maxX - (Double(c) + 0.5) * size
             for (i, character) in column.enumerated() {
                 let centreY = box.minY + (Double(i) + 0.5) * size
-                let advance = shaper.clusters(character, font: font, letterSpacing: 0).first?.advance ?? size
+                let advance = shaped[character]?.advance ?? size
+                let runs = shaped[character]?.runs ?? []
                 if character.unicodeScalars.first?.isCJK == true {
                     // Upright: the ideograph's em box (baseline 0.12 em above its bottom) centred.
-                    glyphs.append(LabelGlyph(text: character, x: centreX - advance / 2, y: centreY + 0.38 * size, angle: 0))
+                    glyphs.append(LabelGlyph(text: character, x: centreX - advance / 2, y: centreY + 0.38 * size, angle: 0, runs: runs))
                 } else {
                     // Turned a quarter clockwise, its baseline down the column's middle.
-                    glyphs.append(LabelGlyph(text: character, x: centreX - 0.38 * size, y: centreY - advance / 2, angle: .pi / 2))
+                    glyphs.append(LabelGlyph(text: character, x: centreX - 0.38 * size, y: centreY - advance / 2, angle: .pi / 2,
+                                             runs: runs))
                 }
             }
         }
         var label = PlacedLabel(text: style.text, font: font, originX: box.minX, originY: box.minY, width: width,
-                                height: height, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth)
+                                height: height, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
+                                haloBlur: style.haloBlur)
         label.glyphs = glyphs
         return label
     }

@@ -16,6 +16,8 @@ struct TextBlock {
     var layoutBaseline: Double
     /// The font's ascent, device pixels.
     var ascent: Double
+    /// The shaped glyphs, relative to the layout's top-left corner.
+    var runs: [GlyphRun]
 
     /// Shapes `text`. With `maxWidth`, lines are broken as MapLibre breaks them: into as
     /// few lines as fit the width, then balanced so that the lines are as even as they can
@@ -25,6 +27,17 @@ struct TextBlock {
                       letterSpacing: Double, alignment: TextAlignment) -> TextBlock {
         let shaper = TextShaper.current
         var broken = text
+        // Most labels are one short line: measure it as laid out, once.
+        if !text.contains("\n") {
+            shaper.prepare(text: text, font: font, wrapWidth: maxWidth.flatMap { $0 > 0 ? $0 : nil }, alignment: .left,
+                           lineHeight: lineHeight, letterSpacing: letterSpacing)
+            if pango_layout_get_line_count(shaper.layout) == 1 {
+                let extents = shaper.extents()
+                return TextBlock(text: text, font: font, width: extents.width, height: lineHeight, lineCount: 1,
+                                 lineHeight: lineHeight, size: size, alignment: alignment, letterSpacing: letterSpacing,
+                                 layoutBaseline: extents.baseline, ascent: shaper.ascent(font), runs: shaper.glyphRuns())
+            }
+        }
         if let maxWidth, maxWidth > 0 {
             func lines(_ width: Double) -> [String] {
                 shaper.prepare(text: text, font: font, wrapWidth: width, letterSpacing: letterSpacing)
@@ -52,7 +65,8 @@ struct TextBlock {
         let count = broken.split(separator: "\n", omittingEmptySubsequences: false).count
         return TextBlock(text: broken, font: font, width: extents.width, height: Double(count) * lineHeight,
                          lineCount: count, lineHeight: lineHeight, size: size, alignment: alignment,
-                         letterSpacing: letterSpacing, layoutBaseline: extents.baseline, ascent: shaper.ascent(font))
+                         letterSpacing: letterSpacing, layoutBaseline: extents.baseline, ascent: shaper.ascent(font),
+                         runs: shaper.glyphRuns())
     }
 
     /// The top-left corner of the layout for an anchor at (x, y), with `anchor` one of
@@ -82,9 +96,12 @@ struct TextBlock {
     }
 
     func placed(at origin: (x: Double, y: Double), style: LabelStyle) -> PlacedLabel {
-        PlacedLabel(text: text, font: font, originX: origin.x, originY: origin.y, width: width, height: height,
-                    color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth, alignment: alignment,
-                    lineHeight: lineHeight, letterSpacing: letterSpacing)
+        var label = PlacedLabel(text: text, font: font, originX: origin.x, originY: origin.y, width: width, height: height,
+                                color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
+                                alignment: alignment, lineHeight: lineHeight, letterSpacing: letterSpacing,
+                                haloBlur: style.haloBlur)
+        label.runs = runs
+        return label
     }
 }
 
@@ -96,4 +113,5 @@ extension String {
     }
 }
 
+import CPango
 import Geometry

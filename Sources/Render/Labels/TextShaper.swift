@@ -13,6 +13,24 @@ final class TextShaper {
     let layout: OpaquePointer
     private var descriptions: [String: OpaquePointer] = [:]
     private var ascents: [String: Double] = [:]
+    private var stacks: [FontKey: String] = [:]
+    /// Faces loaded for drawing glyph runs, by description.
+    fileprivate var faces: [String: UnsafeMutablePointer<PangoFont>] = [:]
+    fileprivate var faceNames: [UnsafeMutablePointer<PangoFont>: String] = [:]
+
+    private struct FontKey: Hashable {
+        let names: [String]
+        let size: Double
+    }
+
+    /// The Pango description for a `text-font` stack at a size, made once per thread.
+    func fontDescription(stack names: [String], size: Double) -> String {
+        let key = FontKey(names: names, size: size)
+        if let d = stacks[key] { return d }
+        let d = FontStack(names).description(size: size)
+        stacks[key] = d
+        return d
+    }
 
     private init() {
         let fontMap = pango_cairo_font_map_new()!
@@ -41,6 +59,7 @@ final class TextShaper {
     }()
 
     deinit {
+        for f in faces.values { g_object_unref(UnsafeMutableRawPointer(f)) }
         for d in descriptions.values { pango_font_description_free(d) }
         g_object_unref(UnsafeMutableRawPointer(layout))
         g_object_unref(UnsafeMutableRawPointer(context))
@@ -144,11 +163,14 @@ final class TextShaper {
     }
 
     /// The clusters (what a reader sees as one character) of a single line of text, with
-    /// each one's left edge and advance, in device pixels: the pieces a line label places
-    /// along its line.
-    func clusters(_ text: String, font: String, letterSpacing: Double) -> [(text: String, x: Double, advance: Double)] {
+    /// each one's left edge, advance and glyphs (relative to its left end on the baseline),
+    /// in device pixels: the pieces a line label places along its line.
+    func clusters(_ text: String, font: String, letterSpacing: Double)
+        -> [(text: String, x: Double, advance: Double, runs: [GlyphRun])] {
         prepare(text: text, font: font, letterSpacing: letterSpacing)
         let utf8 = Array(text.utf8)
+        let baseline = extents().baseline
+        let runs = glyphRuns()
         var starts: [(index: Int, x: Double, width: Double)] = []
         guard let iter = pango_layout_get_iter(layout) else { return [] }
         defer { pango_layout_iter_free(iter) }
@@ -162,7 +184,22 @@ final class TextShaper {
         let boundaries = (starts.map(\.index) + [utf8.count]).sorted()
         return starts.compactMap { s in
             guard let next = boundaries.first(where: { $0 > s.index }), s.index < utf8.count else { return nil }
-            return (String(decoding: utf8[s.index..<next], as: UTF8.self), s.x, s.width)
+            // The glyphs whose origins fall inside the cluster, moved to its left end.
+            var own: [GlyphRun] = []
+            for run in runs {
+                var piece = GlyphRun(font: run.font, glyphs: [], positions: [], text: "")
+                for g in run.glyphs.indices {
+                    let gx = run.positions[2 * g]
+                    if gx >= s.x - 0.01 && gx < s.x + max(s.width, 0.01) - 0.01 {
+                        piece.glyphs.append(run.glyphs[g])
+                        piece.positions += [gx - s.x, run.positions[2 * g + 1] - baseline]
+                    }
+                }
+                if !piece.glyphs.isEmpty { own.append(piece) }
+            }
+            let characters = String(decoding: utf8[s.index..<next], as: UTF8.self)
+            for i in own.indices { own[i].text = characters }
+            return (characters, s.x, s.width, own)
         }
     }
 
@@ -181,5 +218,67 @@ final class TextShaper {
         let size = Double(pango_font_description_get_size(d)) / Double(PANGO_SCALE)
         let weight = Int(pango_font_description_get_weight(d).rawValue)
         return (families, size, weight, pango_font_description_get_style(d) != PANGO_STYLE_NORMAL)
+    }
+}
+
+extension TextShaper {
+    /// The glyph runs of the prepared layout, positioned relative to its top-left corner.
+    func glyphRuns() -> [GlyphRun] {
+        let text = Array(String(cString: pango_layout_get_text(layout)).utf8)
+        var runs: [GlyphRun] = []
+        guard let iter = pango_layout_get_iter(layout) else { return runs }
+        defer { pango_layout_iter_free(iter) }
+        let scale = Double(PANGO_SCALE)
+        repeat {
+            guard let run = pango_layout_iter_get_run_readonly(iter), let item = run.pointee.item,
+                  let glyphs = run.pointee.glyphs, glyphs.pointee.num_glyphs > 0
+            else { continue }
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_iter_get_run_extents(iter, &ink, &logical)
+            let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
+            var x = Double(logical.x) / scale
+            var ids: [UInt32] = []
+            var positions: [Double] = []
+            let infos = glyphs.pointee.glyphs!
+            for g in 0..<Int(glyphs.pointee.num_glyphs) {
+                let info = infos[g]
+                // Empty glyphs (PANGO_GLYPH_EMPTY) take space but draw nothing.
+                if info.glyph != 0x0FFFFFFF {
+                    ids.append(info.glyph)
+                    positions.append(x + Double(info.geometry.x_offset) / scale)
+                    positions.append(baseline + Double(info.geometry.y_offset + run.pointee.y_offset) / scale)
+                }
+                x += Double(info.geometry.width) / scale
+            }
+            let start = Int(item.pointee.offset), length = Int(item.pointee.length)
+            let characters = start >= 0 && start + length <= text.count
+                ? String(decoding: text[start..<(start + length)], as: UTF8.self) : ""
+            runs.append(GlyphRun(font: faceDescription(item.pointee.analysis.font), glyphs: ids, positions: positions, text: characters))
+        } while pango_layout_iter_next_run(iter) != 0
+        return runs
+    }
+
+    /// The description that loads exactly this face again, on any thread. Pango keeps its
+    /// fonts, so the description is made once per font.
+    private func faceDescription(_ font: UnsafeMutablePointer<PangoFont>?) -> String {
+        guard let font else { return "sans-serif 12px" }
+        if let known = faceNames[font] { return known }
+        let d = pango_font_describe_with_absolute_size(font)!
+        defer { pango_font_description_free(d) }
+        let s = pango_font_description_to_string(d)!
+        defer { g_free(s) }
+        let name = String(cString: s)
+        faceNames[font] = name
+        return name
+    }
+
+    /// The Cairo scaled font for a face description from `glyphRuns()`, made once per thread.
+    func scaledFont(_ description: String) -> OpaquePointer? {
+        if let f = faces[description] { return pango_cairo_font_get_scaled_font(OpaquePointer(f)) }
+        guard let fontMap = pango_context_get_font_map(context),
+              let font = pango_font_map_load_font(fontMap, context, fontDescription(description))
+        else { return nil }
+        faces[description] = font
+        return pango_cairo_font_get_scaled_font(OpaquePointer(font))
     }
 }
