@@ -65,6 +65,8 @@ public final class MapData: @unchecked Sendable {
                 warnings.append("source \"\(id)\": inline data: \(error.message); the source is empty")
             }
         }
+        // The source's filter, promoteId and generateId shape the features layers see.
+        table = source.features(of: table)
         let crs: CRS
         do {
             crs = try source.crs.map { try CRS($0) } ?? .wgs84
@@ -90,7 +92,10 @@ public final class MapData: @unchecked Sendable {
             let note = report.droppedFeatures.first.map {
                 "source \"\(id)\": \(report.droppedFeatures.count) feature(s) could not be projected to \(crs) and were dropped (first: feature \($0))"
             }
-            return (RenderSource(id: id, table: table, tolerance: style.sources[id]?.tolerance ?? 0.375), note)
+            // `within` tests longitude/latitude: the table as loaded, for WGS84 sources.
+            let geographic = sourceCRS[id] == .wgs84 ? tables[id] : nil
+            return (RenderSource(id: id, table: table, tolerance: style.sources[id]?.tolerance ?? 0.375,
+                                 geographic: geographic), note)
         }
         let data = ProjectedData(crs: crs, sources: Dictionary(uniqueKeysWithValues: zip(ids, results.map(\.0))))
         lock.locked {

@@ -58,7 +58,11 @@ extension SceneBuilder {
             color.a *= opacity
             let width = layer.paint.number("line-width", ctx) * ratio
             guard color.a > 0 || gradient != nil, width > 0, opacity > 0 else { continue }
-            let dash = layer.paint.numbers("line-dasharray", ctx).flatMap { DashPattern(lineWidths: $0, width: width) }
+            // MapLibre sizes dashes by the line width at the tile's integer zoom, and the tile's
+            // pattern then scales with the fractional part of the zoom.
+            let tileScale = pow(2, frame.zoom - lctx.zoom)
+            let dashUnit = layer.paint.number("line-width", lctx) * ratio * tileScale
+            let dash = layer.paint.numbers("line-dasharray", ctx).flatMap { DashPattern(lineWidths: $0, width: dashUnit) }
             var paint = StrokePaint(
                 color: color, width: width,
                 cap: LineCap(rawValue: layer.layout.string("line-cap", lctx) ?? "butt") ?? .butt,

@@ -15,10 +15,11 @@ public final class RenderSource: Sendable {
 
     public var table: FeatureTable { properties.table }
 
-    public init(id: String, table: FeatureTable, tolerance: Double = 0.375) {
+    /// `geographic` is the same table in longitude/latitude, for `["within", ...]`.
+    public init(id: String, table: FeatureTable, tolerance: Double = 0.375, geographic: FeatureTable? = nil) {
         self.id = id
         self.tolerance = tolerance
-        properties = FeatureProperties(table)
+        properties = FeatureProperties(table, geographic: geographic)
         index = SpatialIndex(boxes: (0..<table.count).map { table.bounds(of: $0) })
     }
 

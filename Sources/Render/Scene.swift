@@ -163,26 +163,28 @@ public struct CirclePaint: Sendable, Hashable {
     }
 }
 
-/// A label whose position has been decided: text laid out by Pango at `origin`, the
-/// top-left corner of its layout box, in device pixels, turned by `rotation` about the
-/// pivot. A label that follows a line instead lists its glyphs, each placed on its own.
+/// A label whose position has been decided: text laid out by Pango with its top-left
+/// corner at `origin`, in device pixels, turned by `rotation` about the pivot. A label that
+/// follows a line instead lists its glyphs, each placed on its own.
 public struct PlacedLabel: Sendable {
+    /// The text, with its line breaks.
     public var text: String
-    /// Size of the layout box in device pixels.
-    public var width: Double
-    public var height: Double
     /// A Pango font description: "Noto Sans CJK SC, Open Sans Semi-Bold 16px".
     public var font: String
     public var originX: Double
     public var originY: Double
+    /// Size of the laid-out text in device pixels.
+    public var width: Double
+    public var height: Double
     public var color: Color
     public var haloColor: Color
     /// Device pixels.
     public var haloWidth: Double
-    /// Wrap width in device pixels (Pango units are applied by the backend), nil for none.
-    public var wrapWidth: Double?
+    /// Softening of the halo's outer edge, device pixels.
+    public var haloBlur: Double = 0
     public var alignment: TextAlignment
-    public var lineSpacing: Double
+    /// Distance between baselines in device pixels, nil for the font's own.
+    public var lineHeight: Double?
     public var letterSpacing: Double
     /// Clockwise turn in radians about (pivotX, pivotY), for `text-rotate`.
     public var rotation: Double = 0
@@ -190,22 +192,28 @@ public struct PlacedLabel: Sendable {
     public var pivotY: Double = 0
     /// For labels along lines and vertical text: each piece of text at its own place.
     public var glyphs: [LabelGlyph]?
+    /// The boxes the label took in collision detection (before padding), device pixels:
+    /// one for a block of text, one per glyph along a line.
+    public var boxes: [Box] = []
+    /// The shaped glyphs of a block label, positioned relative to `origin`: drawing needs
+    /// no text shaping again.
+    public var runs: [GlyphRun] = []
 
-    public init(text: String, width: Double, height: Double, font: String, originX: Double, originY: Double,
-                color: Color, haloColor: Color, haloWidth: Double, wrapWidth: Double?, alignment: TextAlignment,
-                lineSpacing: Double, letterSpacing: Double) {
+    public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
+                color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,
+                lineHeight: Double? = nil, letterSpacing: Double = 0, haloBlur: Double = 0) {
+        self.haloBlur = haloBlur
         self.text = text
-        self.width = width
-        self.height = height
         self.font = font
         self.originX = originX
         self.originY = originY
+        self.width = width
+        self.height = height
         self.color = color
         self.haloColor = haloColor
         self.haloWidth = haloWidth
-        self.wrapWidth = wrapWidth
         self.alignment = alignment
-        self.lineSpacing = lineSpacing
+        self.lineHeight = lineHeight
         self.letterSpacing = letterSpacing
     }
 }
@@ -220,12 +228,44 @@ public struct LabelGlyph: Sendable {
     public var x: Double
     public var y: Double
     public var angle: Double
+    /// The piece's shaped glyphs, relative to its baseline's left end.
+    public var runs: [GlyphRun]
 
-    public init(text: String, x: Double, y: Double, angle: Double) {
+    public init(text: String, x: Double, y: Double, angle: Double, runs: [GlyphRun] = []) {
         self.text = text
         self.x = x
         self.y = y
         self.angle = angle
+        self.runs = runs
+    }
+}
+
+/// Glyphs of one font face, as Pango shaped them: what every output draws, so text is
+/// shaped once, when labels are placed.
+public struct GlyphRun: Sendable, Hashable {
+    /// A Pango description of the exact face and size: "Noto Sans CJK SC 12px".
+    public var font: String
+    public var glyphs: [UInt32]
+    /// Baseline origin of each glyph (x, y interleaved), device pixels.
+    public var positions: [Double]
+    /// The characters the run shows, for text that stays text in vector output.
+    public var text: String
+
+    public init(font: String, glyphs: [UInt32], positions: [Double], text: String) {
+        self.font = font
+        self.glyphs = glyphs
+        self.positions = positions
+        self.text = text
+    }
+
+    /// The run moved by (dx, dy).
+    public func offset(by dx: Double, _ dy: Double) -> GlyphRun {
+        var run = self
+        for i in stride(from: 0, to: run.positions.count, by: 2) {
+            run.positions[i] += dx
+            run.positions[i + 1] += dy
+        }
+        return run
     }
 }
 
