@@ -1,5 +1,4 @@
 import CCairo
-import CPango
 import Geometry
 
 /// The document's Type 3 fonts, made from the outlines of the glyphs Pango chose: text
@@ -40,40 +39,42 @@ final class PDFFonts {
         var glyphs: [(face: Int, glyph: UInt32, text: String, advance: Double)] = []
     }
 
-    /// Pango fonts seen so far, each retained while here so that its address stays its own.
-    private var used: [UnsafeMutableRawPointer: UsedFont] = [:]
+    /// Fonts seen so far, by the face description of the glyph runs that use them.
+    private var used: [String: UsedFont?] = [:]
     private var faceIndex: [FaceKey: Int] = [:]
     private var faces: [FaceOutlines] = []
     private var codes: [CodeKey: Code] = [:]
     private var fonts: [Type3Font] = []
 
-    deinit {
-        for font in used.keys { g_object_unref(font) }
-    }
+    /// Pango marks characters no font has with `PANGO_GLYPH_UNKNOWN_FLAG` (its renderer
+    /// draws a hex box); such an index is no glyph of the font.
+    static func isGlyph(_ glyph: UInt32) -> Bool { glyph & 0x1000_0000 == 0 }
 
-    /// The face and size of a Pango font; nil for a font Cairo cannot use (its glyphs are
-    /// left out, as Cairo would draw nothing for them either).
-    func use(_ font: UnsafeMutablePointer<PangoFont>) -> UsedFont? {
-        let key = UnsafeMutableRawPointer(font)
-        if let known = used[key] { return known }
-        guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { return nil }
-        var m = cairo_matrix_t()
-        cairo_scaled_font_get_font_matrix(scaled, &m)
-        let size = m.yy
-        guard size > 0, cairo_scaled_font_status(scaled) == CAIRO_STATUS_SUCCESS else { return nil }
-        g_object_ref(key)
-        let faceKey = FaceKey(face: UnsafeMutableRawPointer(cairo_scaled_font_get_font_face(scaled)!),
-                              shape: [m.xx, m.yx, m.xy].map { Int(($0 / size * 1e6).rounded()) })
-        let face: Int
-        if let known = faceIndex[faceKey] {
-            face = known
-        } else {
-            face = faces.count
-            faces.append(FaceOutlines(like: scaled, emSize: size))
-            faceIndex[faceKey] = face
+    /// The face and size of a glyph run's font (`GlyphRun.font`); nil for a font Cairo
+    /// cannot load, whose glyphs are left out as Cairo leaves them out of the PNG.
+    func use(_ description: String) -> UsedFont? {
+        if let known = used[description] { return known }
+        var result: UsedFont?
+        if let scaled = TextShaper.current.scaledFont(description), cairo_scaled_font_status(scaled) == CAIRO_STATUS_SUCCESS {
+            var m = cairo_matrix_t()
+            cairo_scaled_font_get_font_matrix(scaled, &m)
+            let size = m.yy
+            if size > 0 {
+                // Faces stay alive (and their addresses their own) while their outlines are kept.
+                let key = FaceKey(face: UnsafeMutableRawPointer(cairo_scaled_font_get_font_face(scaled)!),
+                                  shape: [m.xx, m.yx, m.xy].map { Int(($0 / size * 1e6).rounded()) })
+                let face: Int
+                if let known = faceIndex[key] {
+                    face = known
+                } else {
+                    face = faces.count
+                    faces.append(FaceOutlines(like: scaled, emSize: size))
+                    faceIndex[key] = face
+                }
+                result = UsedFont(face: face, size: size)
+            }
         }
-        let result = UsedFont(face: face, size: size)
-        used[key] = result
+        used[description] = result
         return result
     }
 
