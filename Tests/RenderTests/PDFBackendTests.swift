@@ -172,6 +172,23 @@ struct PDFBackendTests {
         for character in "Turned转" { #expect(text.contains(character)) }
     }
 
+    /// A glyph standing for several characters (a composed accent, a ligature) cannot be
+    /// mapped one to one: the run carries its text as /ActualText, which readers extract.
+    @Test func textOfGlyphsForSeveralCharactersIsKept() throws {
+        let text = "Cafe\u{301} fine"
+        var scene = Scene(width: 300, height: 100, pixelRatio: 1)
+        scene.layers = [SceneLayer(id: "text", commands: [.label(Self.label(text, size: 20, x: 10, y: 10))])]
+        let runs = try #require({ if case .label(let l) = scene.layers[0].commands[0] { l.runs } else { nil } }())
+        #expect(runs.contains { PDFLabelWriter.characters(of: $0) == nil })
+        let bytes = try PDFBackend.pdf([scene])
+        let dir = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/text.pdf"))
+        let extracted = try Tool.run(["pdftotext", dir + "/text.pdf", "-"]).output
+        // Swift compares text by canonical equivalence: é composed or not.
+        #expect(extracted.trimmingCharacters(in: .whitespacesAndNewlines) == text, "\(extracted)")
+    }
+
     /// Over 256 different glyphs need more than one Type 3 font; the text still reads back whole.
     @Test func manyGlyphsSpreadOverSeveralFonts() throws {
         let characters = (0..<300).map { Character(Unicode.Scalar(0x4E00 + $0 * 7)!) }
