@@ -66,7 +66,7 @@ public final class MapData: @unchecked Sendable {
             let transformer = try Transformer(from: sourceCRS[id] ?? .wgs84, to: crs)
             let report = t.transform(with: transformer)
             if let first = report.droppedFeatures.first {
-                notes.append("source \"\(id)\": \(report.droppedFeatures.count) feature(s) could not be projected to \(crs) and were dropped (first: feature \(first))")
+                notes.append("source \"\(id)\": \(report.droppedFeatures.count) feature(s) with \(report.failedPoints) point(s) that could not be projected to \(crs) were dropped (first: feature \(first))")
             }
             sources[id] = RenderSource(id: id, table: t)
         }
