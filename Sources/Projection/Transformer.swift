@@ -51,9 +51,9 @@ public struct Transformer: Sendable {
         return false
     }
 
-    /// Transforms interleaved (x, y) pairs in place with one PROJ call. Points that cannot
-    /// be transformed (outside the CRS's domain, non-finite) become (inf, inf); returns how
-    /// many there were.
+    /// Transforms interleaved (x, y) pairs in place with one PROJ call (or one pass of the
+    /// Web Mercator loop). Points that cannot be transformed (outside the CRS's domain, not
+    /// numbers) become (inf, inf); returns how many there were.
     @discardableResult
     public func transform(_ xy: UnsafeMutableBufferPointer<Double>, _ direction: Direction = .forward) -> Int {
         guard xy.count >= 2 else { return 0 }
@@ -63,7 +63,12 @@ public struct Transformer: Sendable {
         case .webMercator(let fromGeographic):
             return fromGeographic == (direction == .forward) ? WebMercator.forward(xy) : WebMercator.inverse(xy)
         case .proj(let key):
-            let pj = try! TransformationCache.shared.transformation(for: key)  // created in init
+            // Made in init; only this thread's clone can be new here, and if PROJ cannot make
+            // it every point fails rather than the process.
+            guard let pj = try? TransformationCache.shared.transformation(for: key) else {
+                xy.update(repeating: .infinity)
+                return xy.count / 2
+            }
             return Self.transform(xy, with: pj, direction == .forward ? PJ_FWD : PJ_INV)
         }
     }
