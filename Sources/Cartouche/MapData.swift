@@ -90,7 +90,7 @@ public final class MapData: @unchecked Sendable {
             var table = tables[id]!
             let report = table.transform(with: try Transformer(from: sourceCRS[id] ?? .wgs84, to: crs))
             let note = report.droppedFeatures.first.map {
-                "source \"\(id)\": \(report.droppedFeatures.count) feature(s) could not be projected to \(crs) and were dropped (first: feature \($0))"
+                "source \"\(id)\": \(report.droppedFeatures.count) feature(s) with \(report.failedPoints) point(s) that could not be projected to \(crs) were dropped (first: feature \($0))"
             }
             // `within` tests longitude/latitude: the table as loaded, for WGS84 sources.
             let geographic = sourceCRS[id] == .wgs84 ? tables[id] : nil

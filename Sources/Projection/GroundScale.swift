@@ -10,7 +10,7 @@ import Glibc
 /// every CRS: a zoom is a ground resolution at the map centre, and the map's units per pixel
 /// follow from how many map units one ground metre spans there. Ground is measured on the
 /// same sphere, so EPSG:3857 maps match MapLibre exactly and other CRSs show the same ground
-/// at the same zoom.
+/// at the same zoom. (Distances for a scale bar are ellipsoidal: see `PointScale`.)
 public enum GroundScale {
     public static let earthRadius = 6378137.0
     public static let tileSize = 512.0
@@ -25,19 +25,15 @@ public enum GroundScale {
         log2(2 * Double.pi * earthRadius * cos(latitude * .pi / 180) / (tileSize * metresPerPixel))
     }
 
-    /// Map units of `crs` per ground metre around (longitude, latitude): the geometric mean
-    /// of the east–west and north–south scales, measured with central differences through
-    /// PROJ. For EPSG:3857 this is 1/cos(latitude); for a metric transverse Mercator near its
-    /// central meridian, about 1.
+    /// Map units of `crs` per ground metre (on MapLibre's sphere) around (longitude,
+    /// latitude): the geometric mean of the east–west and north–south scales, measured
+    /// through PROJ. For EPSG:3857 this is 1/cos(latitude); for a metric transverse Mercator
+    /// near its central meridian, about 1.
     public static func unitsPerGroundMetre(in crs: CRS, longitude: Double, latitude: Double) throws(ProjectionError) -> Double {
-        let t = try Transformer(from: .wgs84, to: crs)
-        let d = 1e-4  // degrees: about 11 m, small enough to be local, large enough to be exact
-        guard let e = t.transform(x: longitude + d, y: latitude), let w = t.transform(x: longitude - d, y: latitude),
-              let n = t.transform(x: longitude, y: latitude + d), let s = t.transform(x: longitude, y: latitude - d)
-        else { throw .noTransformation(from: "EPSG:4326", to: crs.description, reason: "(\(longitude), \(latitude)) is outside its area") }
-        let radians = 2 * d * .pi / 180
-        let east = hypot(e.x - w.x, e.y - w.y) / (earthRadius * cos(latitude * .pi / 180) * radians)
-        let north = hypot(n.x - s.x, n.y - s.y) / (earthRadius * radians)
+        let d = try LonLatDerivatives(Transformer(from: .wgs84, to: crs), longitude: longitude, latitude: latitude)
+        let metresPerDegree = earthRadius * .pi / 180
+        let east = d.alongParallel / (metresPerDegree * cos(latitude * .pi / 180))
+        let north = d.alongMeridian / metresPerDegree
         return sqrt(east * north)
     }
 

@@ -48,16 +48,20 @@ final class ProjThreadState {
         return key
     }()
 
-    /// The message of the last error on this context, for error text.
+    /// The last error on this context, for error text: PROJ's own message ("crs not found",
+    /// "missing ]") without the name of the function that logged it, else the error code's
+    /// text unless it is only "Unknown error".
     func errorMessage() -> String {
+        defer { lastMessage = nil }
+        if let message = lastMessage {
+            if message.hasPrefix("proj_"), let colon = message.firstRange(of: ": ") { return String(message[colon.upperBound...]) }
+            return message
+        }
         let code = proj_context_errno(context)
-        var parts: [String] = []
-        if let m = lastMessage { parts.append(m) }
         if code != 0, let s = proj_context_errno_string(context, code) {
             let text = String(cString: s)
-            if !parts.contains(where: { $0.contains(text) }) { parts.append(text) }
+            if !text.hasPrefix("Unknown error") { return text }
         }
-        lastMessage = nil
-        return parts.isEmpty ? "PROJ gave no reason" : parts.joined(separator: ": ")
+        return "PROJ gave no reason"
     }
 }

@@ -2,13 +2,17 @@
 public enum ProjectionError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCRS(String, reason: String)
     case noTransformation(from: String, to: String, reason: String)
+    /// PROJ cannot compute projection factors (`ProjectionFactors`) there.
+    case noFactors(crs: String, reason: String)
 
     public var description: String {
         switch self {
         case .unknownCRS(let text, let reason):
-            "unknown CRS '\(text)': \(reason)"
+            "unknown CRS '\(CRSText.abbreviated(text))': \(reason)"
         case .noTransformation(let from, let to, let reason):
             "no transformation from \(from) to \(to): \(reason)"
+        case .noFactors(let crs, let reason):
+            "no projection factors for \(crs): \(reason)"
         }
     }
 }

@@ -13,7 +13,9 @@ struct TransformationKey: Hashable, Sendable {
 /// Creating EPSG:4326 → EPSG:4547 costs 50–70 ms (PROJ searches proj.db for datum
 /// operations); cloning it into a thread's context costs 0.1 ms. So each pair is created
 /// once, here, and cloned into every thread that uses it. The prototypes live on a context
-/// of their own and are only touched under the lock.
+/// of their own and are only touched under the lock. The lock is held while a new pair is
+/// created, so a thread cloning another pair for the first time may wait those tens of
+/// milliseconds once; transforming never takes it.
 final class TransformationCache: @unchecked Sendable {
     static let shared = TransformationCache()
 

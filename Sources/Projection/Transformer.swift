@@ -1,40 +1,84 @@
 import CProj
-import Geometry
 
 /// Converts coordinates from one CRS to another, longitude/easting first on both sides.
 ///
 /// A `Transformer` is a small value that any thread may use: each thread works on its own
 /// clone of the PROJ transformation (see `TransformationCache`), so threads neither share
-/// nor lock a PROJ object while transforming.
+/// nor lock a PROJ object while transforming. EPSG:4326 ↔ EPSG:3857 takes a plain Swift
+/// path (`WebMercator`) unless `.proj` is asked for.
 public struct Transformer: Sendable {
     public let source: CRS
     public let target: CRS
-    private let key: TransformationKey
+    private let route: Route
+
+    /// Who does the arithmetic.
+    public enum Engine: Sendable {
+        /// PROJ, or plain Swift for EPSG:4326 ↔ EPSG:3857 (the same results within 1e-8 m).
+        case automatic
+        /// PROJ always: for comparisons and benchmarks.
+        case proj
+    }
+
+    public enum Direction: Sendable { case forward, inverse }
+
+    private enum Route: Sendable {
+        case identity
+        case webMercator(fromGeographic: Bool)
+        case proj(TransformationKey)
+    }
 
     /// Fails at once if PROJ has no transformation between the two.
-    public init(from source: CRS, to target: CRS) throws(ProjectionError) {
+    public init(from source: CRS, to target: CRS, engine: Engine = .automatic) throws(ProjectionError) {
         self.source = source
         self.target = target
-        key = TransformationKey(source: source.definition, target: target.definition)
-        if !isIdentity { _ = try TransformationCache.shared.transformation(for: key) }
+        let pair = (source.definition, target.definition)
+        if source == target {
+            route = .identity
+        } else if engine == .automatic, pair == ("EPSG:4326", "EPSG:3857") || pair == ("EPSG:3857", "EPSG:4326") {
+            route = .webMercator(fromGeographic: source.definition == "EPSG:4326")
+        } else {
+            let key = TransformationKey(source: source.definition, target: target.definition)
+            _ = try TransformationCache.shared.transformation(for: key)
+            route = .proj(key)
+        }
     }
 
     public var isIdentity: Bool { source == target }
 
-    public enum Direction: Sendable { case forward, inverse }
+    /// Whether the plain Swift Web Mercator path does the work instead of PROJ.
+    public var usesWebMercatorFastPath: Bool {
+        if case .webMercator = route { return true }
+        return false
+    }
 
-    /// Transforms interleaved (x, y) pairs in place with one PROJ call. Points PROJ cannot
-    /// transform become (inf, inf); returns how many there were.
+    /// Transforms interleaved (x, y) pairs in place with one PROJ call (or one pass of the
+    /// Web Mercator loop). Points that cannot be transformed (outside the CRS's domain, not
+    /// numbers) become (inf, inf); returns how many there were.
     @discardableResult
     public func transform(_ xy: UnsafeMutableBufferPointer<Double>, _ direction: Direction = .forward) -> Int {
-        guard !isIdentity, xy.count >= 2 else { return 0 }
-        let pj = try! TransformationCache.shared.transformation(for: key)  // validated in init
+        guard xy.count >= 2 else { return 0 }
+        switch route {
+        case .identity:
+            return 0
+        case .webMercator(let fromGeographic):
+            return fromGeographic == (direction == .forward) ? WebMercator.forward(xy) : WebMercator.inverse(xy)
+        case .proj(let key):
+            // Made in init; only this thread's clone can be new here, and if PROJ cannot make
+            // it every point fails rather than the process.
+            guard let pj = try? TransformationCache.shared.transformation(for: key) else {
+                xy.update(repeating: .infinity)
+                return xy.count / 2
+            }
+            return Self.transform(xy, with: pj, direction == .forward ? PJ_FWD : PJ_INV)
+        }
+    }
+
+    private static func transform(_ xy: UnsafeMutableBufferPointer<Double>, with pj: OpaquePointer, _ direction: PJ_DIRECTION) -> Int {
         let n = xy.count / 2
         let base = xy.baseAddress!
         let stride = 2 * MemoryLayout<Double>.stride
         proj_errno_reset(pj)
-        proj_trans_generic(pj, direction == .forward ? PJ_FWD : PJ_INV,
-                           base, stride, n, base + 1, stride, n, nil, 0, 0, nil, 0, 0)
+        proj_trans_generic(pj, direction, base, stride, n, base + 1, stride, n, nil, 0, 0, nil, 0, 0)
         var failed = 0
         for i in 0..<n where !(base[2 * i].isFinite && base[2 * i + 1].isFinite) {
             base[2 * i] = .infinity
@@ -53,37 +97,5 @@ public struct Transformer: Sendable {
 
     public func inverse(x: Double, y: Double) -> (x: Double, y: Double)? {
         transform(x: x, y: y, .inverse)
-    }
-}
-
-/// What happened when a table was transformed.
-public struct TransformReport: Sendable, Equatable {
-    /// Points PROJ could not transform.
-    public var failedPoints = 0
-    /// Features dropped because some of their points failed, in the original numbering.
-    public var droppedFeatures: [Int] = []
-
-    public init() {}
-}
-
-extension FeatureTable {
-    /// Transforms every coordinate in place with one PROJ call; features with points that
-    /// cannot be transformed (outside the CRS's domain) are dropped and reported.
-    public mutating func transform(with transformer: Transformer) -> TransformReport {
-        var report = TransformReport()
-        guard !transformer.isIdentity else { return report }
-        report.failedPoints = withMutableCoordinates { transformer.transform($0) }
-        guard report.failedPoints > 0 else { return report }
-        var keep: [Int] = []
-        for f in 0..<count {
-            var ok = true
-            for i in pointRange(of: f) where !x(i).isFinite {
-                ok = false
-                break
-            }
-            if ok { keep.append(f) } else { report.droppedFeatures.append(f) }
-        }
-        self = selecting(keep)
-        return report
     }
 }

@@ -89,22 +89,7 @@ public struct MapFrame: Sendable {
 
     /// The envelope in `crs` of a longitude/latitude box, each edge sampled 64 times.
     public static func projectedEnvelope(of box: Box, to crs: CRS, samples: Int = 64) throws(ProjectionError) -> Box {
-        let t = try Transformer(from: .wgs84, to: crs)
-        var xy: [Double] = []
-        for i in 0...samples {
-            let f = Double(i) / Double(samples)
-            let lon = box.minX + f * box.width, lat = box.minY + f * box.height
-            xy += [lon, box.minY, lon, box.maxY, box.minX, lat, box.maxX, lat]
-        }
-        xy.withUnsafeMutableBufferPointer { _ = t.transform($0) }
-        var envelope = Box.empty
-        for i in stride(from: 0, to: xy.count, by: 2) where xy[i].isFinite {
-            envelope.extend(x: xy[i], y: xy[i + 1])
-        }
-        guard !envelope.isEmpty else {
-            throw .noTransformation(from: "EPSG:4326", to: crs.description, reason: "the box \(box) is outside the CRS's area")
-        }
-        return envelope
+        try Transformer(from: .wgs84, to: crs).envelope(of: box, samplesPerEdge: samples)
     }
 
     // MARK: Map units ↔ device pixels

@@ -28,7 +28,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("pixel-ratio"), help: "Device pixels per CSS pixel (2 for a high-resolution PNG).")
     var pixelRatio: Double = 1
 
-    @Option(help: "Map CRS: EPSG:4547, an OGC URN, WKT or a PROJ string. Default: the style's \"cartouche:crs\", else EPSG:3857.")
+    @Option(help: "Map CRS: EPSG:4547, an OGC URN or URL, WKT, PROJJSON or a PROJ string. Default: the style's \"cartouche:crs\", else EPSG:3857.")
     var crs: String?
 
     @Option(help: "Show this longitude/latitude box: minLon,minLat,maxLon,maxLat.")

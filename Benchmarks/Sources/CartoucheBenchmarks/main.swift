@@ -1,8 +1,13 @@
 // cartouche-bench [FILTER...]: runs the benchmarks whose names contain a filter (all without).
 // Each area adds its benchmarks to `all` from a file of its own.
-let all: [Benchmark] = ExpressionBenchmarks.all + LabelBenchmarks.all
+// cartouche-bench projection-scaling: one thread against two for PROJ (ProjectionBenchmarks.swift).
+let all: [Benchmark] = try ExpressionBenchmarks.all + LabelBenchmarks.all + projectionBenchmarks()
 
 let filters = Array(CommandLine.arguments.dropFirst())
-let selected = filters.isEmpty ? all : all.filter { b in filters.contains { b.name.contains($0) } }
-try run(selected)
-LabelBenchmarks.report()
+if filters == ["projection-scaling"] {
+    try projectionScaling()
+} else {
+    let selected = filters.isEmpty ? all : all.filter { b in filters.contains { b.name.contains($0) } }
+    try run(selected)
+    LabelBenchmarks.report()
+}

@@ -1,0 +1,122 @@
+import Cartouche
+import Dispatch
+import Foundation
+
+// Projection throughput: points per second through PROJ and through the Web Mercator fast
+// path, on one thread and on two at once, and what creating transformations costs.
+//
+//   cartouche-bench projection            the table of rates (min and median)
+//   cartouche-bench projection-scaling    one thread against two, the speed-up, creation costs
+
+/// Interleaved longitude/latitude buffers, one per thread, refilled from `source` before each
+/// run so every run transforms the same numbers. Each thread touches only its own buffer.
+final class PointBuffers: @unchecked Sendable {
+    static let pointsPerThread = 1_000_000
+    /// Made on first use, so that other benchmarks do not pay for them.
+    static let oneThread = PointBuffers(threads: 1)
+    static let twoThreads = PointBuffers(threads: 2)
+
+    let source: [Double]
+    let buffers: [UnsafeMutableBufferPointer<Double>]
+
+    init(threads: Int) {
+        // A grid over Henan around the district, 1000 × 1000 points.
+        var xy: [Double] = []
+        xy.reserveCapacity(2 * Self.pointsPerThread)
+        for i in 0..<1000 {
+            for j in 0..<1000 { xy += [112.6 + 2.8 * Double(i) / 1000, 32.0 + 3.0 * Double(j) / 1000] }
+        }
+        source = xy
+        buffers = (0..<threads).map { _ in UnsafeMutableBufferPointer<Double>.allocate(capacity: xy.count) }
+    }
+
+    deinit { buffers.forEach { $0.deallocate() } }
+
+    /// Transforms buffer `i` once; returns points that failed.
+    func transform(_ i: Int, with t: Transformer) -> Int {
+        _ = buffers[i].initialize(from: source)
+        return t.transform(buffers[i])
+    }
+
+    /// Every buffer at once, one thread each; returns the points transformed.
+    func transformAll(with t: Transformer) -> Double {
+        DispatchQueue.concurrentPerform(iterations: buffers.count) { i in
+            precondition(transform(i, with: t) == 0)
+        }
+        return Double(buffers.count * Self.pointsPerThread)
+    }
+}
+
+/// The transformations measured: PROJ to Web Mercator and Gauss-Kruger, and the fast path.
+func projectionCases() throws -> [(name: String, transformer: Transformer)] {
+    [("EPSG:3857 PROJ", try Transformer(from: .wgs84, to: .webMercator, engine: .proj)),
+     ("EPSG:4547 PROJ", try Transformer(from: .wgs84, to: CRS("EPSG:4547"))),
+     ("EPSG:3857 Swift fast path", try Transformer(from: .wgs84, to: .webMercator))]
+}
+
+func projectionBenchmarks() throws -> [Benchmark] {
+    try projectionCases().flatMap { c in [
+        Benchmark(name: "projection \(c.name) 1 thread", unit: "points") { PointBuffers.oneThread.transformAll(with: c.transformer) },
+        Benchmark(name: "projection \(c.name) 2 threads", unit: "points") { PointBuffers.twoThreads.transformAll(with: c.transformer) },
+    ] }
+}
+
+/// One thread against two for each case. The machine is shared, and other work only ever
+/// slows a run down, so one-thread and two-thread runs alternate `runs` times and the
+/// fastest of each is kept: both then come from the quietest moments.
+func projectionScaling(runs: Int = 30) throws {
+    let one = PointBuffers.oneThread, two = PointBuffers.twoThreads
+    print("transformation | 1 thread, points/s | 2 threads, points/s | speed-up")
+    print("---|---|---|---")
+    for c in try projectionCases() {
+        func rate(_ buffers: PointBuffers) -> Double {
+            let m = measure { buffers.transformAll(with: c.transformer) }
+            return m.units / m.seconds
+        }
+        _ = (rate(one), rate(two))  // warm-up: per-thread clones, caches
+        var r1 = 0.0, r2 = 0.0
+        for _ in 0..<runs {
+            r1 = max(r1, rate(one))
+            r2 = max(r2, rate(two))
+        }
+        print("\(c.name) | \(fmt(r1 / 1e6)) M | \(fmt(r2 / 1e6)) M | \(fmt(r2 / r1))x")
+    }
+
+    // The fast path against PROJ over the whole grid.
+    let fast = try Transformer(from: .wgs84, to: .webMercator), proj = try Transformer(from: .wgs84, to: .webMercator, engine: .proj)
+    _ = one.transform(0, with: fast)
+    let fastXY = Array(one.buffers[0])
+    _ = one.transform(0, with: proj)
+    let difference = zip(fastXY, one.buffers[0]).map { abs($0 - $1) }.max()!
+    print("\nfast path against PROJ, \(PointBuffers.pointsPerThread) points: largest difference \(difference) m")
+
+    // Creating a pair for the first time in the process (a proj.db search), a cached pair,
+    // and a pair's first use on a new thread (a context and a clone).
+    print("\ncost | ms")
+    print("---|---")
+    for target in ["EPSG:4548", "EPSG:32649", "EPSG:2383"] {
+        let crs = try CRS(target)
+        let m = measure { _ = try! Transformer(from: .wgs84, to: crs); return 1 }
+        print("first EPSG:4326 → \(target) in the process | \(fmt(m.seconds * 1000))")
+    }
+    let crsCost = measure { for _ in 0..<100 { _ = try! CRS("EPSG:4547") }; return 100 }
+    print("CRS(\"EPSG:4547\") (per call) | \(fmt(crsCost.seconds / crsCost.units * 1000))")
+    let gk = try CRS("EPSG:4548")
+    let cached = measure { for _ in 0..<1000 { _ = try! Transformer(from: .wgs84, to: gk) }; return 1000 }
+    print("EPSG:4326 → EPSG:4548 again (cached, per call) | \(fmt(cached.seconds / cached.units * 1000))")
+    print("EPSG:4326 → EPSG:4548 first use on a new thread | \(fmt(try firstUseOnNewThread(to: gk) * 1000))")
+}
+
+/// Seconds for a transformer's first point on a thread that has never used PROJ: the
+/// thread's context, and the clone of the cached transformation into it.
+func firstUseOnNewThread(to crs: CRS) throws -> Double {
+    let t = try Transformer(from: .wgs84, to: crs)
+    final class Result: @unchecked Sendable { var seconds = 0.0 }
+    let result = Result(), done = DispatchSemaphore(value: 0)
+    Thread {
+        result.seconds = measure { t.transform(x: 114, y: 33.5) == nil ? 0 : 1 }.seconds
+        done.signal()
+    }.start()
+    done.wait()
+    return result.seconds
+}
