@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "Projection", dependencies: ["Geometry", "CProj"]),
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
+        .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page"]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,5 +43,6 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche"],
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche"]),
+        .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche"]),
     ]
 )

@@ -81,6 +81,18 @@ public final class MapData: @unchecked Sendable {
         try self.init(style: StyleParser.load(path: stylePath), options: options)
     }
 
+    private static let cacheLock = Lock()
+    nonisolated(unsafe) private static var cache: [String: MapData] = [:]
+
+    /// A style and its data loaded once per process (inset maps repeated on every page of
+    /// an atlas).
+    public static func cached(stylePath: String) throws -> MapData {
+        if let data = cacheLock.locked({ cache[stylePath] }) { return data }
+        let data = try MapData(stylePath: stylePath)
+        cacheLock.locked { cache[stylePath] = data }
+        return data
+    }
+
     /// The sources projected into `crs` and indexed, made once per CRS.
     public func projected(to crs: CRS) throws -> ProjectedData {
         if let p = lock.locked({ projected[crs] }) { return p }

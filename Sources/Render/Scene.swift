@@ -20,6 +20,14 @@ public struct Scene: Sendable {
     }
 
     public var commandCount: Int { layers.reduce(0) { $0 + $1.commands.count } }
+
+    /// The exact size in CSS pixels when the pixel count is a rounding of it (a paper page
+    /// at some DPI): vector outputs use it so that an A4 page is exactly A4.
+    public var exactSize: (width: Double, height: Double)?
+
+    /// Size in CSS pixels, for vector outputs.
+    public var cssWidth: Double { exactSize?.width ?? Double(width) / pixelRatio }
+    public var cssHeight: Double { exactSize?.height ?? Double(height) / pixelRatio }
 }
 
 /// The commands of one style layer, with the geometry they draw in one shared buffer.

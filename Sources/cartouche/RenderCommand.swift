@@ -40,6 +40,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Padding around the data with --fit, in CSS pixels.")
     var padding: Double = 20
 
+    @Option(help: "A page layout (JSON) to draw the map on a report page with title, legend, scale bar, north arrow, grid and inset; the page sets the size.")
+    var layout: String?
+
     mutating func validate() throws {
         guard OutputFormat(path: output) != nil else {
             throw ValidationError("\(output): unknown output format; use a .png, .svg or .pdf file name")
@@ -68,9 +71,14 @@ struct RenderCommand: ParsableCommand {
             if let bbox { request.extent = .boundingBox(try parseBox(bbox)) }
             if fit { request.extent = .fitData(padding: padding) }
             let renderer = MapRenderer(data: data)
-            // Fail on a bad CRS before any work.
+            // Fail on a bad CRS or page layout before any work.
             _ = try renderer.crs(for: request)
-            try renderer.render(request, to: output, timings: &timings)
+            if let layout {
+                let page = try LayoutParser.load(path: layout)
+                try renderer.renderPage(page, request: request, to: output, timings: &timings)
+            } else {
+                try renderer.render(request, to: output, timings: &timings)
+            }
             for warning in data.warnings { printError("cartouche: warning: \(warning)") }
             printTimingsIfAsked(timings)
         }

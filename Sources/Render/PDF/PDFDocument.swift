@@ -24,8 +24,8 @@ final class PDFDocument {
     /// Adds a page the scene's size at 96 CSS pixels per inch and draws the scene on it,
     /// each layer in its own optional-content group and under its clip rectangle.
     func addPage(_ scene: Scene) {
-        let scale = 0.75 / scene.pixelRatio
-        let width = Double(scene.width) * scale, height = Double(scene.height) * scale
+        let width = scene.cssWidth * 0.75, height = scene.cssHeight * 0.75
+        let scale = width / Double(scene.width)
         var content = PDFContent(document: self)
         // Scene pixels, y down, onto PDF points, y up.
         content.concatenate(Affine(a: scale, d: -scale, f: height))

@@ -9,8 +9,8 @@ public enum SVGBackend {
     public static func svg(_ scene: Scene) -> [UInt8] {
         var out = SVGBuffer(reserving: 1 << 20)
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"")
-        out.attribute("width", Double(scene.width) / scene.pixelRatio)
-        out.attribute("height", Double(scene.height) / scene.pixelRatio)
+        out.attribute("width", scene.cssWidth)
+        out.attribute("height", scene.cssHeight)
         out.append(" viewBox=\"0 0 ")
         out.number(Double(scene.width))
         out.append(" ")

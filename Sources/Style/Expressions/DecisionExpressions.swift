@@ -49,6 +49,8 @@ public final class Match: Expression, @unchecked Sendable {
     let inputKey: PropertyKey?
     /// The outputs, then the fallback, when all of them are constants.
     let constantOutputs: [Value]?
+    /// Each branch's labels, in the order written (for legends).
+    public let branchLabels: [[JSONValue]]
 
     init(type: ExpressionType, inputType: ExpressionType, numberCases: [Double: Int], stringCases: [String: Int],
          input: Expression, outputs: [Expression], fallback: Expression) {
@@ -56,9 +58,22 @@ public final class Match: Expression, @unchecked Sendable {
         self.numberCases = BranchTable(numberCases)
         self.stringCases = BranchTable(stringCases)
         inputKey = (input as? GetProperty)?.key
+        var labels = [[JSONValue]](repeating: [], count: outputs.count)
+        for (n, b) in numberCases.sorted(by: { $0.key < $1.key }) { labels[b].append(.number(n)) }
+        for (s, b) in stringCases.sorted(by: { $0.key < $1.key }) { labels[b].append(.string(s)) }
+        branchLabels = labels
         let all = outputs + [fallback]
         constantOutputs = all.allSatisfy { $0 is Literal } ? all.map { ($0 as! Literal).value } : nil
         super.init(type: type, children: [input] + outputs + [fallback])
+    }
+
+    /// The branch a value takes (nil for the fallback).
+    public func branch(for value: JSONValue) -> Int? {
+        switch value {
+        case .number(let n): numberCases.branch(n)
+        case .string(let s): stringCases.branch(s)
+        default: nil
+        }
     }
 
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
