@@ -31,6 +31,9 @@ public struct MapRenderer: Sendable {
         case .boundingBox(let box):
             frame = try .fitting(longitudeLatitude: box, crs: crs, width: request.width, height: request.height,
                                  pixelRatio: request.pixelRatio)
+        case .mapBox(let box, let padding):
+            frame = try .fitting(box, crs: crs, width: request.width, height: request.height,
+                                 pixelRatio: request.pixelRatio, padding: padding)
         case .fitData(let padding):
             let bounds = projected.bounds
             guard !bounds.isEmpty else { throw RenderError("--fit: the style's sources have no features to fit") }

@@ -110,8 +110,20 @@ extension LayoutReader {
                 style: style.hasPrefix("/") ? style : "\(baseDirectory)/\(style)", bbox: bbox,
                 frameColor: color(o["frame-color"], at / "frame-color") ?? Color(r: 0.84, g: 0.19, b: 0.12),
                 border: o["border"].map { border($0, at / "border") } ?? Border(width: 0.3 * unit, color: Color(r: 0.2, g: 0.2, b: 0.2))))
+        case "table":
+            checkKeys(o, at, Self.placementKeys + Self.textKeys + ["title", "max-column-width", "max-height"])
+            return .table(TableElement(
+                placement: placement(o, at, anchor: "top-right", reference: .page), title: o["title"]?.stringValue,
+                text: textSettings(o, at, size: 7, bold: false),
+                maxColumnWidth: o["max-column-width"].flatMap { length($0, at / "max-column-width") } ?? 55 * unit,
+                maxHeight: o["max-height"].flatMap { length($0, at / "max-height") }))
+        case "categories":
+            checkKeys(o, at, Self.placementKeys + Self.textKeys + ["title"])
+            return .categories(CategoriesElement(
+                placement: placement(o, at, anchor: "bottom-left", reference: .map), title: o["title"]?.stringValue,
+                text: textSettings(o, at, size: 8, bold: false)))
         default:
-            error(at / "type", "expected one of title, subtitle, text, attribution, date, legend, scale-bar, north-arrow, grid, inset, found \"\(type)\"")
+            error(at / "type", "expected one of title, subtitle, text, attribution, date, legend, scale-bar, north-arrow, grid, inset, table, categories, found \"\(type)\"")
             return nil
         }
     }

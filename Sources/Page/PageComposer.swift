@@ -18,9 +18,16 @@ public struct PageInputs: Sendable {
     public var date: String
     /// Inset maps by element index, each drawn for its element's size.
     public var insets: [Int: (scene: Scene, frame: MapFrame)]
+    /// Rows for table elements (annotated projects).
+    public var table: TableData?
+    /// Names and colours for category elements.
+    public var categories: [(name: String, color: Color)]
 
     public init(map: Scene, frame: MapFrame, style: Style, sources: [String: RenderSource], properties: JSONObject = JSONObject(),
-                date: String, insets: [Int: (scene: Scene, frame: MapFrame)] = [:]) {
+                date: String, insets: [Int: (scene: Scene, frame: MapFrame)] = [:], table: TableData? = nil,
+                categories: [(name: String, color: Color)] = []) {
+        self.table = table
+        self.categories = categories
         self.map = map
         self.frame = frame
         self.style = style
@@ -59,6 +66,8 @@ public enum PageComposer {
             case .grid: break
             case .inset(let e):
                 if let inset = inputs.insets[i] { try page.addInset(e, inset.scene, inset.frame) }
+            case .table(let t): page.addTable(t)
+            case .categories(let c): page.addCategories(c)
             }
         }
         return page.scene

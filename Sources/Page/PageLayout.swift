@@ -71,6 +71,28 @@ public enum PageElement: Sendable {
     case northArrow(NorthArrowElement)
     case grid(GridElement)
     case inset(InsetElement)
+    /// The rows of `PageInputs.table` (annotated projects), in as many blocks side by side
+    /// as its height needs.
+    case table(TableElement)
+    /// The colours of `PageInputs.categories` (project categories) as marker swatches.
+    case categories(CategoriesElement)
+}
+
+public struct TableElement: Sendable {
+    public var placement: Placement
+    public var title: String?
+    public var text: TextSettings
+    /// Longest a column may be, CSS pixels (longer text wraps).
+    public var maxColumnWidth: Double
+    /// Tallest a block may be before the next one starts beside it, CSS pixels; nil for the
+    /// room left in the reference box.
+    public var maxHeight: Double?
+}
+
+public struct CategoriesElement: Sendable {
+    public var placement: Placement
+    public var title: String?
+    public var text: TextSettings
 }
 
 public struct TextElement: Sendable {
@@ -136,4 +158,18 @@ public struct InsetElement: Sendable {
     public var bbox: Box?
     public var frameColor: Color
     public var border: Border?
+}
+
+/// Rows for a table element: a header and cells as text.
+public struct TableData: Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+    /// A colour shown beside each row's first cell (the project's category), if any.
+    public var rowColors: [Color]?
+
+    public init(header: [String], rows: [[String]], rowColors: [Color]? = nil) {
+        self.header = header
+        self.rows = rows
+        self.rowColors = rowColors
+    }
 }

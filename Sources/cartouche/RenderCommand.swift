@@ -55,7 +55,9 @@ struct RenderCommand: ParsableCommand {
         if let bbox { _ = try parseBox(bbox) }
     }
 
-    func parseBox(_ text: String) throws -> Box {
+    func parseBox(_ text: String) throws -> Box { try Self.parseBox(text) }
+
+    static func parseBox(_ text: String) throws -> Box {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3], w < e, s < n else {
             throw ValidationError("--bbox expects minLon,minLat,maxLon,maxLat with min < max, found \"\(text)\"")

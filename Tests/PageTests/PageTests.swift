@@ -113,7 +113,7 @@ struct PageTests {
         (#"{"page": {"orientation": "sideways"}}"#, "/page/orientation", "expected \"portrait\" or \"landscape\", found \"sideways\""),
         (#"{"page": {"dpi": 5}}"#, "/page/dpi", "expected a number from 36 to 1200, found 5"),
         (#"{"elements": [{"type": "legend", "anchor": "middle"}]}"#, "/elements/0/anchor", "expected one of center, top, bottom, left, right, top-left, top-right, bottom-left, bottom-right, found \"middle\""),
-        (#"{"elements": [{"type": "compass"}]}"#, "/elements/0/type", "expected one of title, subtitle, text, attribution, date, legend, scale-bar, north-arrow, grid, inset, found \"compass\""),
+        (#"{"elements": [{"type": "compass"}]}"#, "/elements/0/type", "expected one of title, subtitle, text, attribution, date, legend, scale-bar, north-arrow, grid, inset, table, categories, found \"compass\""),
         (#"{"elements": [{"type": "title"}]}"#, "/elements/0/text", "missing; a title needs its text"),
         (#"{"elements": [{"type": "scale-bar", "max-width": "wide"}]}"#, "/elements/0/max-width", "expected a length (a number), found \"wide\""),
         (#"{"map": {"width": -5}}"#, "/map", "the map frame must have a positive width and height"),
