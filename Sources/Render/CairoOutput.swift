@@ -39,6 +39,7 @@ extension CairoBackend {
         let data = UnsafeSendable(cairo_image_surface_get_data(surface)!)
         let stride = Int(cairo_image_surface_get_stride(surface))
         let count = min(bands, max(1, scene.height))
+        let rows = CommandRows(scene)
         let statuses = Parallel.map(count) { b -> cairo_status_t in
             let y0 = scene.height * b / count, y1 = scene.height * (b + 1) / count
             let band = cairo_image_surface_create_for_data(data.value + y0 * stride, CAIRO_FORMAT_ARGB32,
@@ -47,7 +48,7 @@ extension CairoBackend {
             let cr = cairo_create(band)!
             defer { cairo_destroy(cr) }
             cairo_translate(cr, 0, -Double(y0))
-            draw(scene, on: cr, band: Double(y0)..<Double(y1))
+            draw(scene, on: cr, band: (Double(y0)..<Double(y1), rows))
             cairo_surface_flush(band)
             return cairo_status(cr)
         }
