@@ -3,7 +3,6 @@ import Glibc
 #endif
 import CCairo
 import CPango
-import CPNGEncoder
 import Style
 
 /// Performs a `Scene` with Cairo onto an image surface, for PNG (SVG and PDF have writers of

@@ -3,7 +3,6 @@ import Glibc
 #endif
 import CCairo
 import Geometry
-import CPNGEncoder
 import Style
 
 extension CairoBackend {
@@ -61,14 +60,10 @@ extension CairoBackend {
     }
 
     static func encodePNG(_ surface: OpaquePointer, dpi: Double, compressionLevel: Int) throws -> [UInt8] {
-        var buffer = cartouche_png_buffer()
-        var message = [CChar](repeating: 0, count: 256)
-        let result = cartouche_png_encode_argb32(
-            cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface),
-            cairo_image_surface_get_height(surface), cairo_image_surface_get_stride(surface),
-            Int32(compressionLevel), dpi, &buffer, &message, message.count)
-        defer { free(buffer.data) }
-        guard result == 0 else { throw RenderError("PNG encoding failed: \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))") }
-        return Array(UnsafeBufferPointer(start: buffer.data, count: buffer.size))
+        cairo_surface_flush(surface)
+        return try PNGEncoder.encode(cairo_image_surface_get_data(surface)!, width: Int(cairo_image_surface_get_width(surface)),
+                                     height: Int(cairo_image_surface_get_height(surface)),
+                                     stride: Int(cairo_image_surface_get_stride(surface)),
+                                     compressionLevel: compressionLevel, dpi: dpi)
     }
 }
