@@ -13,12 +13,15 @@ extension CairoBackend {
     }
 
     /// As `png(_:dpi:compressionLevel:)`, timing drawing ("render") and encoding ("encode").
-    public static func png(_ scene: Scene, dpi: Double? = nil, compressionLevel: Int = 3,
+    /// The scene is consumed: its paths and labels are freed once drawn, before encoding.
+    public static func png(_ scene: consuming Scene, dpi: Double? = nil, compressionLevel: Int = 3,
                            timings: inout PhaseTimings) throws -> [UInt8] {
         let image = try timings.measure("render") { try rasterize(scene) }
         defer { cairo_surface_destroy(image) }
+        let dpi = dpi ?? 96 * scene.pixelRatio
+        _ = consume scene
         return try timings.measure("encode") {
-            try encodePNG(image, dpi: dpi ?? 96 * scene.pixelRatio, compressionLevel: compressionLevel)
+            try encodePNG(image, dpi: dpi, compressionLevel: compressionLevel)
         }
     }
 
