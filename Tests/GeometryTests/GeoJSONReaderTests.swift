@@ -88,7 +88,7 @@ struct GeoJSONReaderTests {
     }
 
     @Test(arguments: [
-        (#"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, }}]}"#, "expected a digit"),
+        (#"{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, }}]}"#, "expected a number"),
         (#"{"type": "Feature", "properties": {}}"#, "no \"geometry\""),
         (#"{"type": "Blob"}"#, "unknown GeoJSON type"),
         (#"{"features": []}"#, "no \"type\""),

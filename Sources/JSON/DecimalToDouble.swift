@@ -1,0 +1,83 @@
+/// Exact conversion of a decimal `mantissa × 10^exponent` to the nearest Double (ties to
+/// even), as `strtod` does, without going through text.
+///
+/// Two algorithms cover nearly every number in real files:
+/// - Clinger's fast path: a mantissa of at most 2^53 and |exponent| ≤ 22 are both exact
+///   Doubles, so one IEEE multiplication or division rounds correctly. Typical coordinates
+///   (`114.059209`) take this path.
+/// - Eisel–Lemire: for any mantissa of up to 19 digits, multiply by a 128-bit approximation
+///   of the power of ten and round; Mushtak and Lemire proved ("Fast number parsing without
+///   fallback", 2023) that 128 bits always suffice. Coordinates with 17 significant digits
+///   (`-57.840002473401341`, Natural Earth) take this path.
+///
+/// The caller falls back to `strtod` for longer mantissas.
+enum DecimalToDouble {
+    private static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// The Double nearest to `mantissa × 10^exponent`, negated if `negative`.
+    @inline(__always)
+    static func convert(mantissa: UInt64, exponent: Int, negative: Bool) -> Double {
+        if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+            var v = Double(mantissa)
+            if exponent < 0 { v /= exactPowersOfTen[-exponent] } else { v *= exactPowersOfTen[exponent] }
+            return negative ? -v : v
+        }
+        let v = eiselLemire(mantissa: mantissa, exponent: exponent)
+        return negative ? -v : v
+    }
+
+    /// fast_float's `compute_float` for binary64, for a mantissa of at most 19 digits.
+    static func eiselLemire(mantissa w: UInt64, exponent q: Int) -> Double {
+        if w == 0 || q < PowersOfFive.smallestExponent { return 0 }
+        if q > PowersOfFive.largestExponent { return .infinity }
+        let mantissaBits = 52
+        let leadingZeros = w.leadingZeroBitCount
+        let normalized = w << UInt64(leadingZeros)
+
+        // The product with the power of five, to 55 good bits (mantissa + implicit bit +
+        // rounding bit + the bit the top may lose); a second word only when the first
+        // leaves those bits uncertain.
+        let index = 2 * (q - PowersOfFive.smallestExponent)
+        var (high, low) = normalized.multipliedFullWidth(by: PowersOfFive.table[index])
+        let precisionMask: UInt64 = 0xFFFF_FFFF_FFFF_FFFF >> UInt64(mantissaBits + 3)
+        if high & precisionMask == precisionMask {
+            let second = normalized.multipliedFullWidth(by: PowersOfFive.table[index + 1]).high
+            let (sum, overflow) = low.addingReportingOverflow(second)
+            low = sum
+            if overflow { high &+= 1 }
+        }
+
+        let upperBit = Int(high >> 63)
+        let shift = UInt64(upperBit + 64 - mantissaBits - 3)
+        var m = high >> shift
+        // floor(log2(10) × q) + 63, then the biased exponent of the result.
+        var power2 = (((152_170 + 65_536) * q) >> 16) + 63 + upperBit - leadingZeros + 1023
+
+        if power2 <= 0 {
+            // Subnormal, or zero when it is more than 64 bits below the smallest exponent.
+            if -power2 + 1 >= 64 { return 0 }
+            m >>= UInt64(-power2 + 1)
+            m += m & 1
+            m >>= 1
+            // Rounding up may have made it the smallest normal number.
+            power2 = m < (1 << UInt64(mantissaBits)) ? 0 : 1
+            return Double(bitPattern: UInt64(power2) << 52 | (m & ((1 << 52) - 1)))
+        }
+
+        // A tie can only happen when 5^q fits in 64 bits; round it to even.
+        if low <= 1 && q >= -4 && q <= 23 && m & 3 == 1 && (m << shift) == high {
+            m &= ~1
+        }
+        m += m & 1
+        m >>= 1
+        if m >= 2 << UInt64(mantissaBits) {
+            m = 1 << UInt64(mantissaBits)
+            power2 += 1
+        }
+        if power2 >= 0x7FF { return .infinity }
+        return Double(bitPattern: UInt64(power2) << 52 | (m & ((1 << 52) - 1)))
+    }
+}
