@@ -105,10 +105,17 @@ public struct FeatureTable: Sendable {
     public mutating func endFeature<S: Sequence>(
         type: GeometryType?, id: FeatureID?, properties members: S, foreign: JSONObject? = nil
     ) where S.Element == JSONObject.Entry {
+        for member in members { properties.setInOpenRow(column: properties.internKey(member.key), value: member.value) }
+        endFeature(type: type, id: id, foreign: foreign)
+    }
+
+    /// Closes the current feature, whose properties were set in the open row of
+    /// `properties` (the GeoJSON reader's path).
+    mutating func endFeature(type: GeometryType?, id: FeatureID?, foreign: JSONObject?) {
         featureStarts.append(Int32(truncatingIfNeeded: partKinds.count))
         geometryTypes.append(type)
         ids.append(id)
-        properties.appendRow(members)
+        properties.endRow()
         if let foreign, !foreign.isEmpty { foreignMembers[count - 1] = foreign }
     }
 

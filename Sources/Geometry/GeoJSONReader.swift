@@ -39,10 +39,13 @@ public struct GeoJSONDocument: Sendable {
 /// Reads RFC 7946 GeoJSON (a FeatureCollection, a Feature or a bare geometry) straight from
 /// bytes into a `FeatureTable`, without building a tree of the document.
 public enum GeoJSONReader {
+    /// Reads a file, memory-mapped: the pages already parsed are released as the parse
+    /// goes on, so that what stays resident is the table, not the file.
     public static func read(path: String, options: GeoJSONOptions = .init()) throws -> GeoJSONDocument {
         let file = try MappedFile(path: path)
+        var parser = GeoJSONParser(bytes: file.bytes, options: options, releaseConsumed: file.release(upTo:))
         do {
-            return try read(bytes: file.bytes, options: options)
+            return try parser.parseDocument()
         } catch {
             throw error.inFile(path)
         }

@@ -11,25 +11,54 @@
 ///   (`-57.840002473401341`, Natural Earth) take this path.
 ///
 /// The caller falls back to `strtod` for longer mantissas.
+@usableFromInline
 enum DecimalToDouble {
-    private static let exactPowersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
-
     /// The Double nearest to `mantissa × 10^exponent`, negated if `negative`.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func convert(mantissa: UInt64, exponent: Int, negative: Bool) -> Double {
         if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             var v = Double(mantissa)
-            if exponent < 0 { v /= exactPowersOfTen[-exponent] } else { v *= exactPowersOfTen[exponent] }
+            if exponent < 0 { v /= exactPowerOfTen(-exponent) } else { v *= exactPowerOfTen(exponent) }
             return negative ? -v : v
         }
         let v = eiselLemire(mantissa: mantissa, exponent: exponent)
         return negative ? -v : v
     }
 
+    /// 10^e for e in 0...22, the powers of ten that are exact Doubles. (A switch rather than
+    /// a global array: code inlined into another module would reach a global through a
+    /// lazy-initialisation check on every number.)
+    @inlinable @inline(__always)
+    static func exactPowerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
+
     /// fast_float's `compute_float` for binary64, for a mantissa of at most 19 digits.
+    @usableFromInline
     static func eiselLemire(mantissa w: UInt64, exponent q: Int) -> Double {
         if w == 0 || q < PowersOfFive.smallestExponent { return 0 }
         if q > PowersOfFive.largestExponent { return .infinity }

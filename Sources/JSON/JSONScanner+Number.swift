@@ -6,73 +6,86 @@ import Darwin
 
 extension JSONScanner {
     /// Reads a JSON number, giving exactly the Double that `strtod` gives for its text.
+    @inlinable @inline(__always)
+    public mutating func readNumber() throws(SourceError) -> Double {
+        guard let value = try readNumberIfPresent() else { throw unexpected(expected: "a number") }
+        return value
+    }
+
+    /// Reads a number if one starts next (after whitespace), nil if something else does;
+    /// a malformed number (`-x`, `1.`, `01`) is an error.
     ///
-    /// The digits are gathered into a 64-bit mantissa and a decimal exponent in one pass;
+    /// The digits are gathered into a 64-bit mantissa and a decimal exponent in one pass
+    /// (inlinable: it is the inner loop of the GeoJSON reader, in another module);
     /// `DecimalToDouble` turns those into the correctly rounded Double. Only a number with
     /// more than 19 significant digits goes to `strtod` (which is several times slower).
-    @inline(__always)
-    public mutating func readNumber() throws(SourceError) -> Double {
+    @inlinable @inline(__always)
+    public mutating func readNumberIfPresent() throws(SourceError) -> Double? {
         skipWhitespace()
-        let start = offset
         let count = bytes.count
-        var i = offset
-        let negative = i < count && bytes[i] == UInt8(ascii: "-")
-        if negative { i += 1 }
-        guard i < count, bytes[i] &- 0x30 < 10 else {
-            offset = i
-            throw unexpected(expected: negative ? "a digit after '-'" : "a number")
+        let start = offset
+        guard start < count else { return nil }
+        // Read through the base pointer: the buffer's own subscript checks for a nil base
+        // on every byte.
+        let base = bytes.baseAddress!
+        @inline(__always) func byte(_ i: Int) -> UInt8 { base.load(fromByteOffset: i, as: UInt8.self) }
+
+        var i = start
+        let negative = byte(i) == UInt8(ascii: "-")
+        if negative {
+            i &+= 1
+            guard i < count, byte(i) &- 0x30 < 10 else {
+                offset = i
+                throw unexpected(expected: "a digit after '-'")
+            }
+        } else if byte(i) &- 0x30 >= 10 {
+            return nil
         }
 
         // Integer digits. A mantissa of more than 19 digits wraps; that is detected below.
         var mantissa: UInt64 = 0
         let integerStart = i
-        if bytes[i] == UInt8(ascii: "0") {
-            i += 1
-            if i < count, bytes[i] &- 0x30 < 10 {
+        if byte(i) == UInt8(ascii: "0") {
+            i &+= 1
+            if i < count, byte(i) &- 0x30 < 10 {
                 offset = i
                 throw error("numbers must not have leading zeros")
             }
         } else {
-            while i < count, case let d = bytes[i] &- 0x30, d < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
+            Self.accumulateDigits(base, count, &i, &mantissa)
         }
-        var digitCount = i - integerStart
+        var digitCount = i &- integerStart
         var exponent = 0
 
-        if i < count && bytes[i] == UInt8(ascii: ".") {
-            i += 1
+        if i < count && byte(i) == UInt8(ascii: ".") {
+            i &+= 1
             let fractionStart = i
-            while i < count, case let d = bytes[i] &- 0x30, d < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                i += 1
-            }
+            Self.accumulateDigits(base, count, &i, &mantissa)
             guard i > fractionStart else {
                 offset = i
                 throw unexpected(expected: "a digit after the decimal point")
             }
-            exponent = fractionStart - i
-            digitCount += i - fractionStart
+            exponent = fractionStart &- i
+            digitCount &+= i &- fractionStart
         }
 
-        if i < count && (bytes[i] | 0x20) == UInt8(ascii: "e") {
-            i += 1
+        if i < count && (byte(i) | 0x20) == UInt8(ascii: "e") {
+            i &+= 1
             var exponentNegative = false
-            if i < count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) {
-                exponentNegative = bytes[i] == UInt8(ascii: "-")
-                i += 1
+            if i < count && (byte(i) == UInt8(ascii: "+") || byte(i) == UInt8(ascii: "-")) {
+                exponentNegative = byte(i) == UInt8(ascii: "-")
+                i &+= 1
             }
-            guard i < count, bytes[i] &- 0x30 < 10 else {
+            guard i < count, byte(i) &- 0x30 < 10 else {
                 offset = i
                 throw unexpected(expected: "a digit in the exponent")
             }
             var e = 0
-            while i < count, case let d = bytes[i] &- 0x30, d < 10 {
-                if e < 100_000 { e = e * 10 + Int(d) }  // far beyond any Double; stop growing
-                i += 1
+            while i < count, case let d = byte(i) &- 0x30, d < 10 {
+                if e < 100_000 { e = e &* 10 &+ Int(d) }  // far beyond any Double; stop growing
+                i &+= 1
             }
-            exponent += exponentNegative ? -e : e
+            exponent &+= exponentNegative ? -e : e
         }
         offset = i
 
@@ -82,9 +95,65 @@ extension JSONScanner {
         return DecimalToDouble.convert(mantissa: mantissa, exponent: exponent, negative: negative)
     }
 
+    /// Appends the run of digits at `i` to `mantissa` (wrapping past 19 digits, which the
+    /// caller detects) and moves `i` past it.
+    ///
+    /// Up to eight digits are classified and converted at once from one 64-bit load (SWAR,
+    /// after fast_float), so the six or seven decimals of a typical coordinate take one
+    /// step instead of a loop; the buffer's last bytes, and digits past the first eight, go
+    /// one at a time.
+    @inlinable @inline(__always)
+    static func accumulateDigits(_ base: UnsafeRawPointer, _ count: Int, _ i: inout Int, _ mantissa: inout UInt64) {
+        if i &+ 8 <= count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // The high bit of each byte that is not '0'...'9'. The first such byte (the lowest,
+            // in little-endian order) is flagged exactly: carries and borrows only go upwards.
+            let nonDigits = ((word &+ 0x4646_4646_4646_4646) | (word &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080
+            let n = nonDigits.trailingZeroBitCount &>> 3
+            if n < 8 {
+                // The n digits moved to the top bytes, the bytes below filled with '0'.
+                let digits = word &<< UInt64(64 &- 8 &* n) | 0x3030_3030_3030_3030 &>> UInt64(8 &* n)
+                mantissa = mantissa &* powerOfTen(n) &+ eightDigitsValue(digits)
+                i &+= n
+                return
+            }
+            mantissa = mantissa &* 100_000_000 &+ eightDigitsValue(word)
+            i &+= 8
+        }
+        while i < count, case let d = base.load(fromByteOffset: i, as: UInt8.self) &- 0x30, d < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i &+= 1
+        }
+    }
+
+    /// The value of eight ASCII digits, the first in the lowest byte.
+    @inlinable @inline(__always)
+    static func eightDigitsValue(_ word: UInt64) -> UInt64 {
+        var v = word &- 0x3030_3030_3030_3030
+        v = v &* 10 &+ (v &>> 8)
+        return ((v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 &<< 32))
+            &+ ((v &>> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 &<< 32))) &>> 32
+    }
+
+    /// 10^n for n in 0...7.
+    @inlinable @inline(__always)
+    static func powerOfTen(_ n: Int) -> UInt64 {
+        switch n {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1000
+        case 4: 10000
+        case 5: 100_000
+        case 6: 1_000_000
+        default: 10_000_000
+        }
+    }
+
     /// Digits from the first non-zero one to the end of the mantissa (leading zeros such as
     /// those of `0.000123` do not count against the 19 that fit in 64 bits).
-    private func significantDigits(from start: Int, to end: Int) -> Int {
+    @usableFromInline
+    func significantDigits(from start: Int, to end: Int) -> Int {
         var i = start
         while i < end, bytes[i] == UInt8(ascii: "0") || bytes[i] == UInt8(ascii: ".") { i += 1 }
         var n = 0
@@ -95,7 +164,8 @@ extension JSONScanner {
         return n
     }
 
-    private func strtodNumber(from start: Int, to end: Int) -> Double {
+    @usableFromInline
+    func strtodNumber(from start: Int, to end: Int) -> Double {
         let length = end - start
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
             for k in 0..<length { buffer[k] = CChar(bitPattern: bytes[start + k]) }

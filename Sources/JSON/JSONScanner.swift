@@ -18,25 +18,30 @@ public struct JSONScanner {
 
     // MARK: Whitespace and punctuation
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func skipWhitespace() {
-        while offset < bytes.count {
-            switch bytes[offset] {
-            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
-            default: return
+        var i = offset
+        guard i < bytes.count, let base = bytes.baseAddress else { return }
+        while i < bytes.count {
+            switch base.load(fromByteOffset: i, as: UInt8.self) {
+            case 0x20, 0x0A, 0x0D, 0x09: i &+= 1
+            default:
+                offset = i
+                return
             }
         }
+        offset = i
     }
 
     /// The next significant byte, after whitespace, or nil at the end of the input.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func peek() -> UInt8? {
         skipWhitespace()
         return offset < bytes.count ? bytes[offset] : nil
     }
 
     /// Consumes `byte` if it is next (after whitespace).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func consume(_ byte: UInt8) -> Bool {
         if offset < bytes.count && bytes[offset] == byte {  // the common case: no whitespace
             offset += 1
@@ -56,7 +61,7 @@ public struct JSONScanner {
     }
 
     /// After an element of an array or object: true if a `,` follows, false if `close` does.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func commaOrClose(_ close: UInt8, _ context: @autoclosure () -> String) throws(SourceError) -> Bool {
         skipWhitespace()
         if offset < bytes.count {
@@ -119,10 +124,19 @@ public struct JSONScanner {
     /// Reads `true`, `false` or `null` (the first byte has been peeked).
     public mutating func readLiteral() throws(SourceError) -> JSONValue {
         skipWhitespace()
-        if matches("true") { offset += 4; return .bool(true) }
-        if matches("false") { offset += 5; return .bool(false) }
-        if matches("null") { offset += 4; return .null }
-        throw unexpected(expected: "a value")
+        switch offset < bytes.count ? bytes[offset] : 0 {
+        case UInt8(ascii: "n") where matches("null"):
+            offset += 4
+            return .null
+        case UInt8(ascii: "t") where matches("true"):
+            offset += 4
+            return .bool(true)
+        case UInt8(ascii: "f") where matches("false"):
+            offset += 5
+            return .bool(false)
+        default:
+            throw unexpected(expected: "a value")
+        }
     }
 
     private func matches(_ word: StaticString) -> Bool {

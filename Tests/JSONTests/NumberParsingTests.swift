@@ -6,20 +6,25 @@ import Testing
 /// fast path, Eisel–Lemire, and the `strtod` fallback for long mantissas.
 @Suite("JSON numbers")
 struct NumberParsingTests {
-    static func parse(_ text: String) throws(SourceError) -> Double {
-        let bytes = Array(text.utf8)
+    /// Reads the number that is all of `text`, followed in the buffer by `after` (the
+    /// digits are read eight bytes at a time when the buffer has eight more bytes, one at a
+    /// time near its end; both ways are checked).
+    static func parse(_ text: String, followedBy after: String = "") throws(SourceError) -> Double {
+        let bytes = Array((text + after).utf8)
         return try withUnsafeBytes(of: bytes) { (buffer) throws(SourceError) in
             var scanner = JSONScanner(bytes: buffer)
             let value = try scanner.readNumber()
-            guard scanner.isAtEnd else { throw scanner.unexpected(expected: "end of the number") }
+            guard scanner.offset == text.utf8.count else { throw scanner.unexpected(expected: "end of the number") }
             return value
         }
     }
 
     static func expectSameAsStrtod(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let parsed = try parse(text)
         let expected = strtod(text, nil)
-        #expect(parsed.bitPattern == expected.bitPattern, "\(text): \(parsed) != strtod \(expected)", sourceLocation: sourceLocation)
+        for after in ["", ",12345678]"] {
+            let parsed = try parse(text, followedBy: after)
+            #expect(parsed.bitPattern == expected.bitPattern, "\(text): \(parsed) != strtod \(expected)", sourceLocation: sourceLocation)
+        }
     }
 
     /// Ties, subnormals, the edges of the exponent range, and mantissas around 2^53 and 2^64.
