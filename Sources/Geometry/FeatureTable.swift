@@ -11,7 +11,10 @@ import JSON
 /// (`partKinds[p]`); ring `r` owns points `ringStarts[r] ..< ringStarts[r+1]`, and point `i`
 /// is `(coordinates[2i], coordinates[2i+1])`. There is no object per point or per feature,
 /// so a projection transforms the whole layer in one call and renderers walk slices.
-public struct FeatureTable: Sendable {
+///
+/// Two tables are equal when they hold the same features: geometry, ids, properties and
+/// foreign members.
+public struct FeatureTable: Sendable, Equatable {
     public internal(set) var coordinates: [Double] = []
     public internal(set) var ringStarts: [Int32] = [0]
     public internal(set) var partStarts: [Int32] = [0]

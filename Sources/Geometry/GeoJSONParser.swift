@@ -113,11 +113,13 @@ struct GeoJSONParser {
         } while try s.commaOrClose(UInt8(ascii: "]"), " after a feature")
     }
 
-    /// Every 16 MB, lets the file drop the pages before the last megabyte: a memory-mapped
-    /// file is then never resident as a whole, only the table that is built from it.
+    /// Every 4 MB, between features, lets the file drop the pages already parsed: a
+    /// memory-mapped file is then never resident as a whole, only the table built from it.
+    /// (Bytes read again later, for a message's line:column or a remembered property name,
+    /// come back from the page cache.)
     mutating func releaseConsumedBytes() {
-        guard let releaseConsumed, s.offset - releasedUpTo > 16 << 20 else { return }
-        releasedUpTo = s.offset - (1 << 20)
+        guard let releaseConsumed, s.offset - releasedUpTo > 4 << 20 else { return }
+        releasedUpTo = s.offset
         releaseConsumed(releasedUpTo)
     }
 

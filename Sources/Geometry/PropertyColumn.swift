@@ -17,7 +17,12 @@ struct PropertyColumn: Sendable {
 
     @inline(__always)
     func value(row: Int) -> JSONValue? {
-        if rows.isEmpty { return row < values.count ? values[row] : nil }
+        if rows.isEmpty {
+            // Not `row < values.count ? values[row] : nil`: JSONValue takes a nil literal,
+            // so that would be `.null` for a row without the key.
+            guard row < values.count else { return .none }
+            return values[row]
+        }
         return position(of: row).map { values[$0] }
     }
 
