@@ -56,7 +56,7 @@ struct GeoJSONParser {
         var foreign: [JSONObject.Entry] = []
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
-                let keyOffset = s.offset
+                let keyOffset = valueStart()
                 let member = try s.readMemberName()
                 let valueOffset = valueStart()
                 switch member {
@@ -137,7 +137,7 @@ struct GeoJSONParser {
         var foreign: [JSONObject.Entry] = []
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
-                let keyOffset = s.offset
+                let keyOffset = valueStart()
                 let member = try s.readMemberName()
                 let valueOffset = valueStart()
                 switch member {

@@ -92,10 +92,23 @@ public struct JSONScanner {
             while end < bytes.count, end - offset < 16, isWordByte(bytes[end]) { end += 1 }
             return "'" + String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self) + "'"
         }
+        if b == UInt8(ascii: "-") || b &- 0x30 < 10 {
+            // A number, whole: `'42'` rather than `'4'`.
+            var end = offset + 1
+            while end < bytes.count, end - offset < 24, isNumberByte(bytes[end]) { end += 1 }
+            return "'" + String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self) + "'"
+        }
+        if b == UInt8(ascii: "'") { return "\"'\" (JSON strings are in double quotes)" }
+        if b == UInt8(ascii: "/") { return "'/' (JSON has no comments)" }
         if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { return "whitespace" }
         if b >= 0x80, let scalar = scalarAt(offset) { return "'\(Character(scalar))'" }
         return "byte 0x" + hex2(b)
+    }
+
+    private func isNumberByte(_ b: UInt8) -> Bool {
+        b &- 0x30 < 10 || b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+            || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
     }
 
     private func isWordByte(_ b: UInt8) -> Bool {
