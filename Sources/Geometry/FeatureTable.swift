@@ -56,29 +56,16 @@ public struct FeatureTable: Sendable, Equatable {
         return Int(ringStarts[first])..<Int(ringStarts[last])
     }
 
+    /// Calls `body` with the interleaved points of ring `r`.
+    public func withRing<R>(_ r: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        let range = points(of: r)
+        return try coordinates.withUnsafeBufferPointer { c in
+            try body(UnsafeBufferPointer(rebasing: c[(2 * range.lowerBound)..<(2 * range.upperBound)]))
+        }
+    }
+
     @inline(__always) public func x(_ point: Int) -> Double { coordinates[2 * point] }
     @inline(__always) public func y(_ point: Int) -> Double { coordinates[2 * point + 1] }
-
-    public func bounds(of feature: Int) -> Box {
-        var box = Box.empty
-        let range = pointRange(of: feature)
-        coordinates.withUnsafeBufferPointer { c in
-            for i in range { box.extend(x: c[2 * i], y: c[2 * i + 1]) }
-        }
-        return box
-    }
-
-    public var bounds: Box {
-        var box = Box.empty
-        coordinates.withUnsafeBufferPointer { c in
-            var i = 0
-            while i < c.count {
-                box.extend(x: c[i], y: c[i + 1])
-                i += 2
-            }
-        }
-        return box
-    }
 
     /// Calls `body` with the coordinate buffer for in-place changes (a projection).
     public mutating func withMutableCoordinates<R>(_ body: (inout UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
