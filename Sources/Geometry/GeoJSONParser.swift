@@ -195,6 +195,7 @@ struct GeoJSONParser {
     }
 
     /// The offset of the next significant byte.
+    @inline(__always)
     mutating func valueStart() -> Int {
         s.skipWhitespace()
         return s.offset

@@ -10,21 +10,10 @@
 ///   fallback", 2023) that 128 bits always suffice. Coordinates with 17 significant digits
 ///   (`-57.840002473401341`, Natural Earth) take this path.
 ///
-/// The caller falls back to `strtod` for longer mantissas.
+/// `JSONScanner.readNumber` applies the first inline and calls the second; it falls back to
+/// `strtod` for longer mantissas.
 @usableFromInline
 enum DecimalToDouble {
-    /// The Double nearest to `mantissa × 10^exponent`, negated if `negative`.
-    @inlinable @inline(__always)
-    static func convert(mantissa: UInt64, exponent: Int, negative: Bool) -> Double {
-        if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
-            var v = Double(mantissa)
-            if exponent < 0 { v /= exactPowerOfTen(-exponent) } else { v *= exactPowerOfTen(exponent) }
-            return negative ? -v : v
-        }
-        let v = eiselLemire(mantissa: mantissa, exponent: exponent)
-        return negative ? -v : v
-    }
-
     /// 10^e for e in 0...22, the powers of ten that are exact Doubles. (A switch rather than
     /// a global array: code inlined into another module would reach a global through a
     /// lazy-initialisation check on every number.)
@@ -57,8 +46,9 @@ enum DecimalToDouble {
         }
     }
 
-    /// fast_float's `compute_float` for binary64, for a mantissa of at most 19 digits.
-    @usableFromInline
+    /// fast_float's `compute_float` for binary64, for a mantissa of at most 19 digits: the
+    /// Double nearest to `w × 10^q`.
+    @usableFromInline @inline(never)
     static func eiselLemire(mantissa w: UInt64, exponent q: Int) -> Double {
         if w == 0 || q < PowersOfFive.smallestExponent { return 0 }
         if q > PowersOfFive.largestExponent { return .infinity }

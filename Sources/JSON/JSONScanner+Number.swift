@@ -16,9 +16,10 @@ extension JSONScanner {
     /// a malformed number (`-x`, `1.`, `01`) is an error.
     ///
     /// The digits are gathered into a 64-bit mantissa and a decimal exponent in one pass
-    /// (inlinable: it is the inner loop of the GeoJSON reader, in another module);
-    /// `DecimalToDouble` turns those into the correctly rounded Double. Only a number with
-    /// more than 19 significant digits goes to `strtod` (which is several times slower).
+    /// (inlinable: it is the inner loop of the GeoJSON reader, in another module), then
+    /// turned into the correctly rounded Double by Clinger's fast path or, failing that,
+    /// Eisel–Lemire (`DecimalToDouble`). Only a number with more than 19 significant digits
+    /// goes to `strtod` (which is several times slower).
     @inlinable @inline(__always)
     public mutating func readNumberIfPresent() throws(SourceError) -> Double? {
         skipWhitespace()
@@ -34,10 +35,7 @@ extension JSONScanner {
         let negative = byte(i) == UInt8(ascii: "-")
         if negative {
             i &+= 1
-            guard i < count, byte(i) &- 0x30 < 10 else {
-                offset = i
-                throw unexpected(expected: "a digit after '-'")
-            }
+            guard i < count, byte(i) &- 0x30 < 10 else { throw malformedNumber(.digitAfterMinus, at: i) }
         } else if byte(i) &- 0x30 >= 10 {
             return nil
         }
@@ -47,10 +45,7 @@ extension JSONScanner {
         let integerStart = i
         if byte(i) == UInt8(ascii: "0") {
             i &+= 1
-            if i < count, byte(i) &- 0x30 < 10 {
-                offset = i
-                throw error("numbers must not have leading zeros")
-            }
+            if i < count, byte(i) &- 0x30 < 10 { throw malformedNumber(.leadingZero, at: i) }
         } else {
             Self.accumulateDigits(base, count, &i, &mantissa)
         }
@@ -61,10 +56,7 @@ extension JSONScanner {
             i &+= 1
             let fractionStart = i
             Self.accumulateDigits(base, count, &i, &mantissa)
-            guard i > fractionStart else {
-                offset = i
-                throw unexpected(expected: "a digit after the decimal point")
-            }
+            guard i > fractionStart else { throw malformedNumber(.digitAfterPoint, at: i) }
             exponent = fractionStart &- i
             digitCount &+= i &- fractionStart
         }
@@ -76,10 +68,7 @@ extension JSONScanner {
                 exponentNegative = byte(i) == UInt8(ascii: "-")
                 i &+= 1
             }
-            guard i < count, byte(i) &- 0x30 < 10 else {
-                offset = i
-                throw unexpected(expected: "a digit in the exponent")
-            }
+            guard i < count, byte(i) &- 0x30 < 10 else { throw malformedNumber(.digitInExponent, at: i) }
             var e = 0
             while i < count, case let d = byte(i) &- 0x30, d < 10 {
                 if e < 100_000 { e = e &* 10 &+ Int(d) }  // far beyond any Double; stop growing
@@ -92,7 +81,34 @@ extension JSONScanner {
         if digitCount > 19 && significantDigits(from: integerStart, to: i) > 19 {
             return strtodNumber(from: start, to: i)
         }
-        return DecimalToDouble.convert(mantissa: mantissa, exponent: exponent, negative: negative)
+        // Clinger's fast path: the mantissa and the power of ten are exact Doubles, so one
+        // correctly rounded operation gives the answer.
+        if mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+            var v = Double(mantissa)
+            if exponent < 0 { v /= DecimalToDouble.exactPowerOfTen(-exponent) } else { v *= DecimalToDouble.exactPowerOfTen(exponent) }
+            return negative ? -v : v
+        }
+        let v = DecimalToDouble.eiselLemire(mantissa: mantissa, exponent: exponent)
+        return negative ? -v : v
+    }
+
+    /// What can be wrong inside a number.
+    @usableFromInline
+    enum NumberProblem {
+        case digitAfterMinus, leadingZero, digitAfterPoint, digitInExponent
+    }
+
+    /// The error for a malformed number at `position`, made out of line so that the number
+    /// reader, inlined into every loop over coordinates, stays small.
+    @usableFromInline @inline(never)
+    mutating func malformedNumber(_ problem: NumberProblem, at position: Int) -> SourceError {
+        offset = position
+        switch problem {
+        case .digitAfterMinus: return unexpected(expected: "a digit after '-'")
+        case .leadingZero: return error("numbers must not have leading zeros")
+        case .digitAfterPoint: return unexpected(expected: "a digit after the decimal point")
+        case .digitInExponent: return unexpected(expected: "a digit in the exponent")
+        }
     }
 
     /// Appends the run of digits at `i` to `mantissa` (wrapping past 19 digits, which the
