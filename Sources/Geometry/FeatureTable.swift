@@ -74,7 +74,7 @@ public struct FeatureTable: Sendable, Equatable {
 
     // MARK: Building
 
-    /// Starts a ring (a run of points) in the current part.
+    /// Adds a point to the open ring.
     @inline(__always) public mutating func addPoint(x: Double, y: Double) {
         coordinates.append(x)
         coordinates.append(y)

@@ -47,13 +47,9 @@ struct GeoJSONParser {
         }
         let start = s.offset
         s.offset += 1
-        var type: GeoJSONTypeName?
-        var typeOffset = start
-        var sawFeatures = false
-        var bbox: [Double]?
-        var feature = FeatureMembers()
-        var geometry = GeometryMembers(depth: 0)
-        var foreign: [JSONObject.Entry] = []
+        var top = TopLevelMembers(typeOffset: start)
+        // Members that came before `type`, to read once it is known.
+        var early: [(member: GeoJSONMember, keyOffset: Int, valueOffset: Int)] = []
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
                 let keyOffset = valueStart()
@@ -61,46 +57,69 @@ struct GeoJSONParser {
                 let valueOffset = valueStart()
                 switch member {
                 case .type:
-                    type = try s.readTypeName()
-                    typeOffset = valueOffset
-                    if case .geometry(let t) = type { geometry.type = t }
-                case .features:
-                    try parseFeatureArray()
-                    sawFeatures = true
+                    top.type = try s.readTypeName()
+                    top.typeOffset = valueOffset
+                    if case .geometry(let t) = top.type { top.geometry.type = t }
                 case .bbox:
                     // A bad bbox at the top is an error in every mode: there is no feature to skip.
                     let hadProblem = problem != nil
-                    bbox = try readBBox()
+                    top.bbox = try readBBox()
                     if !hadProblem, let problem { throw s.error(problem.message, at: problem.offset) }
-                case .geometry, .properties, .id:
-                    try feature.read(member, from: &self, keyOffset: keyOffset)
-                case .coordinates, .geometries:
-                    try geometry.read(member, from: &self)
                 case .other(let name):
-                    foreign.append(.init(key: name, value: try JSONParser.parseValue(&s, depth: 1, maxDepth: options.maxDepth)))
+                    top.foreign.append(.init(key: name, value: try JSONParser.parseValue(&s, depth: 1, maxDepth: options.maxDepth)))
+                default:
+                    if top.type == nil {
+                        early.append((member, keyOffset, valueOffset))
+                        try s.skipValue(maxDepth: options.maxDepth)
+                    } else {
+                        try readTopLevelMember(member, keyOffset: keyOffset, into: &top)
+                    }
                 }
             } while try s.commaOrClose(UInt8(ascii: "}"), " after a member of the GeoJSON object")
         }
         s.skipWhitespace()
         if !s.isAtEnd { throw s.unexpected(expected: "end of file after the GeoJSON object") }
-
-        var documentForeign = JSONObject(foreign)
-        switch type {
-        case nil:
+        guard let type = top.type else {
             throw s.error("the GeoJSON object has no \"type\" member; expected \"FeatureCollection\", \"Feature\" or a geometry type", at: start)
-        case .featureCollection?:
-            guard sawFeatures else { throw s.error("the FeatureCollection has no \"features\" member", at: start) }
-        case .feature?:
-            feature.sawType = true
-            try finishFeature(feature, foreign: foreign, objectOffset: start)
-            documentForeign = JSONObject()
-        case .geometry(let t)?:
-            try geometry.finish(in: &self, objectOffset: start)
-            try finishFeature(FeatureMembers(sawType: true, sawGeometry: true, geometryType: t), foreign: [], objectOffset: start)
-        case .unknown(let name)?:
-            throw s.error("unknown GeoJSON type \"\(name)\"; expected \"FeatureCollection\", \"Feature\" or a geometry type", at: typeOffset)
         }
-        return GeoJSONDocument(table: table, bbox: bbox, foreignMembers: documentForeign, skipped: skipped)
+        for (member, keyOffset, valueOffset) in early {
+            s.offset = valueOffset
+            try readTopLevelMember(member, keyOffset: keyOffset, into: &top)
+        }
+
+        var documentForeign = JSONObject(top.foreign)
+        switch type {
+        case .featureCollection:
+            guard top.sawFeatures else { throw s.error("the FeatureCollection has no \"features\" member", at: start) }
+        case .feature:
+            top.feature.sawType = true
+            try finishFeature(top.feature, foreign: top.foreign, objectOffset: start)
+            documentForeign = JSONObject()
+        case .geometry(let t):
+            try top.geometry.finish(in: &self, objectOffset: start)
+            try finishFeature(FeatureMembers(sawType: true, sawGeometry: true, geometryType: t), foreign: [], objectOffset: start)
+        case .unknown(let name):
+            throw s.error("unknown GeoJSON type \"\(name)\"; expected \"FeatureCollection\", \"Feature\" or a geometry type", at: top.typeOffset)
+        }
+        return GeoJSONDocument(table: table, bbox: top.bbox, foreignMembers: documentForeign, skipped: skipped)
+    }
+
+    /// A top-level member that means something for some type, read for the document's
+    /// type: `features` of a FeatureCollection, `geometry`, `properties` and `id` of a
+    /// Feature, `coordinates` or `geometries` of a geometry. For another type it is a
+    /// foreign member.
+    mutating func readTopLevelMember(_ member: GeoJSONMember, keyOffset: Int, into top: inout TopLevelMembers) throws(SourceError) {
+        switch (top.type, member) {
+        case (.featureCollection?, .features):
+            try parseFeatureArray()
+            top.sawFeatures = true
+        case (.feature?, .geometry), (.feature?, .properties), (.feature?, .id):
+            try top.feature.read(member, from: &self, keyOffset: keyOffset)
+        case (.geometry?, .coordinates), (.geometry?, .geometries):
+            try top.geometry.read(member, from: &self)
+        default:
+            top.foreign.append(.init(key: member.name, value: try JSONParser.parseValue(&s, depth: 1, maxDepth: options.maxDepth)))
+        }
     }
 
     mutating func parseFeatureArray() throws(SourceError) {
@@ -253,6 +272,19 @@ func startsValue(_ b: UInt8) -> Bool {
     default:
         false
     }
+}
+
+/// The members of the top-level object, as they arrive.
+struct TopLevelMembers {
+    var type: GeoJSONTypeName?
+    var typeOffset: Int
+    var sawFeatures = false
+    var bbox: [Double]?
+    /// For a lone Feature.
+    var feature = FeatureMembers()
+    /// For a bare geometry.
+    var geometry = GeometryMembers(depth: 0)
+    var foreign: [JSONObject.Entry] = []
 }
 
 /// The `type`, `geometry`, `properties` and `id` members of a feature, as they arrive.

@@ -103,6 +103,23 @@ struct GeoJSONReaderTests {
         #expect(t.ids == [.string("x"), nil])
     }
 
+    /// A member that means something only for another type is a foreign member, wherever
+    /// it comes, even before `type`.
+    @Test func membersOfOtherTypesAreForeignMembers() throws {
+        let collection = try GeoJSONReader.read(string: #"{"features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]}, "properties": {}}], "geometry": {"type": "Point", "coordinates": [9, 9]}, "type": "FeatureCollection"}"#, options: GeoJSONOptions(strict: true))
+        #expect(collection.table.coordinates == [1, 2])
+        #expect(collection.foreignMembers == ["geometry": ["type": "Point", "coordinates": [9, 9]]])
+
+        let feature = try GeoJSONReader.read(string: #"{"coordinates": [5, 5], "type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]}, "properties": {"a": 1}, "features": []}"#, options: GeoJSONOptions(strict: true))
+        #expect(feature.table.coordinates == [1, 2])
+        #expect(feature.table.foreignMembers[0] == ["coordinates": [5, 5], "features": []])
+
+        let point = try GeoJSONReader.read(string: #"{"properties": {"a": 1}, "type": "Point", "coordinates": [1, 2], "id": 3}"#, options: GeoJSONOptions(strict: true))
+        #expect(point.table.coordinates == [1, 2])
+        #expect(point.table.properties.keys.isEmpty && point.table.ids == [nil])
+        #expect(point.foreignMembers == ["properties": ["a": 1], "id": 3])
+    }
+
     @Test func flattensNestedGeometryCollections() throws {
         let text = #"{"type": "GeometryCollection", "geometries": [{"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [1, 2]}, {"type": "GeometryCollection", "geometries": []}]}, {"type": "MultiPolygon", "coordinates": [[[[0,0],[1,0],[1,1],[0,0]]], [[[5,5],[6,5],[6,6],[5,5]]]]}]}"#
         let t = try GeoJSONReader.read(string: text, options: GeoJSONOptions(strict: true)).table

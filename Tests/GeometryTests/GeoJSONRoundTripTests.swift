@@ -58,6 +58,7 @@ struct GeoJSONRoundTripTests {
             let text = JSONWriter(indent: Bool.random(using: &rng) ? 2 : nil).string(document.json)
 
             let first = try GeoJSONReader.read(string: text, options: Self.strict)
+            ReaderRobustnessTests.expectConsistent(first.table)
             #expect(first.table.count == document.features.count)
             #expect(first.table.geometryTypes == document.features.map(\.type))
             #expect(first.table.coordinates == document.features.flatMap(\.coordinates))

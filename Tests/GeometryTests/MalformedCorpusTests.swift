@@ -64,6 +64,7 @@ struct MalformedCorpusTests {
             return
         }
         let document = try GeoJSONReader.read(path: c.path)
+        ReaderRobustnessTests.expectConsistent(document.table)
         #expect(document.skipped.count == 1)
         let problem = try #require(document.skipped.first)
         #expect(problem.feature == feature)

@@ -25,6 +25,18 @@ struct ReaderRobustnessTests {
         #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
     }
 
+    /// The offset arrays of a table cut its buffers exactly, in order.
+    static func expectConsistent(_ t: FeatureTable, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(t.featureStarts.count == t.count + 1 && t.featureStarts.last.map(Int.init) == t.partKinds.count, sourceLocation: sourceLocation)
+        #expect(t.partStarts.count == t.partKinds.count + 1 && t.partStarts.last.map(Int.init) == t.ringStarts.count - 1, sourceLocation: sourceLocation)
+        #expect(t.ringStarts.last.map(Int.init) == t.pointCount && t.coordinates.count % 2 == 0, sourceLocation: sourceLocation)
+        for offsets in [t.featureStarts, t.partStarts, t.ringStarts] {
+            #expect(offsets.first == 0 && zip(offsets, offsets.dropFirst()).allSatisfy { $0 <= $1 }, sourceLocation: sourceLocation)
+        }
+        #expect(t.ids.count == t.count && t.properties.rowCount == t.count, sourceLocation: sourceLocation)
+        #expect(t.foreignMembers.keys.allSatisfy { $0 < t.count }, sourceLocation: sourceLocation)
+    }
+
     static func read(_ bytes: [UInt8], strict: Bool) -> Result<GeoJSONDocument, SourceError> {
         withUnsafeBytes(of: bytes) { buffer in
             Result { () throws(SourceError) in try GeoJSONReader.read(bytes: buffer, options: GeoJSONOptions(strict: strict)) }
@@ -65,6 +77,7 @@ struct ReaderRobustnessTests {
                 case .success(let document):
                     accepted += 1
                     #expect(document.table.count + document.skipped.count <= 4)
+                    Self.expectConsistent(document.table)
                 case .failure(let error):
                     Self.expectLocated(error, in: bytes)
                 }
