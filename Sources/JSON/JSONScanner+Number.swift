@@ -180,6 +180,7 @@ extension JSONScanner {
         return n
     }
 
+    /// The slow path, for more than 19 significant digits: `strtod` on a NUL-terminated copy.
     @usableFromInline
     func strtodNumber(from start: Int, to end: Int) -> Double {
         let length = end - start
