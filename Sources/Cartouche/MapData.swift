@@ -70,9 +70,7 @@ public final class MapData: @unchecked Sendable {
             do {
                 let document = try GeoJSONReader.read(path: resolved, options: options)
                 table = document.table
-                if let first = document.skipped.first {
-                    warnings.append("\(resolved): skipped \(document.skipped.count) feature(s) with invalid geometry; first: \(first)")
-                }
+                if let warning = document.warning { warnings.append("\(resolved): \(warning)") }
             } catch let error as SourceError {
                 warnings.append("source \"\(id)\": \(error); the source is empty")
             }
