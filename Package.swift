@@ -18,17 +18,18 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // libpng signals errors with longjmp; this small C target keeps that away from Swift.
-        .target(name: "CPNGEncoder", dependencies: ["CPNG"]),
+        // The per-pixel loops of PNG encoding, in C for speed; PNGEncoder.swift runs them in parallel.
+        .target(name: "CPNGEncoder", dependencies: ["CZlib"]),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),
         .target(name: "Projection", dependencies: ["Geometry", "CProj"]),
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
-        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
+        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
+        .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page"]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,5 +42,6 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche"],
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche"]),
+        .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche"]),
     ]
 )

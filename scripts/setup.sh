@@ -9,11 +9,11 @@ cd "$(dirname "$0")/.."
 
 # System libraries (headers and pkg-config files), PROJ's database, the fonts the styles
 # and tests use (Chinese: Noto Sans CJK; Latin: Open Sans, DejaVu), and the tools the tests
-# use to check SVG and PDF output (rsvg-convert, pdftoppm, pdftotext).
+# use to check SVG and PDF output (rsvg-convert, pdftoppm, pdftotext, qpdf).
 PACKAGES=(
-  pkg-config libcairo2-dev libpango1.0-dev libpng-dev libproj-dev proj-data
+  pkg-config libcairo2-dev libpango1.0-dev zlib1g-dev libproj-dev proj-data
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
-  librsvg2-bin poppler-utils
+  librsvg2-bin poppler-utils qpdf
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // The façade re-exports the pipeline, so `import Cartouche` is all a program needs.
 @_exported import Geometry
 @_exported import JSON
+@_exported import Page
 @_exported import Projection
 @_exported import Render
 @_exported import Style

@@ -31,6 +31,9 @@ public struct MapRenderer: Sendable {
         case .boundingBox(let box):
             frame = try .fitting(longitudeLatitude: box, crs: crs, width: request.width, height: request.height,
                                  pixelRatio: request.pixelRatio)
+        case .mapBox(let box, let padding):
+            frame = try .fitting(box, crs: crs, width: request.width, height: request.height,
+                                 pixelRatio: request.pixelRatio, padding: padding)
         case .fitData(let padding):
             let bounds = projected.bounds
             guard !bounds.isEmpty else { throw RenderError("--fit: the style's sources have no features to fit") }
@@ -41,26 +44,57 @@ public struct MapRenderer: Sendable {
     }
 
     public func scene(for request: MapRequest, globalState: JSONObject = JSONObject()) throws -> Scene {
-        let (frame, projected) = try frame(for: request)
-        return SceneBuilder(style: data.style, sources: projected.sources, frame: frame, globalState: globalState).build()
+        var timings = PhaseTimings()
+        return try scene(for: request, globalState: globalState, timings: &timings)
+    }
+
+    /// The scene for a request, timing projection ("project", the first time a CRS is used)
+    /// and scene building ("scene").
+    public func scene(for request: MapRequest, globalState: JSONObject = JSONObject(), timings: inout PhaseTimings) throws -> Scene {
+        let (mapFrame, projected) = try timings.measure("project") { try self.frame(for: request) }
+        return timings.measure("scene") {
+            SceneBuilder(style: data.style, sources: projected.sources, frame: mapFrame, globalState: globalState).build()
+        }
     }
 
     /// Renders to bytes in `format`.
     public func render(_ request: MapRequest, format: OutputFormat) throws -> [UInt8] {
-        let scene = try scene(for: request)
+        var timings = PhaseTimings()
+        return try render(request, format: format, timings: &timings)
+    }
+
+    public func render(_ request: MapRequest, format: OutputFormat, timings: inout PhaseTimings) throws -> [UInt8] {
+        let scene = try scene(for: request, timings: &timings)
+        return try encode(consume scene, format: format, title: data.style.name, timings: &timings)
+    }
+
+    /// A scene's bytes in `format`; `title` is the PDF document's title. The scene is
+    /// consumed, so that a PNG's scene is freed once drawn, before encoding.
+    public func encode(_ scene: consuming Scene, format: OutputFormat, title: String?, timings: inout PhaseTimings) throws -> [UInt8] {
         switch format {
-        case .png: return try CairoBackend.png(scene)
-        case .svg: return try CairoBackend.svg(scene)
-        case .pdf: return try CairoBackend.pdf([scene], title: data.style.name)
+        case .png:
+            return try CairoBackend.png(consume scene, timings: &timings)
+        case .svg:
+            let scene = copy scene
+            return timings.measure("encode") { SVGBackend.svg(scene) }
+        case .pdf:
+            let scene = copy scene
+            return try timings.measure("encode") { try PDFBackend.pdf([scene], title: title) }
         }
     }
 
     /// Renders to a file, the format following its extension; the file appears complete or
     /// not at all.
     public func render(_ request: MapRequest, to path: String) throws {
+        var timings = PhaseTimings()
+        try render(request, to: path, timings: &timings)
+    }
+
+    public func render(_ request: MapRequest, to path: String, timings: inout PhaseTimings) throws {
         guard let format = OutputFormat(path: path) else {
             throw RenderError("\(path): unknown output format; use a .png, .svg or .pdf file name")
         }
-        try AtomicFile.write(render(request, format: format), to: path)
+        let bytes = try render(request, format: format, timings: &timings)
+        try timings.measure("write") { try AtomicFile.write(bytes, to: path) }
     }
 }

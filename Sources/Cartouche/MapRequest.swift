@@ -14,6 +14,8 @@ public struct MapRequest: Sendable {
         case boundingBox(Box)
         /// All the style's data, with padding in CSS pixels.
         case fitData(padding: Double)
+        /// A box in the map's CRS, shown whole with padding in CSS pixels.
+        case mapBox(Box, padding: Double)
     }
 
     public var width: Double

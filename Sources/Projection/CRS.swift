@@ -1,4 +1,5 @@
 import CProj
+import Geometry
 
 /// A coordinate reference system that PROJ knows: `EPSG:4547`, an OGC URN
 /// (`urn:ogc:def:crs:EPSG::4547`), an OGC URL (`http://www.opengis.net/def/crs/EPSG/0/4547`),
@@ -18,6 +19,9 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     public let isGeographic: Bool
     /// "EPSG:4547" when PROJ knows the authority code (WKT with an `ID` included), else nil.
     public let identifier: String?
+    /// Where the CRS may be used (longitude/latitude degrees), as its definition says; nil
+    /// when it says nothing (PROJ strings).
+    public let areaOfUse: Box?
 
     public static let wgs84 = try! CRS("EPSG:4326")
     public static let webMercator = try! CRS("EPSG:3857")
@@ -37,6 +41,12 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         }
         name = proj_get_name(pj).map { String(cString: $0) } ?? trimmed
         isGeographic = Self.isGeographic(pj, context: state.context)
+        var w = 0.0, south = 0.0, e = 0.0, n = 0.0
+        if proj_get_area_of_use(state.context, pj, &w, &south, &e, &n, nil) != 0, w > -1000, w <= e, south <= n {
+            areaOfUse = Box(minX: w, minY: south, maxX: e, maxY: n)
+        } else {
+            areaOfUse = nil
+        }
         if let auth = proj_get_id_auth_name(pj, 0), let code = proj_get_id_code(pj, 0) {
             identifier = "\(String(cString: auth)):\(String(cString: code))"
         } else {

@@ -2,102 +2,71 @@
 import Glibc
 #endif
 import CCairo
-import CPNGEncoder
+import Geometry
 import Style
 
 extension CairoBackend {
     /// The scene as PNG bytes. `dpi` goes into the pHYs chunk (96 × pixel ratio by default).
     public static func png(_ scene: Scene, dpi: Double? = nil, compressionLevel: Int = 3) throws -> [UInt8] {
+        var timings = PhaseTimings()
+        return try png(scene, dpi: dpi, compressionLevel: compressionLevel, timings: &timings)
+    }
+
+    /// As `png(_:dpi:compressionLevel:)`, timing drawing ("render") and encoding ("encode").
+    /// The scene is consumed: its paths and labels are freed once drawn, before encoding.
+    public static func png(_ scene: consuming Scene, dpi: Double? = nil, compressionLevel: Int = 3,
+                           timings: inout PhaseTimings) throws -> [UInt8] {
+        let image = try timings.measure("render") { try rasterize(scene) }
+        defer { cairo_surface_destroy(image) }
+        let dpi = dpi ?? 96 * scene.pixelRatio
+        _ = consume scene
+        return try timings.measure("encode") {
+            try encodePNG(image, dpi: dpi, compressionLevel: compressionLevel)
+        }
+    }
+
+    /// Images are drawn in this many horizontal bands, on as many cores as there are. The
+    /// count is fixed, not taken from the machine, so that the same input gives the same
+    /// bytes everywhere.
+    static let bands = 8
+
+    /// Draws the scene on a new image surface (the caller destroys it): each band is a
+    /// surface over its rows of the one pixel buffer, drawn on its own thread with the
+    /// commands that reach it.
+    static func rasterize(_ scene: Scene) throws -> OpaquePointer {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(scene.width), Int32(scene.height)),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
         else { throw RenderError("cannot create a \(scene.width)x\(scene.height) image") }
-        defer { cairo_surface_destroy(surface) }
-        let cr = cairo_create(surface)!
-        draw(scene, on: cr)
-        let status = cairo_status(cr)
-        cairo_destroy(cr)
-        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError("Cairo: \(String(cString: cairo_status_to_string(status)))") }
         cairo_surface_flush(surface)
-        return try encodePNG(surface, dpi: dpi ?? 96 * scene.pixelRatio, compressionLevel: compressionLevel)
+        let data = UnsafeSendable(cairo_image_surface_get_data(surface)!)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let count = min(bands, max(1, scene.height))
+        let rows = CommandRows(scene)
+        let statuses = Parallel.map(count) { b -> cairo_status_t in
+            let y0 = scene.height * b / count, y1 = scene.height * (b + 1) / count
+            let band = cairo_image_surface_create_for_data(data.value + y0 * stride, CAIRO_FORMAT_ARGB32,
+                                                           Int32(scene.width), Int32(y1 - y0), Int32(stride))!
+            defer { cairo_surface_destroy(band) }
+            let cr = cairo_create(band)!
+            defer { cairo_destroy(cr) }
+            cairo_translate(cr, 0, -Double(y0))
+            draw(scene, on: cr, band: (Double(y0)..<Double(y1), rows))
+            cairo_surface_flush(band)
+            return cairo_status(cr)
+        }
+        cairo_surface_mark_dirty(surface)
+        if let failed = statuses.first(where: { $0 != CAIRO_STATUS_SUCCESS }) {
+            cairo_surface_destroy(surface)
+            throw RenderError("Cairo: \(String(cString: cairo_status_to_string(failed)))")
+        }
+        return surface
     }
 
     static func encodePNG(_ surface: OpaquePointer, dpi: Double, compressionLevel: Int) throws -> [UInt8] {
-        var buffer = cartouche_png_buffer()
-        var message = [CChar](repeating: 0, count: 256)
-        let result = cartouche_png_encode_argb32(
-            cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface),
-            cairo_image_surface_get_height(surface), cairo_image_surface_get_stride(surface),
-            Int32(compressionLevel), dpi, &buffer, &message, message.count)
-        defer { free(buffer.data) }
-        guard result == 0 else { throw RenderError("PNG encoding failed: \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))") }
-        return Array(UnsafeBufferPointer(start: buffer.data, count: buffer.size))
-    }
-
-    /// The scene as an SVG document. Scene pixels become SVG user units (CSS pixels at
-    /// pixel ratio 1).
-    public static func svg(_ scene: Scene) throws -> [UInt8] {
-        let sink = ByteSink()
-        let w = Double(scene.width) / scene.pixelRatio, h = Double(scene.height) / scene.pixelRatio
-        let surface = cairo_svg_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), w, h)!
-        cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)
-        try drawVector(scene, on: surface)
-        return sink.bytes
-    }
-
-    /// Scenes as the pages of one PDF; each page is sized at 96 CSS pixels per inch.
-    public static func pdf(_ pages: [Scene], title: String? = nil) throws -> [UInt8] {
-        let sink = ByteSink()
-        guard let first = pages.first else { throw RenderError("a PDF needs at least one page") }
-        let points = 72.0 / 96
-        let surface = cairo_pdf_surface_create_for_stream(
-            ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(),
-            Double(first.width) / first.pixelRatio * points, Double(first.height) / first.pixelRatio * points)!
-        if let title { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title) }
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Cartouche")
-        // A fixed date keeps identical inputs byte-identical.
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
-        let cr = cairo_create(surface)!
-        for (i, page) in pages.enumerated() {
-            if i > 0 {
-                cairo_pdf_surface_set_size(surface, Double(page.width) / page.pixelRatio * points,
-                                           Double(page.height) / page.pixelRatio * points)
-            }
-            cairo_save(cr)
-            cairo_scale(cr, points / page.pixelRatio, points / page.pixelRatio)
-            draw(page, on: cr)
-            cairo_restore(cr)
-            cairo_show_page(cr)
-        }
-        try finish(cr, surface)
-        return sink.bytes
-    }
-
-    private static func drawVector(_ scene: Scene, on surface: OpaquePointer) throws {
-        let cr = cairo_create(surface)!
-        cairo_scale(cr, 1 / scene.pixelRatio, 1 / scene.pixelRatio)
-        draw(scene, on: cr)
-        try finish(cr, surface)
-    }
-
-    private static func finish(_ cr: OpaquePointer, _ surface: OpaquePointer) throws {
-        let status = cairo_status(cr)
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let surfaceStatus = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
-        for s in [status, surfaceStatus] where s != CAIRO_STATUS_SUCCESS {
-            throw RenderError("Cairo: \(String(cString: cairo_status_to_string(s)))")
-        }
-    }
-}
-
-/// Collects what a Cairo stream surface writes.
-final class ByteSink {
-    var bytes: [UInt8] = []
-
-    static let write: cairo_write_func_t = { closure, data, length in
-        let sink = Unmanaged<ByteSink>.fromOpaque(closure!).takeUnretainedValue()
-        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-        return CAIRO_STATUS_SUCCESS
+        cairo_surface_flush(surface)
+        return try PNGEncoder.encode(cairo_image_surface_get_data(surface)!, width: Int(cairo_image_surface_get_width(surface)),
+                                     height: Int(cairo_image_surface_get_height(surface)),
+                                     stride: Int(cairo_image_surface_get_stride(surface)),
+                                     compressionLevel: compressionLevel, dpi: dpi)
     }
 }

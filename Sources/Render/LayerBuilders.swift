@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Geometry
 import Style
 
@@ -10,9 +13,13 @@ extension SceneBuilder {
     }
 
     func addFills(_ layer: Layer, to out: inout SceneLayer) {
-        guard let (source, rows) = visibleFeatures(layer, margin: 2) else { return }
+        for copy in worldCopies { addFills(layer, copy, to: &out) }
+    }
+
+    private func addFills(_ layer: Layer, _ copy: WorldCopy, to out: inout SceneLayer) {
+        guard let (source, rows) = visibleFeatures(layer, margin: 2, copy: copy) else { return }
         let table = source.table
-        var geometry = PixelGeometry(transform: frame.transform, clip: clipBox(margin: 2))
+        var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: 2), tolerance: source.tolerance * frame.pixelRatio)
         for row in sorted(rows, layer, key: "fill-sort-key", source) {
             let ctx = paintContext(source, row)
             guard var color = layer.paint.color("fill-color", ctx) else { continue }
@@ -34,41 +41,100 @@ extension SceneBuilder {
     }
 
     func addLines(_ layer: Layer, to out: inout SceneLayer) {
+        for copy in worldCopies { addLines(layer, copy, to: &out) }
+    }
+
+    private func addLines(_ layer: Layer, _ copy: WorldCopy, to out: inout SceneLayer) {
         // Lines wider than the margin reach in from outside the view; 64 px covers most.
-        guard let (source, rows) = visibleFeatures(layer, margin: 64) else { return }
+        guard let (source, rows) = visibleFeatures(layer, margin: 64, copy: copy) else { return }
         let table = source.table
         let ratio = frame.pixelRatio
+        let gradient = layer.paint["line-gradient"]
         for row in sorted(rows, layer, key: "line-sort-key", source) {
             let ctx = paintContext(source, row)
             let lctx = layoutContext(source, row)
             guard var color = layer.paint.color("line-color", ctx) else { continue }
-            color.a *= layer.paint.number("line-opacity", ctx)
+            let opacity = layer.paint.number("line-opacity", ctx)
+            color.a *= opacity
             let width = layer.paint.number("line-width", ctx) * ratio
-            guard color.a > 0, width > 0 else { continue }
-            var dashes: [Double]?
-            if let d = layer.paint.numbers("line-dasharray", ctx), !d.isEmpty, d.contains(where: { $0 > 0 }) {
-                dashes = d.map { $0 * width }
-            }
-            let paint = StrokePaint(
+            guard color.a > 0 || gradient != nil, width > 0, opacity > 0 else { continue }
+            // MapLibre sizes dashes by the line width at the tile's integer zoom, and the tile's
+            // pattern then scales with the fractional part of the zoom.
+            let tileScale = pow(2, frame.zoom - lctx.zoom)
+            let dashUnit = layer.paint.number("line-width", lctx) * ratio * tileScale
+            let dash = layer.paint.numbers("line-dasharray", ctx).flatMap { DashPattern(lineWidths: $0, width: dashUnit) }
+            var paint = StrokePaint(
                 color: color, width: width,
                 cap: LineCap(rawValue: layer.layout.string("line-cap", lctx) ?? "butt") ?? .butt,
                 join: LineJoin(rawValue: layer.layout.string("line-join", lctx) ?? "miter") ?? .miter,
                 miterLimit: layer.layout.number("line-miter-limit", lctx),
-                dashes: dashes,
+                dashes: dash?.lengths, dashOffset: dash?.offset ?? 0,
                 blur: layer.paint.number("line-blur", ctx) * ratio)
-            var geometry = PixelGeometry(transform: frame.transform, clip: clipBox(margin: width + 2))
+            // line-gap-width draws two lines, one each side of a gap; line-offset moves all.
+            let offset = layer.paint.number("line-offset", ctx) * ratio
+            let gap = layer.paint.number("line-gap-width", ctx) * ratio
+            let offsets = gap > 0 ? [offset - (gap + width) / 2, offset + (gap + width) / 2] : [offset]
+            let reach = width + abs(offset) + gap + paint.blur + 2
+            var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: reach), tolerance: source.tolerance * frame.pixelRatio)
             (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
+            geometry.miterLimit = paint.miterLimit
+            if let gradient {
+                paint.color.a = opacity
+                let segments = gradientSegments(table, row, gradient, ctx, &geometry)
+                if !segments.isEmpty { out.commands.append(.gradientLine(segments: segments, paint: paint)) }
+                continue
+            }
             let first = out.paths.subpathCount
             for p in table.parts(of: row) where table.partKinds[p] != .point {
-                for r in table.rings(of: p) { geometry.addLine(table, ring: r, to: &out.paths) }
+                let isRing = table.partKinds[p] == .polygon
+                for r in table.rings(of: p) {
+                    geometry.addLine(table, ring: r, isRing: isRing, offsets: offsets, to: &out.paths)
+                }
             }
             let subpaths = first..<out.paths.subpathCount
             if !subpaths.isEmpty { out.commands.append(.stroke(subpaths: subpaths, paint: paint)) }
         }
     }
 
+    /// The segments of a `line-gradient` line, each with the gradient's colours sampled
+    /// along it. Progress runs from 0 at the start of each line to 1 at its end.
+    private func gradientSegments(_ table: FeatureTable, _ row: Int, _ gradient: PropertyValue,
+                                  _ ctx: EvaluationContext, _ geometry: inout PixelGeometry) -> [GradientSegment] {
+        var segments: [GradientSegment] = []
+        var ctx = ctx
+        for p in table.parts(of: row) where table.partKinds[p] == .line {
+            for r in table.rings(of: p) {
+                let pts = geometry.unclippedLine(table, ring: r)
+                let n = pts.count / 2
+                guard n >= 2 else { continue }
+                var lengths = [0.0]
+                for i in 1..<n { lengths.append(lengths[i - 1] + hypot(pts[2 * i] - pts[2 * i - 2], pts[2 * i + 1] - pts[2 * i - 1])) }
+                let total = lengths[n - 1]
+                guard total > 0 else { continue }
+                for i in 0..<(n - 1) {
+                    let a = lengths[i] / total, b = lengths[i + 1] / total
+                    let pixels = lengths[i + 1] - lengths[i]
+                    guard pixels > 0 else { continue }
+                    let samples = max(2, min(64, Int(pixels / 4) + 2))
+                    var stops: [(Double, Color)] = []
+                    for k in 0..<samples {
+                        let t = Double(k) / Double(samples - 1)
+                        ctx.lineProgress = a + (b - a) * t
+                        stops.append((t, gradient.evaluate(ctx)?.colorValue ?? .transparent))
+                    }
+                    segments.append(GradientSegment(x0: pts[2 * i], y0: pts[2 * i + 1], x1: pts[2 * i + 2], y1: pts[2 * i + 3], stops: stops))
+                }
+            }
+        }
+        return segments
+    }
+
     func addCircles(_ layer: Layer, to out: inout SceneLayer) {
-        guard let (source, rows) = visibleFeatures(layer, margin: 64) else { return }
+        for copy in worldCopies { addCircles(layer, copy, to: &out) }
+    }
+
+    private func addCircles(_ layer: Layer, _ copy: WorldCopy, to out: inout SceneLayer) {
+        guard let (source, rows) = visibleFeatures(layer, margin: 64, copy: copy) else { return }
         let table = source.table
         let ratio = frame.pixelRatio
         let width = Double(frame.pixelWidth), height = Double(frame.pixelHeight)
@@ -84,7 +150,7 @@ extension SceneBuilder {
                                     strokeWidth: layer.paint.number("circle-stroke-width", ctx) * ratio,
                                     strokeColor: strokeColor)
             let reach = paint.radius + paint.strokeWidth + 1
-            var geometry = PixelGeometry(transform: frame.transform, clip: clipBox(margin: 0))
+            var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: 0), tolerance: 0)
             (geometry.dx, geometry.dy) = translation(layer.paint, "circle", ctx)
             // MapLibre puts a circle on every vertex, whatever the geometry type.
             for i in table.pointRange(of: row) {

@@ -11,11 +11,12 @@ struct PixelGeometry {
     /// Offset added after transforming (translate properties), device pixels.
     var dx = 0.0
     var dy = 0.0
+    /// Sharp joins of offset lines become bevels beyond this ratio (`line-miter-limit`).
+    var miterLimit = 2.0
 
     private var scratch: [Double] = []
-    private var simplified: [Double] = []
 
-    init(transform: PixelTransform, clip: Box, tolerance: Double = 0.2) {
+    init(transform: PixelTransform, clip: Box, tolerance: Double) {
         self.transform = transform
         self.clip = clip
         self.tolerance = tolerance
@@ -60,24 +61,46 @@ struct PixelGeometry {
         }
     }
 
-    /// Appends ring `r` (a line, or a polygon ring drawn as a line) as open subpaths, split
-    /// where it leaves the clip rectangle.
-    mutating func addLine(_ table: FeatureTable, ring r: Int, to paths: inout PathBuffer) {
+    /// Appends ring `r` (a line, or a polygon ring drawn as a line) as subpaths, split where
+    /// it leaves the clip rectangle, once for each of `offsets` (device pixels to the right
+    /// of the line's direction; 0 is the line itself). A polygon ring that stays whole is
+    /// closed, so it is joined all round instead of capped.
+    mutating func addLine(_ table: FeatureTable, ring r: Int, isRing: Bool = false, offsets: [Double] = [0],
+                          to paths: inout PathBuffer) {
         let box = load(table, ring: r)
         guard box.intersects(clip), scratch.count >= 4 else { return }
         if clip.contains(box) {
-            simplifyInto(&paths.points)
-            paths.endSubpath(closed: false)
+            emit(closed: isRing, offsets: offsets, to: &paths)
             return
         }
         let line = scratch
         line.withUnsafeBufferPointer { buffer in
             Clipping.clipLine(buffer, to: clip) { part in
                 scratch = Array(part)
-                simplifyInto(&paths.points)
-                paths.endSubpath(closed: false)
+                emit(closed: false, offsets: offsets, to: &paths)
             }
         }
+    }
+
+    /// Simplifies `scratch` and appends it once per offset.
+    private mutating func emit(closed: Bool, offsets: [Double], to paths: inout PathBuffer) {
+        var simplified: [Double] = []
+        simplifyInto(&simplified)
+        for offset in offsets {
+            if offset == 0 {
+                paths.points.append(contentsOf: simplified)
+            } else {
+                simplified.withUnsafeBufferPointer { LineOffset.offset($0, by: offset, miterLimit: miterLimit, into: &paths.points) }
+            }
+            paths.endSubpath(closed: closed)
+        }
+    }
+
+    /// Ring `r` in device pixels, whole (not clipped or simplified): for lines whose paint
+    /// varies along them (`line-gradient`).
+    mutating func unclippedLine(_ table: FeatureTable, ring r: Int) -> [Double] {
+        _ = load(table, ring: r)
+        return scratch
     }
 
     private mutating func simplifyInto(_ output: inout [Double]) {

@@ -9,11 +9,17 @@ public final class RenderSource: Sendable {
     public let properties: FeatureProperties
     public let index: SpatialIndex
 
+    /// Douglas–Peucker tolerance in CSS pixels (the source's `tolerance`, 0.375 by default
+    /// as in MapLibre): detail finer than this is not drawn.
+    public let tolerance: Double
+
     public var table: FeatureTable { properties.table }
 
-    public init(id: String, table: FeatureTable) {
+    /// `geographic` is the same table in longitude/latitude, for `["within", ...]`.
+    public init(id: String, table: FeatureTable, tolerance: Double = 0.375, geographic: FeatureTable? = nil) {
         self.id = id
-        properties = FeatureProperties(table)
+        self.tolerance = tolerance
+        properties = FeatureProperties(table, geographic: geographic)
         index = SpatialIndex(boxes: (0..<table.count).map { table.bounds(of: $0) })
     }
 

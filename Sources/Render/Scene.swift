@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Geometry
 import Style
 
 /// What to draw, as a plain value: ordered layers of draw commands in device pixels.
@@ -16,6 +20,14 @@ public struct Scene: Sendable {
     }
 
     public var commandCount: Int { layers.reduce(0) { $0 + $1.commands.count } }
+
+    /// The exact size in CSS pixels when the pixel count is a rounding of it (a paper page
+    /// at some DPI): vector outputs use it so that an A4 page is exactly A4.
+    public var exactSize: (width: Double, height: Double)?
+
+    /// Size in CSS pixels, for vector outputs.
+    public var cssWidth: Double { exactSize?.width ?? Double(width) / pixelRatio }
+    public var cssHeight: Double { exactSize?.height ?? Double(height) / pixelRatio }
 }
 
 /// The commands of one style layer, with the geometry they draw in one shared buffer.
@@ -23,8 +35,14 @@ public struct SceneLayer: Sendable {
     public var id: String
     public var paths = PathBuffer()
     public var commands: [DrawCommand] = []
+    /// Drawing is limited to this rectangle (device pixels) when set: a map frame placed
+    /// on a report page.
+    public var clip: Box?
 
-    public init(id: String) { self.id = id }
+    public init(id: String, commands: [DrawCommand] = []) {
+        self.id = id
+        self.commands = commands
+    }
 }
 
 /// Subpaths in device pixels, all in one interleaved buffer: subpath `i` is points
@@ -33,6 +51,9 @@ public struct PathBuffer: Sendable {
     public var points: [Double] = []
     public var starts: [Int32] = [0]
     public var closed: [Bool] = []
+    /// Each subpath's bounding box, so that a backend drawing part of the image (a band, a
+    /// tile) skips what cannot touch it.
+    public var bounds: [Box] = []
 
     public var subpathCount: Int { closed.count }
 
@@ -40,10 +61,21 @@ public struct PathBuffer: Sendable {
 
     /// Ends the subpath made of the points appended since the last one.
     public mutating func endSubpath(closed isClosed: Bool) {
-        let end = Int32(points.count / 2)
-        if end == starts.last! { return }
-        starts.append(end)
+        let start = Int(starts.last!)
+        let end = points.count / 2
+        if end == start { return }
+        var box = Box.empty
+        points.withUnsafeBufferPointer { p in
+            for i in start..<end { box.extend(x: p[2 * i], y: p[2 * i + 1]) }
+        }
+        starts.append(Int32(end))
         closed.append(isClosed)
+        bounds.append(box)
+    }
+
+    /// The bounding box of a range of subpaths.
+    public func bounds(of subpaths: Range<Int>) -> Box {
+        subpaths.reduce(Box.empty) { $0.union(bounds[$1]) }
     }
 
     /// Drops points appended since the last `endSubpath`.
@@ -59,7 +91,25 @@ public enum DrawCommand: Sendable {
     case fill(subpaths: Range<Int>, paint: FillPaint)
     case stroke(subpaths: Range<Int>, paint: StrokePaint)
     case circle(x: Double, y: Double, paint: CirclePaint)
-    case label(PlacedLabel)
+    indirect case label(PlacedLabel)
+    /// A line whose colour changes along it (`line-gradient`): each segment carries the
+    /// colours at points along it, from its start (0) to its end (1).
+    case gradientLine(segments: [GradientSegment], paint: StrokePaint)
+}
+
+/// One segment of a `line-gradient` line, in device pixels.
+public struct GradientSegment: Sendable {
+    public var x0, y0, x1, y1: Double
+    /// (position 0...1 along the segment, colour) pairs, in order.
+    public var stops: [(Double, Color)]
+
+    public init(x0: Double, y0: Double, x1: Double, y1: Double, stops: [(Double, Color)]) {
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
+        self.stops = stops
+    }
 }
 
 public struct FillPaint: Sendable, Hashable {
@@ -85,18 +135,21 @@ public struct StrokePaint: Sendable, Hashable {
     public var cap: LineCap
     public var join: LineJoin
     public var miterLimit: Double
-    /// Dash lengths in device pixels, nil for a solid line.
+    /// Dash and gap lengths in device pixels (an even count), nil for a solid line.
     public var dashes: [Double]?
+    /// How far into the dash pattern each line starts, device pixels.
+    public var dashOffset: Double
     public var blur: Double
 
     public init(color: Color, width: Double, cap: LineCap = .butt, join: LineJoin = .miter, miterLimit: Double = 2,
-                dashes: [Double]? = nil, blur: Double = 0) {
+                dashes: [Double]? = nil, dashOffset: Double = 0, blur: Double = 0) {
         self.color = color
         self.width = width
         self.cap = cap
         self.join = join
         self.miterLimit = miterLimit
         self.dashes = dashes
+        self.dashOffset = dashOffset
         self.blur = blur
     }
 }
@@ -118,38 +171,127 @@ public struct CirclePaint: Sendable, Hashable {
     }
 }
 
-/// A label whose position has been decided: text laid out by Pango at `origin`, the
-/// top-left corner of its layout box, in device pixels.
+/// A label whose position has been decided: text laid out by Pango with its top-left
+/// corner at `origin`, in device pixels, turned by `rotation` about the pivot. A label that
+/// follows a line instead lists its glyphs, each placed on its own.
 public struct PlacedLabel: Sendable {
+    /// The text, with its line breaks.
     public var text: String
     /// A Pango font description: "Noto Sans CJK SC, Open Sans Semi-Bold 16px".
     public var font: String
     public var originX: Double
     public var originY: Double
+    /// Size of the laid-out text in device pixels.
+    public var width: Double
+    public var height: Double
     public var color: Color
     public var haloColor: Color
     /// Device pixels.
     public var haloWidth: Double
-    /// Wrap width in device pixels (Pango units are applied by the backend), nil for none.
-    public var wrapWidth: Double?
+    /// Softening of the halo's outer edge, device pixels.
+    public var haloBlur: Double = 0
     public var alignment: TextAlignment
-    public var lineSpacing: Double
+    /// Distance between baselines in device pixels, nil for the font's own.
+    public var lineHeight: Double?
     public var letterSpacing: Double
+    /// Clockwise turn in radians about (pivotX, pivotY), for `text-rotate`.
+    public var rotation: Double = 0
+    public var pivotX: Double = 0
+    public var pivotY: Double = 0
+    /// For labels along lines and vertical text: each piece of text at its own place.
+    public var glyphs: [LabelGlyph]?
+    /// The boxes the label took in collision detection (before padding), device pixels:
+    /// one for a block of text, one per glyph along a line.
+    public var boxes: [Box] = []
+    /// The shaped glyphs of a block label, positioned relative to `origin`: drawing needs
+    /// no text shaping again.
+    public var runs: [GlyphRun] = []
 
-    public init(text: String, font: String, originX: Double, originY: Double, color: Color, haloColor: Color,
-                haloWidth: Double, wrapWidth: Double?, alignment: TextAlignment, lineSpacing: Double, letterSpacing: Double) {
+    public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
+                color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,
+                lineHeight: Double? = nil, letterSpacing: Double = 0, haloBlur: Double = 0) {
+        self.haloBlur = haloBlur
         self.text = text
         self.font = font
         self.originX = originX
         self.originY = originY
+        self.width = width
+        self.height = height
         self.color = color
         self.haloColor = haloColor
         self.haloWidth = haloWidth
-        self.wrapWidth = wrapWidth
         self.alignment = alignment
-        self.lineSpacing = lineSpacing
+        self.lineHeight = lineHeight
         self.letterSpacing = letterSpacing
     }
 }
 
 public enum TextAlignment: String, Sendable { case left, center, right }
+
+/// One piece of a label placed on its own (a character of a road name along the road):
+/// its text, drawn with its baseline's left end at (x, y), turned clockwise by `angle`
+/// radians about that point.
+public struct LabelGlyph: Sendable {
+    public var text: String
+    public var x: Double
+    public var y: Double
+    public var angle: Double
+    /// The piece's shaped glyphs, relative to its baseline's left end.
+    public var runs: [GlyphRun]
+
+    public init(text: String, x: Double, y: Double, angle: Double, runs: [GlyphRun] = []) {
+        self.text = text
+        self.x = x
+        self.y = y
+        self.angle = angle
+        self.runs = runs
+    }
+}
+
+/// Glyphs of one font face, as Pango shaped them: what every output draws, so text is
+/// shaped once, when labels are placed.
+public struct GlyphRun: Sendable, Hashable {
+    /// A Pango description of the exact face and size: "Noto Sans CJK SC 12px".
+    public var font: String
+    public var glyphs: [UInt32]
+    /// Baseline origin of each glyph (x, y interleaved), device pixels.
+    public var positions: [Double]
+    /// The characters the run shows, for text that stays text in vector output.
+    public var text: String
+
+    public init(font: String, glyphs: [UInt32], positions: [Double], text: String) {
+        self.font = font
+        self.glyphs = glyphs
+        self.positions = positions
+        self.text = text
+    }
+
+    /// The run moved by (dx, dy).
+    public func offset(by dx: Double, _ dy: Double) -> GlyphRun {
+        var run = self
+        for i in stride(from: 0, to: run.positions.count, by: 2) {
+            run.positions[i] += dx
+            run.positions[i + 1] += dy
+        }
+        return run
+    }
+}
+
+extension PlacedLabel {
+    /// The area the label's text covers, in device pixels (before halo).
+    public var bounds: Box {
+        var box = Box.empty
+        if let glyphs {
+            // Each glyph reaches at most a line height from its baseline point.
+            for g in glyphs { box.extend(Box(minX: g.x, minY: g.y, maxX: g.x, maxY: g.y).expanded(by: height)) }
+            return box
+        }
+        let corners = [(originX, originY), (originX + width, originY), (originX, originY + height), (originX + width, originY + height)]
+        let c = cos(rotation), s = sin(rotation)
+        for (x, y) in corners {
+            let dx = x - pivotX, dy = y - pivotY
+            box.extend(x: pivotX + dx * c - dy * s, y: pivotY + dx * s + dy * c)
+        }
+        return box
+    }
+}

@@ -23,21 +23,47 @@ public struct SceneBuilder {
         self.globalState = globalState
     }
 
+    /// Layers are independent except for label collisions, so every geometry layer is
+    /// built on its own task and all labels are placed on one more, across the cores.
     public func build() -> Scene {
         var scene = Scene(width: frame.pixelWidth, height: frame.pixelHeight, pixelRatio: frame.pixelRatio)
-        let labels = placeLabels()
-        for layer in style.layers where layer.isShown(atZoom: frame.zoom) {
-            var out = SceneLayer(id: layer.id)
-            switch layer.type {
-            case .background: addBackground(layer, to: &out)
-            case .fill: addFills(layer, to: &out)
-            case .line: addLines(layer, to: &out)
-            case .circle: addCircles(layer, to: &out)
-            case .symbol: out.commands = labels[layer.id, default: []].map { .label($0) }
+        let layers = style.layers.filter { $0.isShown(atZoom: frame.zoom) }
+        let geometryLayers = layers.indices.filter { layers[$0].type != .symbol }
+        enum Built {
+            case layer(Int, SceneLayer)
+            case labels([String: [PlacedLabel]])
+        }
+        // Label placement goes first: it is usually the longest task.
+        let results = Parallel.map(geometryLayers.count + 1) { task -> Built in
+            guard task > 0 else { return .labels(placeLabels()) }
+            let i = geometryLayers[task - 1]
+            return .layer(i, buildLayer(layers[i]))
+        }
+        var built = [SceneLayer?](repeating: nil, count: layers.count)
+        var labels: [String: [PlacedLabel]] = [:]
+        for result in results {
+            switch result {
+            case .layer(let i, let layer): built[i] = layer
+            case .labels(let placed): labels = placed
             }
+        }
+        for (i, layer) in layers.enumerated() {
+            let out = built[i] ?? SceneLayer(id: layer.id, commands: labels[layer.id, default: []].map { .label($0) })
             if !out.commands.isEmpty { scene.layers.append(out) }
         }
         return scene
+    }
+
+    func buildLayer(_ layer: Layer) -> SceneLayer {
+        var out = SceneLayer(id: layer.id)
+        switch layer.type {
+        case .background: addBackground(layer, to: &out)
+        case .fill: addFills(layer, to: &out)
+        case .line: addLines(layer, to: &out)
+        case .circle: addCircles(layer, to: &out)
+        case .symbol: break
+        }
+        return out
     }
 
     // MARK: Shared helpers
@@ -56,11 +82,43 @@ public struct SceneBuilder {
         return ctx
     }
 
-    /// The features of a layer's source that may show in the image, after the layer's
-    /// filter, in source order. `margin` is in CSS pixels (wide lines, big circles).
-    func visibleFeatures(_ layer: Layer, margin: Double) -> (RenderSource, [Int])? {
+    /// One copy of the world in the image: Web Mercator maps repeat east and west of the
+    /// antimeridian as in MapLibre; other CRSs have one world.
+    struct WorldCopy {
+        /// Map units added to x.
+        var shift: Double
+        /// Map units → device pixels for this copy.
+        var transform: PixelTransform
+    }
+
+    var worldCopies: [WorldCopy] {
+        let base = frame.transform
+        guard frame.crs.identifier == "EPSG:3857" else { return [WorldCopy(shift: 0, transform: base)] }
+        let world = 2 * Double.pi * 6378137
+        let bounds = frame.mapBounds(margin: 256)
+        let first = Int(((bounds.minX + world / 2) / world).rounded(.down))
+        let last = Int(((bounds.maxX + world / 2) / world).rounded(.down))
+        // Far zoomed-out views would repeat without end; MapLibre draws a handful too.
+        return (max(first, -4)...max(min(last, 4), max(first, -4))).map { k in
+            let shift = Double(k) * world
+            var t = base
+            t.tx += t.a * shift
+            t.ty += t.c * shift
+            return WorldCopy(shift: shift, transform: t)
+        }
+    }
+
+    /// The features of a layer's source that may show in one world copy of the image,
+    /// after the layer's filter, in source order. `margin` is in CSS pixels (wide lines,
+    /// big circles).
+    func visibleFeatures(_ layer: Layer, margin: Double, copy: WorldCopy? = nil) -> (RenderSource, [Int])? {
         guard let id = layer.source, let source = sources[id] else { return nil }
-        let candidates = source.features(in: frame.mapBounds(margin: margin))
+        var box = frame.mapBounds(margin: margin)
+        if let copy {
+            box.minX -= copy.shift
+            box.maxX -= copy.shift
+        }
+        let candidates = source.features(in: box)
         var ctx = EvaluationContext(zoom: frame.zoom, globalState: globalState)
         let rows = candidates.filter { row in
             ctx.feature = FeatureReference(source.properties, row: row)

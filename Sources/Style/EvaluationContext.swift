@@ -70,10 +70,14 @@ final class PropertyKeyRegistry: @unchecked Sendable {
 /// to the table's column for it.
 public final class FeatureProperties: @unchecked Sendable {
     public let table: FeatureTable
+    /// The same features in longitude/latitude, which `within` tests against: the table
+    /// itself unless it was projected and the geographic original is given.
+    public let geographic: FeatureTable
     private let columnForKey: [Int32]
 
-    public init(_ table: FeatureTable) {
+    public init(_ table: FeatureTable, geographic: FeatureTable? = nil) {
         self.table = table
+        self.geographic = geographic ?? table
         columnForKey = PropertyKeyRegistry.shared.snapshot.map { name in
             Int32(table.properties.columnIndex(of: name) ?? -1)
         }

@@ -24,6 +24,22 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         }
     }
 
+    /// Types a `value` is checked against at run time where one is expected.
+    var isAsserted: Bool {
+        switch self {
+        case .string, .number, .boolean, .object, .array: true
+        default: false
+        }
+    }
+
+    /// Types that `value` and `string` results are converted to where one is expected.
+    var isCoerced: Bool {
+        switch self {
+        case .color, .formatted, .resolvedImage: true
+        default: false
+        }
+    }
+
     /// nil if a value of type `t` may be used where `self` is expected, else the error text.
     /// `value` accepts anything but errors; an array type accepts arrays of a matching item
     /// type and length.

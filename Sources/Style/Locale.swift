@@ -23,18 +23,33 @@ func formatLocalizedNumber(_ n: Double, locale: String?, currency: String?, minF
     var hi = maxFraction ?? max(lo, currency != nil ? 2 : 3)
     lo = max(0, min(lo, 20))
     hi = max(lo, min(hi, 20))
-    // Round half away from zero to `hi` digits, then drop zeros down to `lo`.
-    var scaled = (abs(n) * pow(10, Double(hi))).rounded(.toNearestOrAwayFromZero)
-    var digits: [Character] = []
-    if scaled == 0 { digits = ["0"] }
-    while scaled >= 1 {
-        let d = Int(scaled.truncatingRemainder(dividingBy: 10))
-        digits.insert(Character(String(d)), at: 0)
-        scaled = (scaled / 10).rounded(.down)
+    // Intl.NumberFormat rounds the shortest decimal form of the number (987654321.234567,
+    // not its binary expansion) half away from zero to `hi` digits, then drops zeros down
+    // to `lo`.
+    var (digits, point) = shortestDecimalDigits(abs(n))
+    let kept = point + hi
+    if kept < 0 {
+        digits = []
+    } else if kept < digits.count {
+        let roundUp = digits[kept] >= 5
+        digits.removeSubrange(kept...)
+        if roundUp {
+            var i = digits.count - 1
+            while i >= 0 && digits[i] == 9 {
+                digits[i] = 0
+                i -= 1
+            }
+            if i >= 0 { digits[i] += 1 } else { digits.insert(1, at: 0); point += 1 }
+        }
     }
-    while digits.count <= hi { digits.insert("0", at: 0) }
-    var integer = String(digits[0..<(digits.count - hi)])
-    var fraction = String(digits[(digits.count - hi)...])
+    // Pad so that there are `point` integer digits (at least one) and `hi` fraction digits.
+    if point <= 0 {
+        digits.insert(contentsOf: repeatElement(0, count: 1 - point), at: 0)
+        point = 1
+    }
+    if digits.count < point + hi { digits.append(contentsOf: repeatElement(0, count: point + hi - digits.count)) }
+    var integer = String(digits[..<point].map { Character(String($0)) })
+    var fraction = String(digits[point...].map { Character(String($0)) })
     while fraction.count > lo, fraction.hasSuffix("0") { fraction.removeLast() }
     var grouped = ""
     for (i, c) in integer.reversed().enumerated() {
@@ -48,4 +63,33 @@ func formatLocalizedNumber(_ n: Double, locale: String?, currency: String?, minF
         text = (symbols[currency.uppercased()] ?? currency.uppercased() + "\u{00A0}") + text
     }
     return n < 0 ? "-" + text : text
+}
+
+/// The digits of the shortest decimal that reads back as `x` (x ≥ 0, finite), and where
+/// the decimal point goes: 12.5 → ([1, 2, 5], 2), 0.004 → ([4], -2).
+func shortestDecimalDigits(_ x: Double) -> (digits: [UInt8], point: Int) {
+    let text = x.description
+    var mantissa = Substring(text)
+    var exponent = 0
+    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+        exponent = Int(text[text.index(after: e)...]) ?? 0
+        mantissa = text[..<e]
+    }
+    var digits: [UInt8] = []
+    var point = 0
+    var seenPoint = false
+    for c in mantissa {
+        if c == "." { seenPoint = true; continue }
+        guard let d = c.wholeNumberValue else { continue }
+        digits.append(UInt8(d))
+        if !seenPoint { point += 1 }
+    }
+    point += exponent
+    while let first = digits.first, first == 0, digits.count > 1 {
+        digits.removeFirst()
+        point -= 1
+    }
+    while let last = digits.last, last == 0, digits.count > 1 { digits.removeLast() }
+    if digits == [0] { point = 1 }
+    return (digits, point)
 }

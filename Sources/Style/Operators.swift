@@ -10,7 +10,7 @@ public enum Operators {
         var r: [String: Parser] = [:]
         for family in [typeOperators, lookupOperators, bindingOperators, comparisonOperators,
                        decisionOperators, rampOperators, mathOperators, stringOperators,
-                       colorOperators, textOperators] {
+                       colorOperators, textOperators, withinOperators, legacyFilterOperators] {
             r.merge(family) { a, _ in a }
         }
         return r

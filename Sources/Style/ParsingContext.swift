@@ -20,11 +20,13 @@ public struct ParsingContext {
 
     public enum TypeAnnotation { case assert, coerce, omit }
 
-    /// Compiles a whole expression. A `string` property coerces any value to text, as in
-    /// MapLibre's `createExpression`; other types assert or coerce per the type rules.
-    public static func compile(_ json: JSONValue, expected: ExpressionType? = nil) throws(ExpressionError) -> Expression {
+    /// Compiles a whole expression. `annotation` overrides how a `value` result is made to
+    /// fit `expected`: MapLibre's `createExpression` coerces for properties of type `string`
+    /// (any value becomes text), where an `enum` property, also typed string, asserts.
+    public static func compile(_ json: JSONValue, expected: ExpressionType? = nil,
+                               annotation: TypeAnnotation? = nil) throws(ExpressionError) -> Expression {
         var context = ParsingContext(expected: expected)
-        return try context.parse(json, expected: expected, annotation: expected == .string ? .coerce : nil)
+        return try context.parse(json, expected: expected, annotation: annotation)
     }
 
     public func error(_ message: String, at index: Int? = nil) -> ExpressionError {
@@ -66,16 +68,16 @@ public struct ParsingContext {
             parsed = try definition(&self, items)
         }
         if let expected {
+            // An annotated result is checked at run time; with `.omit` (inside `coalesce`)
+            // the caller takes care of it.
             let actual = parsed.type
-            switch expected {
-            case .string, .number, .boolean, .object, .array:
-                if actual == .value { parsed = annotate(parsed, expected, annotation ?? .assert) }
-            case .color, .formatted, .resolvedImage:
-                if actual == .value || actual == .string { parsed = annotate(parsed, expected, annotation ?? .coerce) }
-            default:
-                break
+            if expected.isAsserted && actual == .value {
+                parsed = annotate(parsed, expected, annotation ?? .assert)
+            } else if expected.isCoerced && (actual == .value || actual == .string) {
+                parsed = annotate(parsed, expected, annotation ?? .coerce)
+            } else if let message = expected.mismatch(actual) {
+                throw error(message)
             }
-            if let message = expected.mismatch(parsed.type) { throw error(message) }
         }
         if !(parsed is Literal), parsed.type != .resolvedImage, Self.isConstant(parsed) {
             do {

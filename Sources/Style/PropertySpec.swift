@@ -27,34 +27,50 @@ public struct PropertySpec: Sendable {
     public let defaultValue: JSONValue?
     public let dataDriven: Bool
     public let zoomDependent: Bool
+    /// A zoom curve of this property may be `interpolate` (`expression.interpolated`).
+    public let interpolated: Bool
     /// Supported by MapLibre but not by a static renderer; a style using it gets a warning.
     public let unsupported: Bool
 
+    /// `interpolated: false` marks the numeric properties whose zoom curves may only step
+    /// (sort keys, `line-dasharray`); the others interpolate when their kind can.
     init(_ name: String, _ group: Group, _ kind: Kind, _ defaultValue: JSONValue?,
-         dataDriven: Bool = true, zoom: Bool = true, unsupported: Bool = false) {
+         dataDriven: Bool = true, zoom: Bool = true, interpolated: Bool = true, unsupported: Bool = false) {
         self.name = name
         self.group = group
         self.kind = kind
         self.defaultValue = defaultValue
         self.dataDriven = dataDriven
         self.zoomDependent = zoom
+        self.interpolated = interpolated
         self.unsupported = unsupported
     }
 
-    /// The expression type values of this property are compiled against.
-    public var expressionType: ExpressionType {
+    /// What compiling an expression for this property needs: MapLibre's reading of the
+    /// property's entry in `v8.json`.
+    public var expressionSpec: ExpressionSpec {
+        let typeName: String
+        var item: String?
+        var length: Int?
+        var interpolated = false
         switch kind {
-        case .number: .number
-        case .color: .color
-        case .string, .enumeration: .string
-        case .boolean: .boolean
-        case .numberArray(let n): .array(.number, n)
-        case .stringArray, .enumArray: .array(.string, nil)
-        case .formatted: .formatted
-        case .image: .resolvedImage
-        case .padding: .value
-        case .variableAnchorOffsets: .array(.value, nil)
+        case .number: typeName = "number"; interpolated = self.interpolated
+        case .color: typeName = "color"; interpolated = true
+        case .string: typeName = "string"
+        case .boolean: typeName = "boolean"
+        case .enumeration: typeName = "enum"
+        case .numberArray(let n): typeName = "array"; item = "number"; length = n; interpolated = self.interpolated
+        case .stringArray, .enumArray: typeName = "array"; item = "string"
+        case .formatted: typeName = "formatted"
+        case .image: typeName = "resolvedImage"
+        case .padding: typeName = "padding"; interpolated = true
+        case .variableAnchorOffsets: typeName = "variableAnchorOffsetCollection"; interpolated = true
         }
+        var enumValues: [String]?
+        if case .enumeration(let values) = kind { enumValues = values }
+        return ExpressionSpec(typeName: typeName, itemTypeName: item, length: length, isDataDriven: dataDriven,
+                              isZoomDependent: zoomDependent, isInterpolated: interpolated, defaultValue: defaultValue,
+                              enumValues: enumValues, hasTokens: name == "text-field" || name == "icon-image")
     }
 
     /// How the expected value reads in messages: "number", "one of butt, round, square".
@@ -106,7 +122,7 @@ enum PropertySpecs {
 
     static let fill: [PropertySpec] = [
         visibility,
-        PropertySpec("fill-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("fill-sort-key", .layout, .number(min: nil, max: nil), nil, interpolated: false),
         PropertySpec("fill-antialias", .paint, .boolean, true, dataDriven: false),
         PropertySpec("fill-opacity", .paint, .number(min: 0, max: 1), 1),
         PropertySpec("fill-color", .paint, .color, "#000000"),
@@ -116,25 +132,25 @@ enum PropertySpecs {
 
     static let line: [PropertySpec] = [
         visibility,
-        PropertySpec("line-cap", .layout, .enumeration(["butt", "round", "square"]), "butt"),
+        PropertySpec("line-cap", .layout, .enumeration(["butt", "round", "square"]), "butt", dataDriven: false),
         PropertySpec("line-join", .layout, .enumeration(["bevel", "round", "miter"]), "miter"),
         PropertySpec("line-miter-limit", .layout, .number(min: nil, max: nil), 2, dataDriven: false),
         PropertySpec("line-round-limit", .layout, .number(min: nil, max: nil), 1.05, dataDriven: false),
-        PropertySpec("line-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("line-sort-key", .layout, .number(min: nil, max: nil), nil, interpolated: false),
         PropertySpec("line-opacity", .paint, .number(min: 0, max: 1), 1),
         PropertySpec("line-color", .paint, .color, "#000000"),
         PropertySpec("line-width", .paint, .number(min: 0, max: nil), 1),
         PropertySpec("line-gap-width", .paint, .number(min: 0, max: nil), 0),
         PropertySpec("line-offset", .paint, .number(min: nil, max: nil), 0),
         PropertySpec("line-blur", .paint, .number(min: 0, max: nil), 0),
-        PropertySpec("line-dasharray", .paint, .numberArray(length: nil), nil),
+        PropertySpec("line-dasharray", .paint, .numberArray(length: nil), nil, interpolated: false),
         PropertySpec("line-pattern", .paint, .image, nil, unsupported: true),
         PropertySpec("line-gradient", .paint, .color, nil, dataDriven: false, zoom: false),
     ] + translate("line")
 
     static let circle: [PropertySpec] = [
         visibility,
-        PropertySpec("circle-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("circle-sort-key", .layout, .number(min: nil, max: nil), nil, interpolated: false),
         PropertySpec("circle-radius", .paint, .number(min: 0, max: nil), 5),
         PropertySpec("circle-color", .paint, .color, "#000000"),
         PropertySpec("circle-blur", .paint, .number(min: nil, max: nil), 0),
@@ -151,7 +167,7 @@ enum PropertySpecs {
         PropertySpec("symbol-placement", .layout, .enumeration(["point", "line", "line-center"]), "point", dataDriven: false),
         PropertySpec("symbol-spacing", .layout, .number(min: 1, max: nil), 250, dataDriven: false),
         PropertySpec("symbol-avoid-edges", .layout, .boolean, false, dataDriven: false),
-        PropertySpec("symbol-sort-key", .layout, .number(min: nil, max: nil), nil),
+        PropertySpec("symbol-sort-key", .layout, .number(min: nil, max: nil), nil, interpolated: false),
         PropertySpec("symbol-z-order", .layout, .enumeration(["auto", "viewport-y", "source"]), "auto", dataDriven: false),
         PropertySpec("text-pitch-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false),
         PropertySpec("text-rotation-alignment", .layout, .enumeration(["map", "viewport", "viewport-glyph", "auto"]), "auto", dataDriven: false),
@@ -187,16 +203,29 @@ enum PropertySpecs {
     /// Icons need sprites, which Cartouche does not load: these properties are valid but
     /// unsupported, so a style using them renders its text and warns once.
     static let iconProperties: [PropertySpec] = [
-        ("icon-allow-overlap", PropertySpec.Group.layout), ("icon-overlap", .layout), ("icon-ignore-placement", .layout),
-        ("icon-optional", .layout), ("icon-rotation-alignment", .layout), ("icon-size", .layout),
-        ("icon-text-fit", .layout), ("icon-text-fit-padding", .layout), ("icon-image", .layout),
-        ("icon-rotate", .layout), ("icon-padding", .layout), ("icon-keep-upright", .layout), ("icon-offset", .layout),
-        ("icon-anchor", .layout), ("icon-pitch-alignment", .layout),
-        ("icon-opacity", .paint), ("icon-color", .paint), ("icon-halo-color", .paint), ("icon-halo-width", .paint),
-        ("icon-halo-blur", .paint), ("icon-translate", .paint), ("icon-translate-anchor", .paint),
-    ].map {
-        PropertySpec($0.0, $0.1, .string, nil, unsupported: true)
-    }
+        PropertySpec("icon-allow-overlap", .layout, .boolean, false, dataDriven: false, unsupported: true),
+        PropertySpec("icon-overlap", .layout, .enumeration(["never", "always", "cooperative"]), nil, dataDriven: false, unsupported: true),
+        PropertySpec("icon-ignore-placement", .layout, .boolean, false, dataDriven: false, unsupported: true),
+        PropertySpec("icon-optional", .layout, .boolean, false, dataDriven: false, unsupported: true),
+        PropertySpec("icon-rotation-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false, unsupported: true),
+        PropertySpec("icon-size", .layout, .number(min: 0, max: nil), 1, unsupported: true),
+        PropertySpec("icon-text-fit", .layout, .enumeration(["none", "width", "height", "both"]), "none", dataDriven: false, unsupported: true),
+        PropertySpec("icon-text-fit-padding", .layout, .numberArray(length: 4), [0, 0, 0, 0], dataDriven: false, unsupported: true),
+        PropertySpec("icon-image", .layout, .image, nil, unsupported: true),
+        PropertySpec("icon-rotate", .layout, .number(min: nil, max: nil), 0, unsupported: true),
+        PropertySpec("icon-padding", .layout, .padding, [2], unsupported: true),
+        PropertySpec("icon-keep-upright", .layout, .boolean, false, dataDriven: false, unsupported: true),
+        PropertySpec("icon-offset", .layout, .numberArray(length: 2), [0, 0], unsupported: true),
+        PropertySpec("icon-anchor", .layout, .enumeration(anchors), "center", unsupported: true),
+        PropertySpec("icon-pitch-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false, unsupported: true),
+        PropertySpec("icon-opacity", .paint, .number(min: 0, max: 1), 1, unsupported: true),
+        PropertySpec("icon-color", .paint, .color, "#000000", unsupported: true),
+        PropertySpec("icon-halo-color", .paint, .color, "rgba(0, 0, 0, 0)", unsupported: true),
+        PropertySpec("icon-halo-width", .paint, .number(min: 0, max: nil), 0, unsupported: true),
+        PropertySpec("icon-halo-blur", .paint, .number(min: 0, max: nil), 0, unsupported: true),
+        PropertySpec("icon-translate", .paint, .numberArray(length: 2), [0, 0], dataDriven: false, unsupported: true),
+        PropertySpec("icon-translate-anchor", .paint, .enumeration(translateAnchor), "map", dataDriven: false, unsupported: true),
+    ]
 
     static let byLayerType: [LayerType: [String: PropertySpec]] = {
         func index(_ specs: [PropertySpec]) -> [String: PropertySpec] {

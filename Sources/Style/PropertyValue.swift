@@ -20,14 +20,20 @@ public struct PropertyValue: Sendable {
     public var isFeatureConstant: Bool { expression.isFeatureConstant }
     public var isZoomConstant: Bool { expression.isZoomConstant }
 
-    /// The value for a feature; nil when evaluation fails (the property then takes its default,
-    /// as MapLibre does).
+    /// The value for a feature; nil when evaluation fails or gives null, NaN or a string that
+    /// is not one of an enum's values (the property then takes its default, as in MapLibre).
     @inline(__always)
     public func evaluate(_ ctx: EvaluationContext) -> Value? {
         if let literal = expression as? Literal { return literal.value }
         guard let v = try? expression.evaluate(ctx) else { return nil }
-        if case .enumeration(let allowed) = spec.kind, case .string(let s) = v, !allowed.contains(s) { return nil }
-        return v
+        switch v {
+        case .null: return nil
+        case .number(let n) where n.isNaN: return nil
+        case .string(let s):
+            if case .enumeration(let allowed) = spec.kind, !allowed.contains(s) { return nil }
+            return v
+        default: return v
+        }
     }
 }
 
@@ -35,26 +41,38 @@ public struct PropertyValue: Sendable {
 public struct PropertyValues: Sendable {
     public private(set) var values: [String: PropertyValue] = [:]
     let specs: [String: PropertySpec]
+    /// The spec's defaults as values, converted once (colours parsed) rather than per feature.
+    private let defaults: [String: Value]
 
-    init(specs: [String: PropertySpec]) { self.specs = specs }
+    init(specs: [String: PropertySpec]) {
+        self.specs = specs
+        var defaults: [String: Value] = [:]
+        for (name, spec) in specs {
+            guard let json = spec.defaultValue else { continue }
+            if case .color = spec.kind, case .string(let s) = json {
+                if let c = Color(css: s) { defaults[name] = .color(c) }
+            } else {
+                defaults[name] = Value(json)
+            }
+        }
+        self.defaults = defaults
+    }
 
     mutating func set(_ name: String, _ value: PropertyValue) { values[name] = value }
+
+    mutating func remove(_ name: String) { values[name] = nil }
 
     public subscript(name: String) -> PropertyValue? { values[name] }
 
     /// The default of a property the layer does not set.
-    public func defaultValue(_ name: String) -> Value? {
-        guard let json = specs[name]?.defaultValue else { return nil }
-        if case .color = specs[name]!.kind, case .string(let s) = json { return Color(css: s).map(Value.color) }
-        return Value(json)
-    }
+    public func defaultValue(_ name: String) -> Value? { defaults[name] }
 
     public func value(_ name: String, _ ctx: EvaluationContext) -> Value? {
         values[name]?.evaluate(ctx) ?? defaultValue(name)
     }
 
     public func number(_ name: String, _ ctx: EvaluationContext) -> Double {
-        value(name, ctx)?.numberValue ?? defaultValue(name)?.numberValue ?? 0
+        value(name, ctx)?.numberValue ?? defaults[name]?.numberValue ?? 0
     }
 
     public func color(_ name: String, _ ctx: EvaluationContext) -> Color? {

@@ -49,22 +49,38 @@ extension StyleReader {
                 }
                 if sources.unsupported.contains(s) { continue }
                 guard sources.supported[s] != nil else {
+                    if sources.declared.contains(s) { continue }
                     error(at / "source", "source \"\(s)\" is not defined in /sources")
                     continue
                 }
                 source = s
             }
-            let minZoom = number(l["minzoom"], at: at / "minzoom", default: 0)
-            let maxZoom = number(l["maxzoom"], at: at / "maxzoom", default: 24)
+            let minZoom = zoomLevel(l["minzoom"], at: at / "minzoom", default: 0)
+            let maxZoom = zoomLevel(l["maxzoom"], at: at / "maxzoom", default: 24)
             let filter = l["filter"].flatMap { compileFilter($0, at: at / "filter") }
             var layout = PropertyValues(specs: type.properties)
             var paint = PropertyValues(specs: type.properties)
             readProperties(l["layout"], group: .layout, type: type, at: at / "layout", into: &layout)
             readProperties(l["paint"], group: .paint, type: type, at: at / "paint", into: &paint)
+            // MapLibre draws a gradient only along lines whose source measures them.
+            if paint.isSet("line-gradient"), let source, sources.supported[source]?.lineMetrics != true {
+                warning(at / "paint" / "line-gradient", "needs \"lineMetrics\": true on source \"\(source)\"; ignored")
+                paint.remove("line-gradient")
+            }
             layers.append(Layer(id: id, type: type, source: source, minZoom: minZoom, maxZoom: maxZoom, filter: filter,
                                 layout: layout, paint: paint, metadata: l["metadata"]?.objectValue ?? JSONObject(), json: l))
         }
         return layers
+    }
+
+    /// A layer's `minzoom` or `maxzoom`: a number in 0...24.
+    mutating func zoomLevel(_ json: JSONValue?, at pointer: JSONPointer, default value: Double) -> Double {
+        let zoom = number(json, at: pointer, default: value)
+        guard (0...24).contains(zoom) else {
+            error(pointer, "\(formatJSONNumber(zoom)) is not in 0...24")
+            return value
+        }
+        return zoom
     }
 
     mutating func readProperties(_ json: JSONValue?, group: PropertySpec.Group, type: LayerType, at pointer: JSONPointer,
@@ -93,33 +109,21 @@ extension StyleReader {
     }
 
     /// Compiles a property value: a constant of the property's type, an expression, or a
-    /// legacy function.
+    /// legacy function (converted to an expression). Whether feature data and zoom may be
+    /// used follows the property's spec, as in MapLibre.
     mutating func compileProperty(_ json: JSONValue, spec: PropertySpec, at pointer: JSONPointer) -> PropertyValue? {
-        if !isExpression(json), case .object = json {
-            error(pointer, "expected \(spec.expectation) or expression, found object (legacy functions are not supported)")
-            return nil
-        }
-        if !isExpression(json), let message = constantMismatch(json, spec) {
+        let isConstant = !isExpression(json) && !LegacyFunction.isFunction(json)
+        if isConstant, let message = constantMismatch(json, spec) {
             error(pointer, message)
             return nil
         }
-        let source = isExpression(json) ? json : .array([.string("literal"), json])
-        let expression: Expression
         do {
-            expression = try ParsingContext.compile(source, expected: spec.expressionType)
+            let compiled = try PropertyExpression.compile(isConstant ? ["literal", json] : json, spec: spec.expressionSpec)
+            return PropertyValue(spec: spec, expression: compiled.expression, json: json)
         } catch {
             self.error(JSONPointer(pointer.tokens + Self.pointerTokens(error.key)), error.message)
             return nil
         }
-        if !spec.dataDriven && !expression.isFeatureConstant {
-            error(pointer, "data expressions are not supported for \(spec.name); use only zoom here")
-            return nil
-        }
-        if !spec.zoomDependent && !expression.isZoomConstant && spec.name != "line-gradient" {
-            error(pointer, "zoom expressions are not supported for \(spec.name)")
-            return nil
-        }
-        return PropertyValue(spec: spec, expression: expression, json: json)
     }
 
     /// nil if `json` is a valid constant for the property, else the message.
@@ -164,9 +168,11 @@ extension StyleReader {
         return nil
     }
 
+    /// Compiles a filter; legacy filters (`["==", "class", "park"]`) are converted first.
     mutating func compileFilter(_ json: JSONValue, at pointer: JSONPointer) -> Expression? {
         do {
-            return try ParsingContext.compile(json, expected: .boolean)
+            let expression = LegacyFilter.isExpression(json) ? json : LegacyFilter.convert(json)
+            return try ParsingContext.compile(expression, expected: .boolean)
         } catch {
             self.error(JSONPointer(pointer.tokens + Self.pointerTokens(error.key)), error.message)
             return nil

@@ -38,7 +38,8 @@ public enum StyleParser {
         return reader.diagnostics
     }
 
-    static func directory(of path: String) -> String {
+    /// The folder of a style file, which its relative data paths are resolved against.
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
@@ -92,7 +93,7 @@ struct StyleReader {
         if let m = doc["metadata"] {
             if case .object(let o) = m { metadata = o } else { error(root / "metadata", "expected object, found \(m.typeName)") }
         }
-        let sources = readSources(doc["sources"], at: root / "sources")
+        let sources = readSources(doc["sources"], at: root / "sources", baseDirectory: baseDirectory)
         let layers = readLayers(doc["layers"], at: root / "layers", sources: sources)
         return Style(name: doc["name"]?.stringValue, center: center, zoom: zoom, bearing: bearing,
                      sources: sources.supported, layers: layers, metadata: metadata,

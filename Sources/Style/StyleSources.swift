@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import JSON
 
 struct ReadSources {
     var supported: [String: Source] = [:]
     /// Sources of a type Cartouche does not read: their layers are skipped with a warning.
     var unsupported: Set<String> = []
+    /// Every source named in the style, read or not: a layer on a source that failed to
+    /// read is skipped without a second error.
+    var declared: Set<String> = []
 }
 
 extension StyleReader {
@@ -11,7 +17,7 @@ extension StyleReader {
                                                  "cluster", "clusterRadius", "clusterMaxZoom", "clusterMinPoints",
                                                  "clusterProperties", "lineMetrics", "generateId", "promoteId", "metadata"]
 
-    mutating func readSources(_ json: JSONValue?, at pointer: JSONPointer) -> ReadSources {
+    mutating func readSources(_ json: JSONValue?, at pointer: JSONPointer, baseDirectory: String) -> ReadSources {
         var result = ReadSources()
         guard let json else {
             error(pointer, "missing; expected an object of sources")
@@ -23,6 +29,7 @@ extension StyleReader {
         }
         for entry in sources {
             let at = pointer / entry.key
+            result.declared.insert(entry.key)
             guard case .object(let s) = entry.value else {
                 error(at, "expected a source object, found \(entry.value.typeName)")
                 continue
@@ -49,14 +56,25 @@ extension StyleReader {
             }
             let data: Source.Data
             switch s["data"] {
-            case .string(let path)?: data = .file(Self.resolvePath(path))
+            case .string(let path)? where path.contains("://") && !path.hasPrefix("file://"):
+                error(at / "data", "remote data (\(path)) is not supported; use inline GeoJSON, a file path or a file: URL")
+                continue
+            case .string(let path)?:
+                let file = Self.resolvePath(path)
+                let resolved = file.hasPrefix("/") ? file : "\(baseDirectory)/\(file)"
+                if access(resolved, R_OK) != 0 {
+                    error(at / "data", "cannot read \(resolved): \(String(cString: strerror(errno)))")
+                    continue
+                }
+                data = .file(file)
             case .object(let o)?: data = .inline(.object(o))
             case nil:
                 error(at / "data", "missing; expected a GeoJSON object, a file path or a file: URL")
                 continue
             case let v?:
-                error(at / "data", "expected a GeoJSON object, a file path or a file: URL, found \(v.typeName)")
-                continue
+                // As in MapLibre, data that is not GeoJSON leaves the source empty.
+                warning(at / "data", "expected a GeoJSON object, a file path or a file: URL, found \(v.typeName); the source is empty")
+                data = .inline(["type": "FeatureCollection", "features": []])
             }
             var filter: Expression?
             if let f = s["filter"] { filter = compileFilter(f, at: at / "filter") }
@@ -64,17 +82,35 @@ extension StyleReader {
             if let c = s["metadata"]?["cartouche:crs"] {
                 if case .string(let text) = c { crs = text } else { error(at / "metadata" / "cartouche:crs", "expected a CRS string such as \"EPSG:4490\"") }
             }
+            if let p = s["promoteId"] {
+                switch p {
+                case .string: break
+                case .object(let o) where o.allSatisfy({ $0.value.stringValue != nil }): break
+                default: error(at / "promoteId", "expected a property name or an object of property names, found \(p.brief)")
+                }
+            }
+            let buffer = number(s["buffer"], at: at / "buffer", default: 128)
+            if !(0...512).contains(buffer) { error(at / "buffer", "\(formatJSONNumber(buffer)) is not in 0...512") }
             result.supported[entry.key] = Source(
                 id: entry.key, data: data, crs: crs,
                 maxZoom: number(s["maxzoom"], at: at / "maxzoom", default: 18),
-                buffer: number(s["buffer"], at: at / "buffer", default: 128),
+                buffer: buffer,
                 tolerance: number(s["tolerance"], at: at / "tolerance", default: 0.375),
-                generateID: s["generateId"]?.boolValue ?? false,
+                generateID: boolean(s["generateId"], at: at / "generateId"),
                 promoteID: s["promoteId"],
                 filter: filter,
-                lineMetrics: s["lineMetrics"]?.boolValue ?? false)
+                lineMetrics: boolean(s["lineMetrics"], at: at / "lineMetrics"))
         }
         return result
+    }
+
+    mutating func boolean(_ json: JSONValue?, at pointer: JSONPointer) -> Bool {
+        guard let json else { return false }
+        guard case .bool(let b) = json else {
+            error(pointer, "expected boolean, found \(json.brief)")
+            return false
+        }
+        return b
     }
 
     /// `file:///abs/path`, `file:rel/path` or a plain path (relative ones are resolved

@@ -20,7 +20,7 @@ struct CartoucheCommand: ParsableCommand {
           cartouche validate Styles/yuanhui.json
         """,
         version: version,
-        subcommands: [RenderCommand.self, InfoCommand.self, ValidateCommand.self]
+        subcommands: [RenderCommand.self, AnnotateCommand.self, InfoCommand.self, ValidateCommand.self, EvalExpressionCommand.self]
     )
 }
 
@@ -33,6 +33,24 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch {
         printError("cartouche: error: \(error)")
         throw ExitCode.failure
+    }
+}
+
+/// With CARTOUCHE_TIMINGS=1, one JSON line of phase times on stdout (seconds), in the keys
+/// the peer benchmark harness reads: t_load, t_project, t_render (scene + drawing), t_encode.
+func printTimingsIfAsked(_ timings: PhaseTimings) {
+    guard ProcessInfo.processInfo.environment["CARTOUCHE_TIMINGS"] == "1" else { return }
+    let render = (timings["scene"] ?? 0) + (timings["render"] ?? 0)
+    var fields = [("t_load", timings["load"]), ("t_project", timings["project"]), ("t_render", render),
+                  ("t_encode", (timings["encode"] ?? 0) + (timings["write"] ?? 0))]
+    fields += timings.phases.map { ("phase_\($0.name)", $0.seconds) }
+    print("{" + fields.map { "\"\($0.0)\": \(($0.1 ?? 0).rounded(toPlaces: 4))" }.joined(separator: ", ") + "}")
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let f = pow(10, Double(places))
+        return (self * f).rounded() / f
     }
 }
 

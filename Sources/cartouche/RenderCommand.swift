@@ -40,6 +40,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Padding around the data with --fit, in CSS pixels.")
     var padding: Double = 20
 
+    @Option(help: "A page layout (JSON) to draw the map on a report page with title, legend, scale bar, north arrow, grid and inset; the page sets the size.")
+    var layout: String?
+
     mutating func validate() throws {
         guard OutputFormat(path: output) != nil else {
             throw ValidationError("\(output): unknown output format; use a .png, .svg or .pdf file name")
@@ -52,7 +55,9 @@ struct RenderCommand: ParsableCommand {
         if let bbox { _ = try parseBox(bbox) }
     }
 
-    func parseBox(_ text: String) throws -> Box {
+    func parseBox(_ text: String) throws -> Box { try Self.parseBox(text) }
+
+    static func parseBox(_ text: String) throws -> Box {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 4, let w = parts[0], let s = parts[1], let e = parts[2], let n = parts[3], w < e, s < n else {
             throw ValidationError("--bbox expects minLon,minLat,maxLon,maxLat with min < max, found \"\(text)\"")
@@ -62,15 +67,22 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let data = try MapData(stylePath: style)
+            var timings = PhaseTimings()
+            let data = try timings.measure("load") { try MapData(stylePath: style) }
             var request = MapRequest(width: width, height: height, pixelRatio: pixelRatio, crs: crs)
             if let bbox { request.extent = .boundingBox(try parseBox(bbox)) }
             if fit { request.extent = .fitData(padding: padding) }
             let renderer = MapRenderer(data: data)
-            // Fail on a bad CRS before any work.
+            // Fail on a bad CRS or page layout before any work.
             _ = try renderer.crs(for: request)
-            try renderer.render(request, to: output)
+            if let layout {
+                let page = try LayoutParser.load(path: layout)
+                try renderer.renderPage(page, request: request, to: output, timings: &timings)
+            } else {
+                try renderer.render(request, to: output, timings: &timings)
+            }
             for warning in data.warnings { printError("cartouche: warning: \(warning)") }
+            printTimingsIfAsked(timings)
         }
     }
 }

@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
             } catch let error as SourceError {
                 throw error.inFile(style)
             }
-            let diagnostics = StyleParser.validate(json)
+            let diagnostics = StyleParser.validate(json, baseDirectory: StyleParser.directory(of: style))
             for d in diagnostics { print("\(style): \(d.severity.rawValue): \(d)") }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors

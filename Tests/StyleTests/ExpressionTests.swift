@@ -27,6 +27,17 @@ struct ExpressionTests {
         #expect(throws: EvaluationError.self) { try evaluate(#"[">", ["get", "pop"], 2000]"#) }
     }
 
+    @Test func matchWithManyLabelsComputedInputAndOutputs() throws {
+        let labels = (0..<20).map { #""k\#($0)", \#($0)"# }.joined(separator: ", ")
+        let many = #"["match", ["get", "kind"], \#(labels), -1]"#
+        #expect(try evaluate(many, #"{"kind": "k17"}"#) == .number(17))
+        #expect(try evaluate(many, #"{"kind": "k20"}"#) == .number(-1))
+        let computed = #"["match", ["+", ["get", "n"], 1], [1, 2], ["*", ["get", "n"], 10], 3, ["get", "n"], 0]"#
+        #expect(try evaluate(computed, #"{"n": 1}"#) == .number(10))
+        #expect(try evaluate(computed, #"{"n": 2}"#) == .number(2))
+        #expect(try evaluate(computed, #"{"n": 5}"#) == .number(0))
+    }
+
     @Test func interpolateAndStepFollowZoom() throws {
         let i = #"["interpolate", ["linear"], ["zoom"], 10, 2, 12, 6]"#
         #expect(try evaluate(i, zoom: 11) == .number(4))

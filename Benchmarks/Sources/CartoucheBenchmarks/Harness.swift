@@ -55,3 +55,11 @@ func fmt(_ v: Double) -> String {
     }
     return s
 }
+
+/// CPU time (user + system) this process has used, in seconds: on a shared machine a
+/// steadier measure of work than wall time.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}

@@ -1,7 +1,7 @@
 // cartouche-bench [FILTER...]: runs the benchmarks whose names contain a filter (all without).
 // Each area adds its benchmarks to `all` from a file of its own.
 // cartouche-bench projection-scaling: one thread against two for PROJ (ProjectionBenchmarks.swift).
-let all: [Benchmark] = try projectionBenchmarks()
+let all: [Benchmark] = try ExpressionBenchmarks.all + LabelBenchmarks.all + projectionBenchmarks()
 
 let filters = Array(CommandLine.arguments.dropFirst())
 if filters == ["projection-scaling"] {
@@ -9,4 +9,5 @@ if filters == ["projection-scaling"] {
 } else {
     let selected = filters.isEmpty ? all : all.filter { b in filters.contains { b.name.contains($0) } }
     try run(selected)
+    LabelBenchmarks.report()
 }

@@ -16,90 +16,62 @@ extension SceneBuilder {
         return placed
     }
 
+    /// What a placement attempt needs besides the label: where it may go and what it hits.
+    struct PlacementRules {
+        var avoidEdges: Bool
+        var image: Box
+        var spacing: Double
+    }
+
     private func placeLabels(of layer: Layer, collisions: inout CollisionIndex) -> [PlacedLabel] {
-        guard let (source, rows) = visibleFeatures(layer, margin: 256) else { return [] }
-        let shaper = TextShaper.current
-        let table = source.table
-        let ratio = frame.pixelRatio
-        let transform = frame.transform
-        var labels: [PlacedLabel] = []
-        for row in sorted(rows, layer, key: "symbol-sort-key", source) {
-            let ctx = paintContext(source, row)
-            let lctx = layoutContext(source, row)
-            guard var text = labelText(layer, lctx, source, row), !text.isEmpty else { continue }
-            switch layer.layout.string("text-transform", lctx) {
-            case "uppercase": text = text.uppercased()
-            case "lowercase": text = text.lowercased()
-            default: break
+        let ctx = layoutContext(nil, 0)
+        let placement = layer.layout.string("symbol-placement", ctx) ?? "point"
+        let rules = PlacementRules(
+            avoidEdges: layer.layout.bool("symbol-avoid-edges", ctx),
+            image: Box(minX: 0, minY: 0, maxX: Double(frame.pixelWidth), maxY: Double(frame.pixelHeight)),
+            spacing: layer.layout.number("symbol-spacing", ctx) * frame.pixelRatio)
+        var labels: [(y: Double, label: PlacedLabel)] = []
+        for copy in worldCopies {
+            guard let (source, rows) = visibleFeatures(layer, margin: 512, copy: copy) else { continue }
+            let table = source.table
+            let ordered = sorted(rows, layer, key: "symbol-sort-key", source)
+            // Evaluating and shaping each feature's text is independent work: done on all
+            // cores first. Placement then goes in priority order, each label against those
+            // placed before it.
+            let shared = ordered.first.flatMap { sharedLabelLook(layer, source, firstRow: $0) }
+            let shaped = Parallel.map(ordered.count) { i in
+                labelStyle(layer, source, ordered[i], shared: shared).map { ShapedLabel($0, alongLines: placement != "point") }
             }
-            let size = layer.layout.number("text-size", lctx) * ratio
-            guard size > 0 else { continue }
-            let fontNames = layer.layout.value("text-font", lctx)?.arrayValue?.map(\.text) ?? ["Open Sans Regular"]
-            let font = FontStack(fontNames).description(size: size)
-            let maxWidth = layer.layout.number("text-max-width", lctx)
-            let lineHeight = layer.layout.number("text-line-height", lctx)
-            let letterSpacing = layer.layout.number("text-letter-spacing", lctx) * size
-            let anchor = layer.layout.string("text-anchor", lctx) ?? "center"
-            let alignment = justification(layer.layout.string("text-justify", lctx) ?? "center", anchor: anchor)
-            let wrapWidth = maxWidth > 0 ? maxWidth * size : nil
-            let measured = shaper.measure(text: text, font: font, wrapWidth: wrapWidth, alignment: alignment,
-                                          lineSpacing: lineHeight, letterSpacing: letterSpacing)
-            let offset = layer.layout.numbers("text-offset", lctx) ?? [0, 0]
-            let padding = layer.layout.number("text-padding", lctx) * ratio
-            let allowOverlap = layer.layout.bool("text-allow-overlap", lctx)
-            let ignorePlacement = layer.layout.bool("text-ignore-placement", lctx)
-            let avoidEdges = layer.layout.bool("symbol-avoid-edges", lctx)
-            var color = layer.paint.color("text-color", ctx) ?? .black
-            let opacity = layer.paint.number("text-opacity", ctx)
-            color.a *= opacity
-            var halo = layer.paint.color("text-halo-color", ctx) ?? .transparent
-            halo.a *= opacity
-            let haloWidth = layer.paint.number("text-halo-width", ctx) * ratio
-            let (tdx, tdy) = translation(layer.paint, "text", ctx)
-
-            for (ax, ay) in anchorPoints(table, row, transform: transform) {
-                let (dx, dy) = anchorOffset(anchor, width: measured.width, height: measured.height)
-                let x = ax + dx + offset[0] * size + tdx
-                let y = ay + dy + (offset.count > 1 ? offset[1] : 0) * size + tdy
-                let box = Box(minX: x, minY: y, maxX: x + measured.width, maxY: y + measured.height)
-                if avoidEdges && !Box(minX: 0, minY: 0, maxX: Double(frame.pixelWidth), maxY: Double(frame.pixelHeight)).contains(box) {
-                    continue
+            for (row, label) in zip(ordered, shaped) {
+                guard let label else { continue }
+                let style = label.style
+                if placement == "point" {
+                    for (x, y) in pointAnchors(table, row, transform: copy.transform) {
+                        if let placed = placePointLabel(label, x + style.translate.0, y + style.translate.1, rules, &collisions) {
+                            labels.append((y, placed))
+                        }
+                    }
+                } else {
+                    for line in lineGeometries(table, row, transform: copy.transform) {
+                        let shifted = line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }
+                        for placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
+                            labels.append((placed.glyphs?.first?.y ?? placed.originY, placed))
+                        }
+                    }
                 }
-                let padded = box.expanded(by: padding)
-                if !allowOverlap && !collisions.isFree(padded) { continue }
-                if !ignorePlacement { collisions.insert(padded) }
-                labels.append(PlacedLabel(text: text, font: font, originX: x, originY: y, color: color, haloColor: halo,
-                                          haloWidth: haloWidth, wrapWidth: wrapWidth, alignment: alignment,
-                                          lineSpacing: lineHeight, letterSpacing: letterSpacing))
             }
         }
-        return labels
+        // symbol-z-order: by viewport y (MapLibre's "auto" without a sort key), or as placed.
+        let zOrder = layer.layout.string("symbol-z-order", ctx) ?? "auto"
+        if zOrder == "viewport-y" || (zOrder == "auto" && !layer.layout.isSet("symbol-sort-key")) {
+            return labels.enumerated().sorted { ($0.element.y, $0.offset) < ($1.element.y, $1.offset) }.map(\.element.label)
+        }
+        return labels.map(\.label)
     }
 
-    /// The label text: `text-field` evaluated, with `{token}` references in a plain string
-    /// replaced by feature properties, as MapLibre does.
-    func labelText(_ layer: Layer, _ ctx: EvaluationContext, _ source: RenderSource, _ row: Int) -> String? {
-        guard let value = layer.layout.value("text-field", ctx) else { return nil }
-        let text: String
-        switch value {
-        case .formatted(let f): text = f.plainText
-        default: text = value.text
-        }
-        guard layer.layout["text-field"]?.constant != nil, text.contains("{") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            let key = String(rest[rest.index(after: open)..<close])
-            if let v = source.table.properties.value(key, row: row) { out += Value(v).text }
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
-    }
-
-    /// Where labels of a feature go, in device pixels: each point; a polygon's pole of
-    /// inaccessibility; the middle of each line.
-    func anchorPoints(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [(Double, Double)] {
+    /// Where point-placed labels of a feature go, in device pixels: each point; each
+    /// polygon's pole of inaccessibility; the first point of each line (as MapLibre does).
+    func pointAnchors(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [(Double, Double)] {
         var anchors: [(Double, Double)] = []
         for p in table.parts(of: row) {
             switch table.partKinds[p] {
@@ -114,45 +86,69 @@ extension SceneBuilder {
                         return [q.x, q.y]
                     }
                 }
-                let pole = LabelPoint.poleOfInaccessibility(rings: rings, precision: 1)
+                let pole = LabelPoint.poleOfInaccessibility(rings: rings, precision: frame.pixelRatio)
                 anchors.append((pole.x, pole.y))
             case .line:
-                let points = table.points(of: table.rings(of: p).lowerBound).map { transform.apply(table.x($0), table.y($0)) }
-                if let mid = midpoint(points) { anchors.append(mid) }
+                let first = table.points(of: table.rings(of: p).lowerBound).lowerBound
+                anchors.append(transform.apply(table.x(first), table.y(first)))
             }
         }
         return anchors
     }
 
-    private func midpoint(_ points: [(x: Double, y: Double)]) -> (Double, Double)? {
-        guard points.count >= 2 else { return points.first.map { ($0.x, $0.y) } }
-        var total = 0.0
-        for i in 1..<points.count { total += hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y) }
-        var remaining = total / 2
-        for i in 1..<points.count {
-            let d = hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y)
-            if d >= remaining, d > 0 {
-                let t = remaining / d
-                return (points[i - 1].x + t * (points[i].x - points[i - 1].x), points[i - 1].y + t * (points[i].y - points[i - 1].y))
+    /// The lines of a feature in device pixels, for labels along lines: lines, and polygon
+    /// rings as lines.
+    func lineGeometries(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [[(Double, Double)]] {
+        var lines: [[(Double, Double)]] = []
+        for p in table.parts(of: row) where table.partKinds[p] != .point {
+            for r in table.rings(of: p) {
+                lines.append(table.points(of: r).map { i in
+                    let q = transform.apply(table.x(i), table.y(i))
+                    return (q.x, q.y)
+                })
             }
-            remaining -= d
         }
-        return (points[points.count - 1].x, points[points.count - 1].y)
+        return lines
     }
 
-    /// Offset from the anchor point to the top-left of a box of the given size.
-    func anchorOffset(_ anchor: String, width: Double, height: Double) -> (Double, Double) {
-        let dx: Double = anchor.hasSuffix("left") ? 0 : anchor.hasSuffix("right") ? -width : -width / 2
-        let dy: Double = anchor.hasPrefix("top") ? 0 : anchor.hasPrefix("bottom") ? -height : -height / 2
-        return (dx, dy)
+    /// True if every box fits the rules: inside the image when edges are avoided, and clear
+    /// of every placed box unless overlap is allowed.
+    func fits(_ boxes: [Box], _ style: LabelStyle, _ rules: PlacementRules, _ collisions: CollisionIndex) -> Bool {
+        for box in boxes {
+            if rules.avoidEdges && !rules.image.contains(box) { return false }
+            if !style.allowOverlap && !collisions.isFree(box.expanded(by: style.padding)) { return false }
+        }
+        return true
     }
 
-    func justification(_ justify: String, anchor: String) -> TextAlignment {
-        switch justify {
-        case "left": .left
-        case "right": .right
-        case "auto": anchor.hasSuffix("left") ? .left : anchor.hasSuffix("right") ? .right : .center
-        default: .center
+    func occupy(_ boxes: [Box], _ style: LabelStyle, _ collisions: inout CollisionIndex) {
+        guard !style.ignorePlacement else { return }
+        for box in boxes { collisions.insert(box.expanded(by: style.padding)) }
+    }
+}
+
+/// A feature's label style with its text shaped, ready for placement: a text block (and a
+/// vertical column, if vertical writing is allowed) for point labels, clusters for labels
+/// along lines.
+struct ShapedLabel {
+    let style: LabelStyle
+    let block: TextBlock?
+    let column: VerticalText?
+    let clusters: [(text: String, x: Double, advance: Double, runs: [GlyphRun])]
+
+    init(_ style: LabelStyle, alongLines: Bool) {
+        self.style = style
+        if alongLines {
+            block = nil
+            column = nil
+            clusters = TextShaper.current.clusters(style.text.replacingNewlines(), font: style.font,
+                                                   letterSpacing: style.letterSpacing)
+        } else {
+            block = style.writingModes.contains(false) ? TextBlock.shape(
+                style.text, font: style.font, size: style.size, maxWidth: style.maxWidth, lineHeight: style.lineHeight,
+                letterSpacing: style.letterSpacing, alignment: style.alignment) : nil
+            column = style.writingModes.contains(true) ? VerticalText(style) : nil
+            clusters = []
         }
     }
 }

@@ -17,7 +17,7 @@ final class Comparison: Expression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         let a = try children[0].evaluate(ctx)
         let b = try children[1].evaluate(ctx)
-        if hasUntypedArgument && (isOrdering || children.count == 3) {
+        if hasUntypedArgument && isOrdering {
             let ta = a.type, tb = b.type
             guard ta == tb, ta == .string || ta == .number else {
                 throw EvaluationError("Expected arguments for \"\(op.rawValue)\" to be (string, string) or (number, number), but found (\(ta), \(tb)) instead.")

@@ -38,30 +38,86 @@ final class Case: Expression, @unchecked Sendable {
     }
 }
 
-/// `["match", input, labels, out, ..., fallback]`: labels are looked up in a table built
-/// at compile time, so matching costs one hash lookup whatever the number of branches.
+/// `["match", input, labels, out, ..., fallback]`: labels are looked up in tables built at
+/// compile time. When the input is `["get", name]` the property is read straight from the
+/// feature, and when every output is a constant the result is read from an array, so a
+/// typical match costs one property lookup and a few string comparisons.
 public final class Match: Expression, @unchecked Sendable {
     let inputType: ExpressionType
-    let numberCases: [Double: Int]
-    let stringCases: [String: Int]
+    let numberCases: BranchTable<Double>
+    let stringCases: BranchTable<String>
+    let inputKey: PropertyKey?
+    /// The outputs, then the fallback, when all of them are constants.
+    let constantOutputs: [Value]?
+    /// Each branch's labels, in the order written (for legends).
+    public let branchLabels: [[JSONValue]]
 
     init(type: ExpressionType, inputType: ExpressionType, numberCases: [Double: Int], stringCases: [String: Int],
          input: Expression, outputs: [Expression], fallback: Expression) {
         self.inputType = inputType
-        self.numberCases = numberCases
-        self.stringCases = stringCases
+        self.numberCases = BranchTable(numberCases)
+        self.stringCases = BranchTable(stringCases)
+        inputKey = (input as? GetProperty)?.key
+        var labels = [[JSONValue]](repeating: [], count: outputs.count)
+        for (n, b) in numberCases.sorted(by: { $0.key < $1.key }) { labels[b].append(.number(n)) }
+        for (s, b) in stringCases.sorted(by: { $0.key < $1.key }) { labels[b].append(.string(s)) }
+        branchLabels = labels
+        let all = outputs + [fallback]
+        constantOutputs = all.allSatisfy { $0 is Literal } ? all.map { ($0 as! Literal).value } : nil
         super.init(type: type, children: [input] + outputs + [fallback])
     }
 
-    public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
-        let input = try children[0].evaluate(ctx)
-        let branch: Int?
-        switch input {
-        case .number(let n): branch = numberCases[n]
-        case .string(let s): branch = stringCases[s]
-        default: branch = nil
+    /// The branch a value takes (nil for the fallback).
+    public func branch(for value: JSONValue) -> Int? {
+        switch value {
+        case .number(let n): numberCases.branch(n)
+        case .string(let s): stringCases.branch(s)
+        default: nil
         }
-        return try children[branch.map { $0 + 1 } ?? children.count - 1].evaluate(ctx)
+    }
+
+    public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        let branch: Int?
+        if let inputKey {
+            switch ctx.feature?.property(inputKey) {
+            case .number(let n)?: branch = numberCases.branch(n)
+            case .string(let s)?: branch = stringCases.branch(s)
+            default: branch = nil
+            }
+        } else {
+            switch try children[0].evaluate(ctx) {
+            case .number(let n): branch = numberCases.branch(n)
+            case .string(let s): branch = stringCases.branch(s)
+            default: branch = nil
+            }
+        }
+        let index = branch ?? children.count - 2
+        if let constantOutputs { return constantOutputs[index] }
+        return try children[index + 1].evaluate(ctx)
+    }
+}
+
+/// Branches by label. A few labels are compared one by one, which beats hashing a string;
+/// many go through a dictionary.
+struct BranchTable<Label: Hashable> {
+    private let few: [(label: Label, branch: Int)]
+    private let many: [Label: Int]?
+
+    init(_ branches: [Label: Int]) {
+        if branches.count <= 12 {
+            few = branches.map { ($0.key, $0.value) }.sorted { $0.branch < $1.branch }
+            many = nil
+        } else {
+            few = []
+            many = branches
+        }
+    }
+
+    @inline(__always)
+    func branch(_ label: Label) -> Int? {
+        if let many { return many[label] }
+        for entry in few where entry.label == label { return entry.branch }
+        return nil
     }
 }
 
@@ -77,8 +133,22 @@ final class Coalesce: Expression, @unchecked Sendable {
     }
 }
 
+/// `["error", message]`: fails the evaluation with `message`. Its type, `error`, fits
+/// anywhere, and it is never folded, so only a branch that is taken fails.
+final class ErrorExpression: Expression, @unchecked Sendable {
+    override var isNeverConstant: Bool { true }
+
+    override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
+        throw EvaluationError(try children[0].evaluate(ctx).text)
+    }
+}
+
 extension Operators {
     static let decisionOperators: [String: Parser] = [
+        "error": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
+            try ctx.expectArguments(args, 1...1)
+            return ErrorExpression(type: .error, children: [try ctx.parse(args, 1, expected: .string)])
+        },
         "!": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
             try ctx.expectArguments(args, 1...1)
             return Not(type: .boolean, children: [try ctx.parse(args, 1, expected: .boolean)])

@@ -66,10 +66,15 @@ extension Operators {
     static let mathOperators: [String: Parser] = [
         "+": variadic(.add, minimum: 0),
         "*": variadic(.multiply, minimum: 0),
-        "min": variadic(.min, minimum: 1),
-        "max": variadic(.max, minimum: 1),
+        // As JavaScript's Math.min and Math.max, which give +∞ and -∞ without arguments.
+        "min": variadic(.min, minimum: 0),
+        "max": variadic(.max, minimum: 0),
         "-": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
-            try ctx.expectArguments(args, 1...2)
+            guard args.count == 2 || args.count == 3 else {
+                var types: [String] = []
+                for i in 1..<args.count { types.append(try ctx.parse(args, i, expected: nil).type.description) }
+                throw ctx.error("Expected arguments of type (number, number) | (number), but found (\(types.joined(separator: ", "))) instead.")
+            }
             let a = try ctx.parse(args, 1, expected: .number)
             if args.count == 2 { return MathOp(.negate, children: [a]) }
             return MathOp(.subtract, children: [a, try ctx.parse(args, 2, expected: .number)])

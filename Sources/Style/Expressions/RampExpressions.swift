@@ -50,6 +50,8 @@ public final class Interpolate: Expression, @unchecked Sendable {
         let n = stops.count
         if n == 1 || x <= stops[0] { return try children[1].evaluate(ctx) }
         if x >= stops[n - 1] { return try children[n].evaluate(ctx) }
+        // MapLibre's stop search throws for NaN; the property then takes its default.
+        guard !x.isNaN else { throw EvaluationError("Input is not a number.") }
         let i = stopIndex(stops, x)
         let t = interpolation.factor(x, stops[i], stops[i + 1])
         let a = try children[i + 1].evaluate(ctx)
@@ -102,6 +104,7 @@ public final class Step: Expression, @unchecked Sendable {
         guard case .number(let x) = try children[0].evaluate(ctx) else {
             throw EvaluationError("Expected value to be of type number.")
         }
+        guard !x.isNaN else { throw EvaluationError("Input is not a number.") }
         // stops[0] is -infinity, the start of output0.
         return try children[stopIndex(stops, x) + 1].evaluate(ctx)
     }

@@ -47,20 +47,24 @@ final class StringOp: Expression, @unchecked Sendable {
         case .inside:
             let needle = try children[0].evaluate(ctx)
             let haystack = try children[1].evaluate(ctx)
-            try checkSearchable(needle, haystack, "in")
+            // A null or empty haystack holds nothing, whatever the needle.
+            if haystack == .null || haystack == .string("") { return .bool(false) }
+            try checkSearchable(needle, haystack)
             switch haystack {
-            case .null: return .bool(false)
-            case .string(let s): return .bool(s.contains(needle.text) || needle.text.isEmpty)
+            case .string(let s): return .bool(s.contains(Self.searchText(needle)) || Self.searchText(needle).isEmpty)
             case .array(let a): return .bool(a.contains { Comparison.strictEqual($0, needle) })
             default: return .bool(false)
             }
         case .indexOf:
             let needle = try children[0].evaluate(ctx)
             let haystack = try children[1].evaluate(ctx)
-            try checkSearchable(needle, haystack, "index-of")
+            try checkSearchable(needle, haystack)
             var from = 0
             if children.count == 3 {
-                let start = try children[2].evaluate(ctx).numberValue ?? 0
+                let index = try children[2].evaluate(ctx)
+                guard case .number(let start) = index else {
+                    throw EvaluationError("Expected third argument to be of type number, but found \(index.type) instead.")
+                }
                 guard start == start.rounded(.down) else {
                     throw EvaluationError("The index argument to \"index-of\" must be an integer, but found \(formatJSONNumber(start)) instead.")
                 }
@@ -69,7 +73,7 @@ final class StringOp: Expression, @unchecked Sendable {
             switch haystack {
             case .string(let s):
                 let units = Array(s.utf16)
-                let n = Array(needle.text.utf16)
+                let n = Array(Self.searchText(needle).utf16)
                 let start = max(0, min(from, units.count))
                 if n.isEmpty { return .number(Double(start)) }
                 if units.count >= n.count {
@@ -109,14 +113,19 @@ final class StringOp: Expression, @unchecked Sendable {
         }
     }
 
-    private func checkSearchable(_ needle: Value, _ haystack: Value, _ name: String) throws(EvaluationError) {
+    /// JavaScript's `String(needle)`, which `indexOf` on a string searches for: null is "null".
+    static func searchText(_ needle: Value) -> String {
+        needle == .null ? "null" : needle.text
+    }
+
+    private func checkSearchable(_ needle: Value, _ haystack: Value) throws(EvaluationError) {
         switch needle {
         case .bool, .string, .number, .null: break
         default:
             throw EvaluationError("Expected first argument to be of type boolean, string, number or null, but found \(needle.type) instead.")
         }
         switch haystack {
-        case .string, .array, .null: break
+        case .string, .array: break
         default:
             throw EvaluationError("Expected second argument to be of type array or string, but found \(haystack.type) instead.")
         }
@@ -126,7 +135,6 @@ final class StringOp: Expression, @unchecked Sendable {
 extension Operators {
     static let stringOperators: [String: Parser] = [
         "concat": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
-            guard args.count >= 2 else { throw ctx.error("Expected at least one argument.") }
             var children: [Expression] = []
             for i in 1..<args.count { children.append(try ctx.parse(args, i, expected: .value)) }
             return StringOp(.concat, type: .string, children: children)
@@ -138,7 +146,7 @@ extension Operators {
             let v = try ctx.parse(args, 1, expected: nil)
             switch v.type {
             case .string, .array, .value: break
-            default: throw ctx.error("Expected argument of type string or array, but found \(v.type) instead.", at: 1)
+            default: throw ctx.error("Expected argument of type string or array, but found \(v.type) instead.")
             }
             return StringOp(.length, type: .number, children: [v])
         },
@@ -148,7 +156,14 @@ extension Operators {
             let v = try ctx.parse(args, 2, expected: nil)
             let type: ExpressionType
             switch v.type {
-            case .array(let item, _): type = item
+            case .array(let item, _):
+                // The array must hold what the caller expects, as MapLibre parses it
+                // against array<expected>.
+                if let expected = ctx.expected, expected != .value,
+                   let message = ExpressionType.array(expected, nil).mismatch(v.type) {
+                    throw ctx.error(message, at: 2)
+                }
+                type = item
             case .string: type = .string
             case .value: type = .value
             default: throw ctx.error("Expected argument of type string or array, but found \(v.type) instead.", at: 2)
@@ -168,7 +183,7 @@ extension Operators {
             let haystack = try ctx.parse(args, 2, expected: .value)
             try checkTypes(ctx, needle, haystack)
             var children = [needle, haystack]
-            if args.count == 4 { children.append(try ctx.parse(args, 3, expected: .number)) }
+            if args.count == 4 { children.append(try ctx.parse(args, 3, expected: .value)) }
             return StringOp(.indexOf, type: .number, children: children)
         },
         "slice": { (ctx: inout ParsingContext, args) throws(ExpressionError) in

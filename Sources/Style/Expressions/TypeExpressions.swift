@@ -49,7 +49,7 @@ public final class Coercion: Expression, @unchecked Sendable {
             for child in children {
                 last = try child.evaluate(ctx)
                 switch last {
-                case .null: continue
+                case .null: return .number(0)
                 case .number(let n): return .number(n)
                 case .bool(let b): return .number(b ? 1 : 0)
                 case .string(let s):
@@ -130,7 +130,9 @@ func parseJSNumber(_ s: String) -> Double? {
 extension Operators {
     static let typeOperators: [String: Parser] = [
         "literal": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
-            try ctx.expectArguments(args, 1...1)
+            guard args.count == 2 else {
+                throw ctx.error("'literal' expression requires exactly one argument, but found \(args.count - 1) instead.")
+            }
             let value = Value(args[1])
             if case .array(let items) = value, let expected = ctx.expected, case .array(let item, let n) = expected,
                items.isEmpty || (n == nil || n == items.count) {
@@ -146,7 +148,7 @@ extension Operators {
         "boolean": assertion(.boolean),
         "object": assertion(.object),
         "array": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
-            try ctx.expectArguments(args, 1...3)
+            guard args.count >= 2 else { throw ctx.error("Expected at least one argument.") }
             var item = ExpressionType.value
             var length: Int?
             var valueIndex = 1
@@ -157,15 +159,18 @@ extension Operators {
                 item = t
                 valueIndex = 2
                 if args.count > 3 {
-                    guard case .number(let n) = args[2], n >= 0, n == n.rounded() else {
-                        throw ctx.error("The length argument to \"array\" must be a positive integer literal", at: 2)
+                    switch args[2] {
+                    case .null: break
+                    case .number(let n) where n >= 0 && n == n.rounded(): length = Int(n)
+                    default: throw ctx.error("The length argument to \"array\" must be a positive integer literal", at: 2)
                     }
-                    length = Int(n)
                     valueIndex = 3
                 }
             }
-            let type = ExpressionType.array(item, length)
-            return Assertion(type: type, arguments: [try ctx.parse(args, valueIndex, expected: .value)])
+            // Like the other assertions, later arguments are fallbacks for earlier ones.
+            var arguments: [Expression] = []
+            for i in valueIndex..<args.count { arguments.append(try ctx.parse(args, i, expected: .value)) }
+            return Assertion(type: .array(item, length), arguments: arguments)
         },
         "to-number": coercion(.number),
         "to-color": coercion(.color),

@@ -1,0 +1,175 @@
+import Geometry
+import JSON
+import Projection
+
+/// A project to put on the map, as read from a spreadsheet or GeoJSON.
+public struct Project: Sendable, Equatable {
+    /// The number shown in its marker.
+    public var number: String
+    public var name: String
+    public var category: String
+    public var longitude: Double
+    public var latitude: Double
+    /// Every column of its row, by column name.
+    public var values: [String: String]
+    /// Where it came from: a CSV line, or a GeoJSON feature index.
+    public var line: Int
+}
+
+/// A row that could not be used, and why.
+public struct ProjectProblem: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    /// CSV line number (1-based), or GeoJSON feature index.
+    public var line: Int
+    public var message: String
+    public var isFeature: Bool
+
+    public var description: String {
+        isFeature ? "\(file): feature \(line): \(message)" : "\(file):\(line): \(message)"
+    }
+}
+
+/// Which columns hold what. Unset names are looked for among common spellings, in
+/// English and Chinese.
+public struct ProjectColumns: Sendable {
+    public var longitude: String?
+    public var latitude: String?
+    public var name: String?
+    public var category: String?
+    public var number: String?
+
+    public init(longitude: String? = nil, latitude: String? = nil, name: String? = nil, category: String? = nil, number: String? = nil) {
+        self.longitude = longitude
+        self.latitude = latitude
+        self.name = name
+        self.category = category
+        self.number = number
+    }
+
+    static let longitudeNames = ["lon", "lng", "long", "longitude", "x", "easting", "经度", "东经", "x坐标"]
+    static let latitudeNames = ["lat", "latitude", "y", "northing", "纬度", "北纬", "y坐标"]
+    static let nameNames = ["name", "project", "title", "名称", "项目名称", "项目", "名字"]
+    static let categoryNames = ["category", "type", "kind", "class", "类别", "类型", "分类"]
+    static let numberNames = ["number", "no", "no.", "num", "编号", "序号"]
+}
+
+public enum ProjectReader {
+    /// Reads projects from a CSV (UTF-8, with or without a byte order mark) or GeoJSON file.
+    /// Coordinates are longitude/latitude unless `crs` says what they are (x/y in a
+    /// projected CRS). Rows without usable coordinates, or outside `mapCRS`'s area, are
+    /// returned as problems; with `strict` the first one is an error instead.
+    public static func read(path: String, columns: ProjectColumns = ProjectColumns(), crs: CRS? = nil, mapCRS: CRS,
+                            strict: Bool = false) throws -> (projects: [Project], problems: [ProjectProblem]) {
+        let lower = path.lowercased()
+        var records: [(line: Int, isFeature: Bool, values: [String: String], coordinates: (Double, Double)?)] = []
+        var columnNames: [String] = []
+        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
+            let table = try GeoJSONReader.read(path: path).table
+            columnNames = table.properties.keys
+            for f in 0..<table.count {
+                var values: [String: String] = [:]
+                for key in table.properties.keys {
+                    if let v = table.properties.value(key, row: f), v != .null { values[key] = v.stringValue ?? JSONWriter().string(v) }
+                }
+                let points = table.pointRange(of: f)
+                let xy = table.geometryTypes[f].flatMap { t in
+                    (t == .point || t == .multiPoint) && !points.isEmpty ? (table.x(points.lowerBound), table.y(points.lowerBound)) : nil
+                }
+                records.append((f, true, values, xy))
+            }
+        } else {
+            let csv = try CSVReader.read(path: path)
+            columnNames = csv.header
+            for row in csv.rows {
+                var values: [String: String] = [:]
+                for (c, name) in csv.header.enumerated() where c < row.fields.count { values[name] = row.fields[c].trimmingSpaces() }
+                records.append((row.line, false, values, nil))
+            }
+        }
+        func pick(_ given: String?, _ names: [String], _ what: String) throws -> String? {
+            if let given {
+                guard columnNames.contains(given) else {
+                    throw ProjectInputError("\(path): no column \"\(given)\" for \(what); the columns are \(columnNames.joined(separator: ", "))")
+                }
+                return given
+            }
+            return columnNames.first { names.contains($0.lowercased()) }
+        }
+        let geojson = records.first?.isFeature ?? false
+        let lonColumn = geojson ? nil : try pick(columns.longitude, ProjectColumns.longitudeNames, "longitude or x")
+        let latColumn = geojson ? nil : try pick(columns.latitude, ProjectColumns.latitudeNames, "latitude or y")
+        if !geojson && !records.isEmpty && (lonColumn == nil || latColumn == nil) {
+            throw ProjectInputError("\(path): no coordinate columns; name them with --lon-column and --lat-column (the columns are \(columnNames.joined(separator: ", ")))")
+        }
+        let nameColumn = try pick(columns.name, ProjectColumns.nameNames, "names")
+        let categoryColumn = try pick(columns.category, ProjectColumns.categoryNames, "categories")
+        let numberColumn = try pick(columns.number, ProjectColumns.numberNames, "numbers")
+        let toLonLat = try crs.map { try Transformer(from: .wgs84, to: $0) }
+        let toMap = try Transformer(from: .wgs84, to: mapCRS)
+        var projects: [Project] = []
+        var problems: [ProjectProblem] = []
+        for record in records {
+            func problem(_ message: String) throws {
+                let p = ProjectProblem(file: path, line: record.line, message: message, isFeature: record.isFeature)
+                if strict { throw ProjectInputError(p.description) }
+                problems.append(p)
+            }
+            var xy = record.coordinates
+            if !record.isFeature, let lonColumn, let latColumn {
+                let xText = record.values[lonColumn] ?? "", yText = record.values[latColumn] ?? ""
+                if xText.isEmpty || yText.isEmpty {
+                    try problem("missing \(xText.isEmpty ? lonColumn : latColumn)")
+                    continue
+                }
+                guard let x = Double(xText), let y = Double(yText), x.isFinite, y.isFinite else {
+                    try problem("\(Double(xText) == nil ? lonColumn : latColumn) is not a number: \"\(Double(xText) == nil ? xText : yText)\"")
+                    continue
+                }
+                xy = (x, y)
+            }
+            guard var (lon, lat) = xy else {
+                try problem("no point geometry")
+                continue
+            }
+            if let toLonLat {
+                guard let ll = toLonLat.inverse(x: lon, y: lat) else {
+                    try problem("(\(lon), \(lat)) cannot be converted from \(crs!) to longitude/latitude")
+                    continue
+                }
+                (lon, lat) = (ll.x, ll.y)
+            }
+            guard (-180...180).contains(lon), (-90...90).contains(lat) else {
+                try problem("(\(lon), \(lat)) is not a longitude/latitude; give --crs for projected coordinates")
+                continue
+            }
+            if let area = mapCRS.areaOfUse, !area.expanded(by: 1e-9).contains(x: lon, y: lat) {
+                try problem("(\(lon), \(lat)) is outside the area of \(mapCRS)")
+                continue
+            }
+            guard toMap.transform(x: lon, y: lat) != nil else {
+                try problem("(\(lon), \(lat)) cannot be projected to \(mapCRS)")
+                continue
+            }
+            let number = numberColumn.flatMap { record.values[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? String(projects.count + 1)
+            projects.append(Project(number: number, name: nameColumn.flatMap { record.values[$0] } ?? "",
+                                    category: categoryColumn.flatMap { record.values[$0] } ?? "", longitude: lon, latitude: lat,
+                                    values: record.values, line: record.line))
+        }
+        return (projects, problems)
+    }
+}
+
+/// Project input that cannot be used at all.
+public struct ProjectInputError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,90 @@
+import Geometry
+import JSON
+import Page
+import Projection
+import Render
+import Style
+
+extension MapRenderer {
+    /// A report page: the map drawn for the layout's frame (at the page's resolution), the
+    /// inset maps, then the furniture, as one scene. `properties` fill `{name}` placeholders
+    /// and may be seen by the style through `["global-state", key]`.
+    public func page(_ layout: PageLayout, request: MapRequest, properties: JSONObject = JSONObject(),
+                     date: String = Today.iso, timings: inout PhaseTimings) throws -> Scene {
+        var r = request
+        r.width = layout.mapFrame.width
+        r.height = layout.mapFrame.height
+        r.pixelRatio = layout.pixelRatio
+        let (mapFrame, projected) = try timings.measure("project") { try self.frame(for: r) }
+        let map = timings.measure("scene") {
+            SceneBuilder(style: data.style, sources: projected.sources, frame: mapFrame, globalState: properties).build()
+        }
+        var insets: [Int: (scene: Scene, frame: MapFrame)] = [:]
+        for (i, element) in layout.elements.enumerated() {
+            guard case .inset(let inset) = element else { continue }
+            let insetData = try MapData.cached(stylePath: inset.style)
+            var insetRequest = MapRequest(width: inset.width, height: inset.height, pixelRatio: layout.pixelRatio,
+                                          crs: request.crs)
+            insetRequest.extent = inset.bbox.map { .boundingBox($0) } ?? .fitData(padding: 4)
+            let renderer = MapRenderer(data: insetData)
+            let (frame, sources) = try renderer.frame(for: insetRequest)
+            insets[i] = (SceneBuilder(style: insetData.style, sources: sources.sources, frame: frame).build(), frame)
+        }
+        let inputs = PageInputs(map: map, frame: mapFrame, style: data.style, sources: projected.sources,
+                                properties: properties, date: date, insets: insets)
+        return try timings.measure("scene") { try PageComposer.compose(layout, inputs) }
+    }
+
+    /// Renders a report page to a file, the format following the extension.
+    public func renderPage(_ layout: PageLayout, request: MapRequest, to path: String, properties: JSONObject = JSONObject(),
+                           timings: inout PhaseTimings) throws {
+        guard let format = OutputFormat(path: path) else {
+            throw RenderError("\(path): unknown output format; use a .png, .svg or .pdf file name")
+        }
+        let scene = try page(layout, request: request, properties: properties, timings: &timings)
+        let title = layout.documentTitle ?? layout.elements.lazy.compactMap { e -> String? in
+            if case .text(let t) = e, t.kind == "title" { return t.template }
+            return nil
+        }.first ?? data.style.name
+        let bytes = try encode(scene, format: format, title: title.map { fill($0, properties) }, timings: &timings)
+        try timings.measure("write") { try AtomicFile.write(bytes, to: path) }
+    }
+
+    /// `{key}` placeholders filled from `properties`.
+    func fill(_ template: String, _ properties: JSONObject) -> String {
+        var out = template
+        for entry in properties {
+            out = out.replacingAll("{\(entry.key)}", with: Value(entry.value).text)
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+/// Today's date as the page's `{date}` shows it.
+public enum Today {
+    public static var iso: String {
+        var t = time(nil)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

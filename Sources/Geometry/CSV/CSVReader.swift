@@ -1,0 +1,119 @@
+import JSON
+
+/// A CSV file read into rows of fields (RFC 4180): fields separated by commas, quoted with
+/// double quotes when they hold commas, quotes (doubled) or line breaks; lines ending in LF
+/// or CRLF; a UTF-8 byte order mark ignored. Each row remembers the line it starts on, so
+/// problems with a row can name it.
+public struct CSVTable: Sendable {
+    public var header: [String]
+    public var rows: [CSVRow]
+}
+
+public struct CSVRow: Sendable {
+    /// 1-based line number where the row starts.
+    public var line: Int
+    public var fields: [String]
+}
+
+public enum CSVReader {
+    /// Rows longer than this are refused: a file that is not CSV at all.
+    public static let maxFieldsPerRow = 10_000
+
+    public static func read(path: String) throws -> CSVTable {
+        let file = try MappedFile(path: path)
+        do {
+            return try read(bytes: file.bytes)
+        } catch {
+            throw error.inFile(path)
+        }
+    }
+
+    public static func read(string: String) throws(SourceError) -> CSVTable {
+        try withUnsafeBytes(of: Array(string.utf8)) { (bytes) throws(SourceError) in try read(bytes: bytes) }
+    }
+
+    public static func read(bytes: UnsafeRawBufferPointer) throws(SourceError) -> CSVTable {
+        var i = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+        var line = 1
+        var rows: [CSVRow] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var rowLine = 1
+        var quoted = false
+        var quoteLine = 0, quoteColumn = 0
+        func error(_ message: String, line: Int, at offset: Int) -> SourceError {
+            let (_, column) = lineAndColumn(of: offset, in: bytes)
+            return SourceError(line: line, column: column, message: message)
+        }
+        func finishField(at offset: Int) throws(SourceError) {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                throw error("invalid UTF-8 in field \(fields.count + 1)", line: rowLine, at: offset)
+            }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+            if fields.count > maxFieldsPerRow {
+                throw error("more than \(maxFieldsPerRow) fields in a row", line: rowLine, at: offset)
+            }
+        }
+        func finishRow(at offset: Int) throws(SourceError) {
+            try finishField(at: offset)
+            // A blank line is not a row.
+            if !(fields.count == 1 && fields[0].isEmpty) { rows.append(CSVRow(line: rowLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
+                        field.append(b)
+                        i += 2
+                        continue
+                    }
+                    quoted = false
+                } else {
+                    if b == UInt8(ascii: "\n") { line += 1 }
+                    field.append(b)
+                }
+                i += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: ","):
+                try finishField(at: i)
+            case UInt8(ascii: "\r") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n"):
+                break
+            case UInt8(ascii: "\n"):
+                try finishRow(at: i)
+                line += 1
+                rowLine = line
+            case UInt8(ascii: "\""):
+                if field.allSatisfy({ $0 == 0x20 }) {
+                    field.removeAll()
+                    quoted = true
+                    quoteLine = line
+                    quoteColumn = i
+                } else {
+                    throw error("a quote inside an unquoted field; quote the whole field and double the quote", line: line, at: i)
+                }
+            default:
+                field.append(b)
+            }
+            i += 1
+        }
+        if quoted { throw error("unterminated quoted field", line: quoteLine, at: quoteColumn) }
+        if !field.isEmpty || !fields.isEmpty { try finishRow(at: i) }
+        guard let header = rows.first else { throw SourceError(line: 1, column: 1, message: "empty file; expected a header row") }
+        return CSVTable(header: header.fields.map { $0.trimmingSpaces() }, rows: Array(rows.dropFirst()))
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

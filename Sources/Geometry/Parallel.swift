@@ -1,0 +1,50 @@
+import Dispatch
+
+/// Runs independent pieces of work on all cores. Each index is processed exactly once;
+/// results keep their index order whatever order the work finishes in.
+public enum Parallel {
+    /// How many threads the machine offers.
+    public static var cores: Int { max(1, ProcessInfo.activeCores) }
+
+    public static func map<T>(_ count: Int, _ body: (Int) throws -> T) rethrows -> [T] {
+        guard count > 1 else { return try (0..<count).map(body) }
+        let results = UnsafeMutableBufferPointer<Result<T, Error>?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        withoutActuallyEscaping(body) { body in
+            let box = UnsafeSendable(body)
+            let slots = UnsafeSendable(results)
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                slots.value[i] = Result { try box.value(i) }
+            }
+        }
+        return try results.map { try $0!.get() }
+    }
+
+    public static func forEach(_ count: Int, _ body: (Int) throws -> Void) rethrows {
+        _ = try map(count, body)
+    }
+}
+
+/// Lets a value that the caller guarantees is used safely cross into concurrent work.
+public struct UnsafeSendable<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
+}
+
+enum ProcessInfo {
+    static var activeCores: Int {
+        #if canImport(Glibc)
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        return 1
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

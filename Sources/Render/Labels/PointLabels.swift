@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Geometry
+
+extension SceneBuilder {
+    /// Places a point label at (x, y): each writing mode, then each of the anchors allowed,
+    /// in order, until one fits.
+    func placePointLabel(_ shaped: ShapedLabel, _ x: Double, _ y: Double, _ rules: PlacementRules,
+                         _ collisions: inout CollisionIndex) -> PlacedLabel? {
+        let style = shaped.style
+        let anchors = style.variableAnchors.isEmpty ? [(anchor: style.anchor, offset: style.offset)] : style.variableAnchors
+        // Map-aligned point labels turn with the map.
+        let rotation = style.rotate - (style.rotationAlignment == "map" ? frame.bearing * .pi / 180 : 0)
+        for vertical in style.writingModes {
+            for (anchor, offset) in anchors {
+                if !vertical, let block = shaped.block {
+                    let box = rotated(block.box(anchorX: x, anchorY: y, anchor: anchor, offset: offset), rotation, x, y)
+                    guard fits([box], style, rules, collisions) else { continue }
+                    occupy([box], style, &collisions)
+                    var label = block.placed(at: block.origin(anchorX: x, anchorY: y, anchor: anchor, offset: offset), style: style)
+                    label.rotation = rotation
+                    label.pivotX = x
+                    label.pivotY = y
+                    label.boxes = [box]
+                    return label
+                }
+                guard let column = shaped.column else { continue }
+                let box = column.box(anchorX: x, anchorY: y, anchor: anchor, offset: offset)
+                guard fits([box], style, rules, collisions) else { continue }
+                occupy([box], style, &collisions)
+                var label = column.placed(anchorX: x, anchorY: y, anchor: anchor, offset: offset, style: style)
+                label.boxes = [box]
+                return label
+            }
+        }
+        return nil
+    }
+
+    /// The bounding box of `box` turned by `angle` about (px, py).
+    func rotated(_ box: Box, _ angle: Double, _ px: Double, _ py: Double) -> Box {
+        guard angle != 0 else { return box }
+        var out = Box.empty
+        let c = cos(angle), s = sin(angle)
+        for (x, y) in [(box.minX, box.minY), (box.maxX, box.minY), (box.minX, box.maxY), (box.maxX, box.maxY)] {
+            out.extend(x: px + (x - px) * c - (y - py) * s, y: py + (x - px) * s + (y - py) * c)
+        }
+        return out
+    }
+}
+
+/// Text written top to bottom, for `text-writing-mode: ["vertical"]`: Chinese characters
+/// upright one under another, each an em apart; other characters turned a quarter clockwise.
+/// Explicit line breaks start new columns, right to left.
+struct VerticalText {
+    let columns: [[String]]
+    let size: Double
+    let font: String
+    /// Each character's advance and glyphs, shaped once.
+    let shaped: [String: (advance: Double, runs: [GlyphRun])]
+
+    init(_ style: LabelStyle) {
+        size = style.size
+        font = style.font
+        columns = style.text.split(separator: "\n").map { line in line.map { String($0) } }
+        var shaped: [String: (Double, [GlyphRun])] = [:]
+        for character in Set(columns.joined()) {
+            let c = TextShaper.current.clusters(character, font: font, letterSpacing: 0).first
+            shaped[character] = (c?.advance ?? style.size, c?.runs ?? [])
+        }
+        self.shaped = shaped
+    }
+
+    var width: Double { Double(columns.count) * size }
+    var height: Double { Double(columns.map(\.count).max() ?? 0) * size }
+
+    func box(anchorX x: Double, anchorY y: Double, anchor: String, offset: (Double, Double)) -> Box {
+        let (h, v) = TextBlock.alignment(anchor)
+        let left = x - h * width + offset.0, top = y - v * height + offset.1
+        return Box(minX: left, minY: top, maxX: left + width, maxY: top + height)
+    }
+
+    func placed(anchorX x: Double, anchorY y: Double, anchor: String, offset: (Double, Double), style: LabelStyle) -> PlacedLabel {
+        let box = box(anchorX: x, anchorY: y, anchor: anchor, offset: offset)
+        var glyphs: [LabelGlyph] = []
+        for (c, column) in columns.enumerated() {
+            let centreX = box.maxX - (Double(c) + 0.5) * size
+            for (i, character) in column.enumerated() {
+                let centreY = box.minY + (Double(i) + 0.5) * size
+                let advance = shaped[character]?.advance ?? size
+                let runs = shaped[character]?.runs ?? []
+                if character.unicodeScalars.first?.isCJK == true {
+                    // Upright: the ideograph's em box (baseline 0.12 em above its bottom) centred.
+                    glyphs.append(LabelGlyph(text: character, x: centreX - advance / 2, y: centreY + 0.38 * size, angle: 0, runs: runs))
+                } else {
+                    // Turned a quarter clockwise, its baseline down the column's middle.
+                    glyphs.append(LabelGlyph(text: character, x: centreX - 0.38 * size, y: centreY - advance / 2, angle: .pi / 2,
+                                             runs: runs))
+                }
+            }
+        }
+        var label = PlacedLabel(text: style.text, font: font, originX: box.minX, originY: box.minY, width: width,
+                                height: height, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
+                                haloBlur: style.haloBlur)
+        label.glyphs = glyphs
+        return label
+    }
+}

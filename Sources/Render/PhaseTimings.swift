@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Wall time spent in each phase of a render (load, project, render, encode), for
+/// `CARTOUCHE_TIMINGS=1` and for benchmarks that compare phases with other renderers.
+public struct PhaseTimings: Sendable {
+    public private(set) var phases: [(name: String, seconds: Double)] = []
+
+    public init() {}
+
+    public mutating func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = Self.now()
+        defer { add(name, Self.now() - start) }
+        return try body()
+    }
+
+    public mutating func add(_ name: String, _ seconds: Double) {
+        if let i = phases.firstIndex(where: { $0.name == name }) {
+            phases[i].seconds += seconds
+        } else {
+            phases.append((name, seconds))
+        }
+    }
+
+    public subscript(name: String) -> Double? { phases.first { $0.name == name }?.seconds }
+
+    public static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
