@@ -121,8 +121,13 @@ public enum ProjectReader {
                     try problem("missing \(xText.isEmpty ? lonColumn : latColumn)")
                     continue
                 }
-                guard let x = Double(xText), let y = Double(yText), x.isFinite, y.isFinite else {
-                    try problem("\(Double(xText) == nil ? lonColumn : latColumn) is not a number: \"\(Double(xText) == nil ? xText : yText)\"")
+                // Swift's Double() reads "nan" and "inf"; neither is a coordinate.
+                guard let x = Double(xText), x.isFinite else {
+                    try problem("\(lonColumn) is not a number: \"\(xText)\"")
+                    continue
+                }
+                guard let y = Double(yText), y.isFinite else {
+                    try problem("\(latColumn) is not a number: \"\(yText)\"")
                     continue
                 }
                 xy = (x, y)
@@ -139,6 +144,10 @@ public enum ProjectReader {
                 (lon, lat) = (ll.x, ll.y)
             }
             guard (-180...180).contains(lon), (-90...90).contains(lat) else {
+                if crs == nil && (-180...180).contains(lat) && (-90...90).contains(lon) {
+                    try problem("(\(lon), \(lat)) is not a longitude/latitude; are the longitude and latitude columns swapped?")
+                    continue
+                }
                 try problem("(\(lon), \(lat)) is not a longitude/latitude; give --crs for projected coordinates")
                 continue
             }

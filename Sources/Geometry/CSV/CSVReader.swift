@@ -35,23 +35,35 @@ public enum CSVReader {
     public static func read(bytes: UnsafeRawBufferPointer) throws(SourceError) -> CSVTable {
         var i = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
+        // Spreadsheets export "Unicode text" as UTF-16; say so rather than "invalid UTF-8".
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
+            throw SourceError(line: 1, column: 1, message: "UTF-16 text; save the file as UTF-8 CSV")
+        }
         var line = 1
         var rows: [CSVRow] = []
         var fields: [String] = []
         var field: [UInt8] = []
         var rowLine = 1
         var quoted = false
+        // Set by a closing quote: only a comma or a line break may follow it.
+        var closedQuote = false
         var quoteLine = 0, quoteColumn = 0
+        var fieldStart = i
         func error(_ message: String, line: Int, at offset: Int) -> SourceError {
             let (_, column) = lineAndColumn(of: offset, in: bytes)
             return SourceError(line: line, column: column, message: message)
         }
         func finishField(at offset: Int) throws(SourceError) {
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw error("invalid UTF-8 in field \(fields.count + 1)", line: rowLine, at: offset)
+                // The field's start: a quoted field may span lines, and its line is known.
+                let (line, column) = lineAndColumn(of: fieldStart, in: bytes)
+                throw SourceError(line: line, column: column,
+                                  message: "invalid UTF-8 in field \(fields.count + 1); save the file as UTF-8 CSV")
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
+            closedQuote = false
+            fieldStart = offset + 1
             if fields.count > maxFieldsPerRow {
                 throw error("more than \(maxFieldsPerRow) fields in a row", line: rowLine, at: offset)
             }
@@ -64,6 +76,10 @@ public enum CSVReader {
         }
         while i < bytes.count {
             let b = bytes[i]
+            if closedQuote && b != UInt8(ascii: ",") && b != UInt8(ascii: "\n") && b != UInt8(ascii: "\r") {
+                let shown = b < 0x80 ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(String(b, radix: 16, uppercase: true))"
+                throw error("expected ',' or a line break after a closing quote, found \(shown)", line: line, at: i)
+            }
             if quoted {
                 if b == UInt8(ascii: "\"") {
                     if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") {
@@ -72,6 +88,7 @@ public enum CSVReader {
                         continue
                     }
                     quoted = false
+                    closedQuote = true
                 } else {
                     if b == UInt8(ascii: "\n") { line += 1 }
                     field.append(b)
