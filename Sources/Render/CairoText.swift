@@ -36,8 +36,10 @@ extension CairoBackend {
         guard m.xx == 1, m.yy == 1, m.xy == 0, m.yx == 0 else { return nil }
         let b = label.bounds.expanded(by: label.haloWidth + label.haloBlur + 2)
         let x0 = b.minX.rounded(.down), y0 = b.minY.rounded(.down)
-        let w = Int(b.maxX.rounded(.up) - x0), h = Int(b.maxY.rounded(.up) - y0)
-        guard w > 0, h > 0, w * h <= 16_000_000 else { return nil }
+        // Sized in Double first: a style's huge halo would overflow Int.
+        let width = b.maxX.rounded(.up) - x0, height = b.maxY.rounded(.up) - y0
+        guard width > 0, height > 0, width * height <= 16_000_000 else { return nil }
+        let w = Int(width), h = Int(height)
         let mask = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(w), Int32(h))!
         let mcr = cairo_create(mask)!
         cairo_translate(mcr, -x0, -y0)

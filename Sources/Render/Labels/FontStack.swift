@@ -54,7 +54,7 @@ public struct FontStack: Sendable, Hashable {
         pango_font_description_set_family(desc, families.joined(separator: ","))
         pango_font_description_set_weight(desc, PangoWeight(rawValue: UInt32(weight)))
         pango_font_description_set_style(desc, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
-        pango_font_description_set_absolute_size(desc, max(1, size) * Double(PANGO_SCALE))
+        pango_font_description_set_absolute_size(desc, Double(pangoUnits(min(max(1, size), TextShaper.maxFontSize))))
         let text = pango_font_description_to_string(desc)!
         defer { g_free(text) }
         return String(cString: text)

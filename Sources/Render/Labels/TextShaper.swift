@@ -9,6 +9,10 @@ import Glibc
 /// laying out a label). Hinting is off so that measurements are the same at every scale and
 /// in every output format.
 final class TextShaper {
+    /// Text larger than this many device pixels is drawn at this size: Cairo cannot make
+    /// scaled fonts much larger (at 750,000 px it fails), and no map needs them.
+    static let maxFontSize = 10_000.0
+
     let context: OpaquePointer
     let layout: OpaquePointer
     private var descriptions: [String: OpaquePointer] = [:]
@@ -90,7 +94,7 @@ final class TextShaper {
         pango_layout_set_text(layout, text, -1)
         pango_layout_set_font_description(layout, fontDescription(font))
         if let wrapWidth {
-            pango_layout_set_width(layout, Int32(min(max(wrapWidth, 1), 1e6) * Double(PANGO_SCALE)))
+            pango_layout_set_width(layout, pangoUnits(max(wrapWidth, 1)))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         } else {
             pango_layout_set_width(layout, -1)
@@ -102,10 +106,10 @@ final class TextShaper {
         }
         let attrs = pango_attr_list_new()
         if letterSpacing != 0 {
-            pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))))
+            pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(pangoUnits(letterSpacing)))
         }
         if let lineHeight {
-            pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(Int32(lineHeight * Double(PANGO_SCALE))))
+            pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(pangoUnits(lineHeight)))
         }
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
@@ -281,4 +285,11 @@ extension TextShaper {
         faces[description] = font
         return pango_cairo_font_get_scaled_font(OpaquePointer(font))
     }
+}
+
+/// Device pixels in Pango units (1/1024 px, an Int32), clamped to ±1,000,000 px: a style may
+/// ask for any number (a `text-letter-spacing` of 10⁹ ems), and Int32 would trap.
+func pangoUnits(_ pixels: Double) -> Int32 {
+    guard !pixels.isNaN else { return 0 }
+    return Int32(min(max(pixels, -1e6), 1e6) * Double(PANGO_SCALE))
 }

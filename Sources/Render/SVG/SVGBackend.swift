@@ -262,10 +262,11 @@ struct SVGLayerWriter {
             }
             out.append(">")
         }
-        func degrees(_ radians: Double) -> String { String(Double(Int((radians * 180 / .pi * 100).rounded())) / 100) }
+        func hundredths(_ v: Double) -> Double { v.isFinite ? Double(Int((min(max(v, -1e12), 1e12) * 100).rounded())) / 100 : 0 }
+        func degrees(_ radians: Double) -> String { String(hundredths(radians * 180 / .pi)) }
         if let glyphs = label.glyphs {
             for g in glyphs {
-                open("translate(\(Double(Int((g.x * 100).rounded())) / 100) \(Double(Int((g.y * 100).rounded())) / 100)) rotate(\(degrees(g.angle)))")
+                open("translate(\(hundredths(g.x)) \(hundredths(g.y))) rotate(\(degrees(g.angle)))")
                 out.escaped(g.text)
                 out.append("</text>\n")
             }

@@ -16,7 +16,8 @@ struct SVGBuffer {
     /// A number with at most two decimals: 12, 12.5, -0.25.
     mutating func number(_ value: Double) {
         guard value.isFinite else { bytes.append(UInt8(ascii: "0")); return }
-        var hundredths = Int64((value * 100).rounded())
+        // Clamped as PDFBuffer clamps: beyond ±1e12 no coordinate means anything, and Int64 would trap.
+        var hundredths = Int64((min(max(value, -1e12), 1e12) * 100).rounded())
         if hundredths < 0 {
             bytes.append(UInt8(ascii: "-"))
             hundredths = -hundredths
