@@ -17,6 +17,12 @@ public struct MapRenderer: Sendable {
     }
 
     public func frame(for request: MapRequest) throws -> (MapFrame, ProjectedData) {
+        // Any format: the frame's pixel size becomes an Int, and a page layout's map frame
+        // or a library caller could ask for anything.
+        let w = request.width * request.pixelRatio, h = request.height * request.pixelRatio
+        guard w.isFinite, h.isFinite, w >= 0.5, h >= 0.5, max(w, h) <= 1_000_000 else {
+            throw RenderError("the map would be \(w)x\(h) device pixels; it must be 1 to 1000000 on a side")
+        }
         let crs = try crs(for: request)
         let projected = try data.projected(to: crs)
         let frame: MapFrame
@@ -64,15 +70,23 @@ public struct MapRenderer: Sendable {
     }
 
     public func render(_ request: MapRequest, format: OutputFormat, timings: inout PhaseTimings) throws -> [UInt8] {
+        // Refused before the scene is built, not after.
+        if format == .png {
+            try ImageLimit.check(width: request.width * request.pixelRatio, height: request.height * request.pixelRatio,
+                                 maxPixels: request.maxPixels)
+        }
         let scene = try scene(for: request, timings: &timings)
-        return try encode(consume scene, format: format, title: data.style.name, timings: &timings)
+        return try encode(consume scene, format: format, title: data.style.name, maxPixels: request.maxPixels, timings: &timings)
     }
 
     /// A scene's bytes in `format`; `title` is the PDF document's title. The scene is
-    /// consumed, so that a PNG's scene is freed once drawn, before encoding.
-    public func encode(_ scene: consuming Scene, format: OutputFormat, title: String?, timings: inout PhaseTimings) throws -> [UInt8] {
+    /// consumed, so that a PNG's scene is freed once drawn, before encoding. A PNG over
+    /// `maxPixels` device pixels is refused.
+    public func encode(_ scene: consuming Scene, format: OutputFormat, title: String?,
+                       maxPixels: Int = ImageLimit.defaultMaxPixels, timings: inout PhaseTimings) throws -> [UInt8] {
         switch format {
         case .png:
+            try ImageLimit.check(width: Double(scene.width), height: Double(scene.height), maxPixels: maxPixels)
             return try CairoBackend.png(consume scene, timings: &timings)
         case .svg:
             let scene = copy scene

@@ -24,6 +24,8 @@ public struct MapRequest: Sendable {
     /// The map CRS; nil means the style's `cartouche:crs`, else Web Mercator.
     public var crs: String?
     public var extent: Extent
+    /// A PNG larger than this many device pixels is refused (see `ImageLimit`).
+    public var maxPixels: Int = ImageLimit.defaultMaxPixels
 
     public init(width: Double = 1024, height: Double = 768, pixelRatio: Double = 1, crs: String? = nil,
                 extent: Extent = .styleCamera) {

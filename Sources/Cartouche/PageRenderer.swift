@@ -41,12 +41,17 @@ extension MapRenderer {
         guard let format = OutputFormat(path: path) else {
             throw RenderError("\(path): unknown output format; use a .png, .svg or .pdf file name")
         }
+        // A page's size comes from its layout: refused before any work.
+        if format == .png {
+            try ImageLimit.check(width: layout.width * layout.pixelRatio, height: layout.height * layout.pixelRatio,
+                                 maxPixels: request.maxPixels)
+        }
         let scene = try page(layout, request: request, properties: properties, timings: &timings)
         let title = layout.documentTitle ?? layout.elements.lazy.compactMap { e -> String? in
             if case .text(let t) = e, t.kind == "title" { return t.template }
             return nil
         }.first ?? data.style.name
-        let bytes = try encode(scene, format: format, title: title.map { fill($0, properties) }, timings: &timings)
+        let bytes = try encode(scene, format: format, title: title.map { fill($0, properties) }, maxPixels: request.maxPixels, timings: &timings)
         try timings.measure("write") { try AtomicFile.write(bytes, to: path) }
     }
 

@@ -51,6 +51,9 @@ public struct LayoutError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// The longest page side, in CSS pixels: 10 m.
+let maxPageSide = 10_000 * 96 / 25.4
+
 /// Paper sizes in millimetres, portrait.
 let paperSizes: [String: (Double, Double)] = [
     "A5": (148, 210), "A4": (210, 297), "A3": (297, 420), "A2": (420, 594), "A1": (594, 841),
@@ -99,7 +102,12 @@ struct LayoutReader {
             }
         case .array(let a)? where a.count == 2:
             if let w = length(a[0], at / "size" / 0), let h = length(a[1], at / "size" / 1), w > 0, h > 0 {
-                size = (w, h)
+                // Larger than any plotter, and a page's pixel size must stay a sane integer.
+                if max(w, h) > maxPageSide {
+                    error(at / "size", "width and height must be at most 10 m (10000 mm)")
+                } else {
+                    size = (w, h)
+                }
             } else {
                 error(at / "size", "width and height must be positive lengths")
             }

@@ -29,6 +29,9 @@ struct AnnotateCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output page: .png, .svg or .pdf.")
     var output: String
 
+    @Option(name: .customLong("max-pixels"), help: "Refuse a PNG page larger than this many device pixels (default 100000000).")
+    var maxPixels: Int = ImageLimit.defaultMaxPixels
+
     @Option(help: "Page title.")
     var title: String = "项目分布图 Project locations"
 
@@ -80,6 +83,7 @@ struct AnnotateCommand: ParsableCommand {
             let data = try timings.measure("load") { try MapData(stylePath: style) }
             let renderer = MapRenderer(data: data)
             var request = MapRequest(crs: crs)
+            request.maxPixels = maxPixels
             if let bbox { request.extent = .boundingBox(try RenderCommand.parseBox(bbox)) }
             let mapCRS = try renderer.crs(for: request)
             let read = try ProjectReader.read(
@@ -96,7 +100,7 @@ struct AnnotateCommand: ParsableCommand {
                                                   hiddenLayers: Set(hide?.split(separator: ",").map(String.init) ?? []),
                                                   timings: &timings)
             let format = OutputFormat(path: output)!
-            let bytes = try renderer.encode(annotated.scene, format: format, title: title, timings: &timings)
+            let bytes = try renderer.encode(annotated.scene, format: format, title: title, maxPixels: maxPixels, timings: &timings)
             try AtomicFile.write(bytes, to: output)
             for i in annotated.placement.unplaced {
                 let p = read.projects[i]

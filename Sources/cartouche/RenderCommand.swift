@@ -40,6 +40,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Padding around the data with --fit, in CSS pixels.")
     var padding: Double = 20
 
+    @Option(name: .customLong("max-pixels"), help: "Refuse a PNG larger than this many device pixels (default 100000000).")
+    var maxPixels: Int = ImageLimit.defaultMaxPixels
+
     @Option(help: "A page layout (JSON) to draw the map on a report page with title, legend, scale bar, north arrow, grid and inset; the page sets the size.")
     var layout: String?
 
@@ -51,6 +54,7 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--width and --height must be between 1 and 20000 CSS pixels")
         }
         guard pixelRatio > 0, pixelRatio <= 8 else { throw ValidationError("--pixel-ratio must be between 0 and 8") }
+        guard maxPixels > 0 else { throw ValidationError("--max-pixels must be a positive number of pixels") }
         if bbox != nil && fit { throw ValidationError("use either --bbox or --fit, not both") }
         if let bbox { _ = try parseBox(bbox) }
     }
@@ -70,6 +74,7 @@ struct RenderCommand: ParsableCommand {
             var timings = PhaseTimings()
             let data = try timings.measure("load") { try MapData(stylePath: style) }
             var request = MapRequest(width: width, height: height, pixelRatio: pixelRatio, crs: crs)
+            request.maxPixels = maxPixels
             if let bbox { request.extent = .boundingBox(try parseBox(bbox)) }
             if fit { request.extent = .fitData(padding: padding) }
             let renderer = MapRenderer(data: data)
