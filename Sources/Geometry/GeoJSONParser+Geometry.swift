@@ -170,6 +170,10 @@ extension GeoJSONParser {
             guard try s.readNumberIfPresent() != nil else { return try mismatch("a number") }
         }
         if !x.isFinite || !y.isFinite { report("a coordinate is not a finite number (it overflows a Double)", at: start) }
+        featurePoints += 1
+        if featurePoints == options.maxPointsPerFeature + 1 {
+            report("more than \(options.maxPointsPerFeature) positions in one feature (the limit, which --max-feature-points raises)", at: start)
+        }
         table.addPoint(x: x, y: y)
         return true
     }

@@ -15,6 +15,8 @@ struct GeoJSONParser {
     var skipped: [GeometryProblem] = []
     /// Index of the feature being parsed, in the file's order.
     var featureIndex = 0
+    /// Positions read so far in the feature being parsed, for `maxPointsPerFeature`.
+    var featurePoints = 0
     /// The first problem with the feature being parsed: where, and what.
     var problem: (offset: Int, message: String)?
     /// Turns the offsets of skipped features into line:column, counting on from the last.
@@ -183,7 +185,10 @@ struct GeoJSONParser {
     mutating func finishFeature(_ members: FeatureMembers, foreign: [JSONObject.Entry], objectOffset: Int) throws(SourceError) {
         if !members.sawType { report("the Feature has no \"type\": \"Feature\" member", at: objectOffset) }
         if !members.sawGeometry { report("the Feature has no \"geometry\" member (write \"geometry\": null for none)", at: objectOffset) }
-        defer { touchedColumns.removeAll(keepingCapacity: true) }
+        defer {
+            touchedColumns.removeAll(keepingCapacity: true)
+            featurePoints = 0
+        }
         if let problem {
             self.problem = nil
             if options.strict {

@@ -10,10 +10,17 @@ public struct GeoJSONOptions: Sendable {
     /// Deepest nesting accepted in properties and geometry collections; deeper input is an
     /// error rather than a risk to the stack.
     public var maxDepth: Int
+    /// A feature with more positions than this is a problem like any other (skipped, or
+    /// an error when strict): one feature's stroke is one Cairo call that cannot be cut
+    /// short, at about 3.5 µs a segment, so this bounds a single draw to about half a minute.
+    public var maxPointsPerFeature: Int
 
-    public init(strict: Bool = false, maxDepth: Int = 64) {
+    public static let defaultMaxPointsPerFeature = 10_000_000
+
+    public init(strict: Bool = false, maxDepth: Int = 64, maxPointsPerFeature: Int = defaultMaxPointsPerFeature) {
         self.strict = strict
         self.maxDepth = maxDepth
+        self.maxPointsPerFeature = maxPointsPerFeature
     }
 }
 

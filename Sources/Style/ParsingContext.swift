@@ -11,6 +11,13 @@ public struct ParsingContext {
     public var expected: ExpressionType?
     /// Names bound by enclosing `let` expressions.
     var scope: [String: Expression]
+    /// How many operators enclose this one.
+    var depth = 0
+
+    /// Expressions nested deeper are refused. JSON nesting is already limited (256), but
+    /// compiling, folding and evaluating all recurse once per level, on whatever thread
+    /// (with whatever stack) renders; no real style comes near this.
+    public static let maxDepth = 100
 
     public init(expected: ExpressionType? = nil) {
         key = ""
@@ -38,6 +45,7 @@ public struct ParsingContext {
         var c = self
         c.key = "\(key)[\(index)]"
         c.expected = expected
+        c.depth = depth + 1
         return c
     }
 
@@ -56,6 +64,9 @@ public struct ParsingContext {
         case .object:
             throw error("Bare objects invalid. Use [\"literal\", {...}] instead.")
         case .array(let items):
+            guard depth < Self.maxDepth else {
+                throw error("expression nested deeper than \(Self.maxDepth) levels")
+            }
             guard let first = items.first else {
                 throw error("Expected an array with at least one element. If you wanted a literal array, use [\"literal\", []].")
             }

@@ -40,6 +40,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Padding around the data with --fit, in CSS pixels.")
     var padding: Double = 20
 
+    @Option(name: .customLong("max-feature-points"), help: "Skip (with a warning) a feature with more positions than this (default 10000000).")
+    var maxFeaturePoints: Int = GeoJSONOptions.defaultMaxPointsPerFeature
+
     @Option(name: .customLong("max-pixels"), help: "Refuse a PNG larger than this many device pixels (default 100000000).")
     var maxPixels: Int = ImageLimit.defaultMaxPixels
 
@@ -54,6 +57,7 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--width and --height must be between 1 and 20000 CSS pixels")
         }
         guard pixelRatio > 0, pixelRatio <= 8 else { throw ValidationError("--pixel-ratio must be between 0 and 8") }
+        guard maxFeaturePoints > 0 else { throw ValidationError("--max-feature-points must be a positive number") }
         guard maxPixels > 0 else { throw ValidationError("--max-pixels must be a positive number of pixels") }
         if bbox != nil && fit { throw ValidationError("use either --bbox or --fit, not both") }
         if let bbox { _ = try parseBox(bbox) }
@@ -72,7 +76,7 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var timings = PhaseTimings()
-            let data = try timings.measure("load") { try MapData(stylePath: style) }
+            let data = try timings.measure("load") { try MapData(stylePath: style, options: GeoJSONOptions(maxPointsPerFeature: maxFeaturePoints)) }
             var request = MapRequest(width: width, height: height, pixelRatio: pixelRatio, crs: crs)
             request.maxPixels = maxPixels
             if let bbox { request.extent = .boundingBox(try parseBox(bbox)) }
