@@ -104,11 +104,20 @@ public struct MapRenderer: Sendable {
         try render(request, to: path, timings: &timings)
     }
 
-    public func render(_ request: MapRequest, to path: String, timings: inout PhaseTimings) throws {
+    /// Returns the scene's warnings (labels left out over the limit).
+    @discardableResult
+    public func render(_ request: MapRequest, to path: String, timings: inout PhaseTimings) throws -> [String] {
         guard let format = OutputFormat(path: path) else {
             throw RenderError("\(path): unknown output format; use a .png, .svg or .pdf file name")
         }
-        let bytes = try render(request, format: format, timings: &timings)
+        if format == .png {
+            try ImageLimit.check(width: request.width * request.pixelRatio, height: request.height * request.pixelRatio,
+                                 maxPixels: request.maxPixels)
+        }
+        let scene = try scene(for: request, timings: &timings)
+        let warnings = scene.warnings
+        let bytes = try encode(consume scene, format: format, title: data.style.name, maxPixels: request.maxPixels, timings: &timings)
         try timings.measure("write") { try AtomicFile.write(bytes, to: path) }
+        return warnings
     }
 }

@@ -32,12 +32,16 @@ extension MapRenderer {
         }
         let inputs = PageInputs(map: map, frame: mapFrame, style: data.style, sources: projected.sources,
                                 properties: properties, date: date, insets: insets)
-        return try timings.measure("scene") { try PageComposer.compose(layout, inputs) }
+        var page = try timings.measure("scene") { try PageComposer.compose(layout, inputs) }
+        page.warnings = map.warnings
+        return page
     }
 
     /// Renders a report page to a file, the format following the extension.
+    /// Returns the map's warnings (labels left out over the limit).
+    @discardableResult
     public func renderPage(_ layout: PageLayout, request: MapRequest, to path: String, properties: JSONObject = JSONObject(),
-                           timings: inout PhaseTimings) throws {
+                           timings: inout PhaseTimings) throws -> [String] {
         guard let format = OutputFormat(path: path) else {
             throw RenderError("\(path): unknown output format; use a .png, .svg or .pdf file name")
         }
@@ -47,12 +51,14 @@ extension MapRenderer {
                                  maxPixels: request.maxPixels)
         }
         let scene = try page(layout, request: request, properties: properties, timings: &timings)
+        let warnings = scene.warnings
         let title = layout.documentTitle ?? layout.elements.lazy.compactMap { e -> String? in
             if case .text(let t) = e, t.kind == "title" { return t.template }
             return nil
         }.first ?? data.style.name
         let bytes = try encode(scene, format: format, title: title.map { fill($0, properties) }, maxPixels: request.maxPixels, timings: &timings)
         try timings.measure("write") { try AtomicFile.write(bytes, to: path) }
+        return warnings
     }
 
     /// `{key}` placeholders filled from `properties`.

@@ -11,6 +11,8 @@ public struct Scene: Sendable {
     public var height: Int
     public var pixelRatio: Double
     public var layers: [SceneLayer]
+    /// What building left out, for the user: labels over the limit.
+    public var warnings: [String] = []
 
     public init(width: Int, height: Int, pixelRatio: Double, layers: [SceneLayer] = []) {
         self.width = width

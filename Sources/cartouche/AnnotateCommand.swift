@@ -106,7 +106,7 @@ struct AnnotateCommand: ParsableCommand {
                 let p = read.projects[i]
                 printError("cartouche: warning: no room for the callout of project \(p.number) (\(p.name)); it is numbered on the map and listed in the table")
             }
-            for warning in data.warnings { printError("cartouche: warning: \(warning)") }
+            for warning in data.warnings + annotated.scene.warnings { printError("cartouche: warning: \(warning)") }
             printTimingsIfAsked(timings)
         }
     }

@@ -84,13 +84,14 @@ struct RenderCommand: ParsableCommand {
             let renderer = MapRenderer(data: data)
             // Fail on a bad CRS or page layout before any work.
             _ = try renderer.crs(for: request)
+            let warnings: [String]
             if let layout {
                 let page = try LayoutParser.load(path: layout)
-                try renderer.renderPage(page, request: request, to: output, timings: &timings)
+                warnings = try renderer.renderPage(page, request: request, to: output, timings: &timings)
             } else {
-                try renderer.render(request, to: output, timings: &timings)
+                warnings = try renderer.render(request, to: output, timings: &timings)
             }
-            for warning in data.warnings { printError("cartouche: warning: \(warning)") }
+            for warning in data.warnings + warnings { printError("cartouche: warning: \(warning)") }
             printTimingsIfAsked(timings)
         }
     }

@@ -76,7 +76,8 @@ extension MapRenderer {
         let inputs = PageInputs(map: map, frame: frame, style: style, sources: projected.sources, properties: properties,
                                 date: Today.iso, table: TableData(header: header, rows: rows, rowColors: markers.map(\.color)),
                                 categories: palette.assigned.filter { !$0.name.isEmpty })
-        let scene = try timings.measure("scene") { try PageComposer.compose(layout, inputs) }
+        var scene = try timings.measure("scene") { try PageComposer.compose(layout, inputs) }
+        scene.warnings = map.warnings
         return AnnotatedPage(scene: scene, placement: placement, projects: projects)
     }
 

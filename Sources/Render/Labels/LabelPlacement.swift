@@ -7,13 +7,18 @@ import Style
 extension SceneBuilder {
     /// Places the labels of every symbol layer, top layer first (MapLibre gives symbols in
     /// higher layers priority), each label tested against all placed before it.
-    func placeLabels() -> [String: [PlacedLabel]] {
+    /// At most `maxLabels` are placed; `omitted` counts the features whose labels were not
+    /// tried once the limit was reached.
+    func placeLabels() -> (placed: [String: [PlacedLabel]], omitted: Int) {
         var collisions = CollisionIndex(width: Double(frame.pixelWidth), height: Double(frame.pixelHeight))
         var placed: [String: [PlacedLabel]] = [:]
+        var total = 0, omitted = 0
         for layer in style.layers.reversed() where layer.type == .symbol && layer.isShown(atZoom: frame.zoom) {
-            placed[layer.id] = placeLabels(of: layer, collisions: &collisions)
+            let labels = placeLabels(of: layer, collisions: &collisions, room: maxLabels - total, omitted: &omitted)
+            total += labels.count
+            placed[layer.id] = labels
         }
-        return placed
+        return (placed, omitted)
     }
 
     /// What a placement attempt needs besides the label: where it may go and what it hits.
@@ -23,7 +28,7 @@ extension SceneBuilder {
         var spacing: Double
     }
 
-    private func placeLabels(of layer: Layer, collisions: inout CollisionIndex) -> [PlacedLabel] {
+    private func placeLabels(of layer: Layer, collisions: inout CollisionIndex, room: Int, omitted: inout Int) -> [PlacedLabel] {
         let ctx = layoutContext(nil, 0)
         let placement = layer.layout.string("symbol-placement", ctx) ?? "point"
         let rules = PlacementRules(
@@ -44,6 +49,12 @@ extension SceneBuilder {
             }
             for (row, label) in zip(ordered, shaped) {
                 guard let label else { continue }
+                // A feature's labels all go in or none do, so the count may pass the limit
+                // by one feature's worth (a line's repeats).
+                guard labels.count < room else {
+                    omitted += 1
+                    continue
+                }
                 let style = label.style
                 if placement == "point" {
                     for (x, y) in pointAnchors(table, row, transform: copy.transform) {
