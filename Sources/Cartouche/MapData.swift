@@ -76,7 +76,10 @@ public final class MapData: @unchecked Sendable {
             }
         case .inline(let json):
             do {
-                table = try GeoJSONReader.read(string: JSONWriter().string(json), options: options).table
+                let document = try GeoJSONReader.read(string: JSONWriter().string(json), options: options)
+                table = document.table
+                // Inline features skipped are as worth a warning as a file's.
+                if let warning = document.warning { warnings.append("source \"\(id)\": inline data: \(warning)") }
             } catch {
                 warnings.append("source \"\(id)\": inline data: \(error.message); the source is empty")
             }

@@ -22,6 +22,35 @@ struct MeasuredLine {
 
     var length: Double { distances.last ?? 0 }
 
+    /// The ranges of distance along the line that lie inside `box` (each segment clipped
+    /// by Liang–Barsky), touching ones merged, in order.
+    func stretches(near box: Box) -> [(from: Double, to: Double)] {
+        var out: [(from: Double, to: Double)] = []
+        for i in points.indices.dropFirst() {
+            let a = points[i - 1], b = points[i]
+            var t0 = 0.0, t1 = 1.0
+            let dx = b.0 - a.0, dy = b.1 - a.1
+            var inside = true
+            for (p, q) in [(-dx, a.0 - box.minX), (dx, box.maxX - a.0), (-dy, a.1 - box.minY), (dy, box.maxY - a.1)] {
+                if p == 0 {
+                    if q < 0 { inside = false }
+                } else {
+                    let r = q / p
+                    if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+                }
+            }
+            guard inside, t0 <= t1 else { continue }
+            let segment = distances[i] - distances[i - 1]
+            let from = distances[i - 1] + t0 * segment, to = distances[i - 1] + t1 * segment
+            if let last = out.last, last.to >= from {
+                out[out.count - 1].to = max(last.to, to)
+            } else {
+                out.append((from, to))
+            }
+        }
+        return out
+    }
+
     /// The point at distance `d` along the line (clamped to the ends) and the direction of
     /// the segment it lies on, in radians.
     func point(at d: Double) -> (x: Double, y: Double, angle: Double) {
@@ -78,7 +107,8 @@ extension SceneBuilder {
         guard !clusters.isEmpty else { return [] }
         let labelLength = clusters.reduce(0) { max($0, $1.x + $1.advance) } - clusters[0].x
         var labels: [PlacedLabel] = []
-        for at in anchorDistances(line, labelLength: labelLength, style: style, spacing: rules.spacing, center: center) {
+        let near = rules.image.expanded(by: labelLength + 512)
+        for at in anchorDistances(line, labelLength: labelLength, style: style, spacing: rules.spacing, center: center, near: near) {
             guard let placed = glyphsAlong(line, at: at, clusters: clusters, labelLength: labelLength, style: style) else { continue }
             let boxes = placed.map(\.box)
             guard fits(boxes, style, rules, collisions) else { continue }
@@ -96,8 +126,12 @@ extension SceneBuilder {
 
     /// Distances along the line where labels may be centred (MapLibre's `getAnchors` and
     /// `resample`, in pixels).
+    /// Only anchors on stretches of the line that come `near` the image are tried: a line
+    /// projected from far outside the map (a ring round the world reaches billions of
+    /// pixels) would otherwise offer one anchor per `spacing` along all of it. The spacing
+    /// still counts from the line's start, so the labels that are tried stay where they were.
     private func anchorDistances(_ line: MeasuredLine, labelLength: Double, style: LabelStyle, spacing: Double,
-                                 center: Bool) -> [Double] {
+                                 center: Bool, near: Box) -> [Double] {
         let window = 3.0 / 5.0 * style.size
         let ok = { (d: Double) in
             line.turnsLittle(around: d, labelLength: labelLength, window: window, maxAngle: style.maxAngle)
@@ -110,10 +144,12 @@ extension SceneBuilder {
         if spacing - labelLength < spacing / 4 { spacing = labelLength + spacing / 4 }
         let offset = (labelLength / 2 + 2 * style.size).truncatingRemainder(dividingBy: spacing)
         var anchors: [Double] = []
-        var d = offset
-        while d <= line.length {
-            if d - labelLength / 2 >= 0, d + labelLength / 2 <= line.length, ok(d) { anchors.append(d) }
-            d += spacing
+        for (from, to) in line.stretches(near: near) {
+            var d = offset + max(0, ((from - offset) / spacing).rounded(.up)) * spacing
+            while d <= to {
+                if d - labelLength / 2 >= 0, d + labelLength / 2 <= line.length, ok(d) { anchors.append(d) }
+                d += spacing
+            }
         }
         if anchors.isEmpty, ok(line.length / 2) { anchors.append(line.length / 2) }
         return anchors
