@@ -35,12 +35,12 @@ mkdir -p "$corpus" "$crashes"
 seed() { { find "$@" -type f -size -48k 2>/dev/null || true; } | while read -r f; do cp "$f" "$corpus/seed-$(cksum < "$f" | cut -d' ' -f1)"; done; }
 conformance=../shared/conformance
 case $target in
-  geojson) seed Tests/GeometryTests/Malformed Tests/Bad/GeoJSON GeoData -name '*.geojson'
+  geojson) seed Tests/GeometryTests/Malformed GeoData -name '*.geojson'
            seed "$conformance/assets/geojson" -name '*.json' ;;
-  style)   seed Styles Tests/StyleTests/BrokenStyles Tests/Bad/Styles -name '*.json'
+  style)   seed Styles Tests/StyleTests/BrokenStyles -name '*.json'
            seed "$conformance/cases" -name 'style.json' ;;
-  csv)     seed GeoData Tests/Bad/CSV -name '*.csv' ;;
-  layout)  seed Tests/Bad/Layouts -name '*.json'; seed Styles -name 'report-*.json' ;;
+  csv)     seed GeoData Tests/CartoucheTests/BadCSV -name '*.csv' ;;
+  layout)  seed Tests/PageTests/BadLayouts -name '*.json'; seed Styles -name 'report-*.json' ;;
 esac
 
 log=$(mktemp)
