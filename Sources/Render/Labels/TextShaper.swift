@@ -14,6 +14,7 @@ final class TextShaper {
     private var descriptions: [String: OpaquePointer] = [:]
     private var ascents: [String: Double] = [:]
     private var stacks: [FontKey: String] = [:]
+    private var faceKeys: [String: String] = [:]
     /// Faces loaded for drawing glyph runs, by description.
     fileprivate var faces: [String: UnsafeMutablePointer<PangoFont>] = [:]
     fileprivate var faceNames: [UnsafeMutablePointer<PangoFont>: String] = [:]
@@ -30,6 +31,19 @@ final class TextShaper {
         let d = FontStack(names).description(size: size)
         stacks[key] = d
         return d
+    }
+
+    /// A face description without its size, naming the face whatever size it is drawn at.
+    func faceKey(_ font: String) -> String {
+        if let k = faceKeys[font] { return k }
+        let d = pango_font_description_from_string(font)!
+        defer { pango_font_description_free(d) }
+        pango_font_description_unset_fields(d, PANGO_FONT_MASK_SIZE)
+        let s = pango_font_description_to_string(d)!
+        defer { g_free(s) }
+        let k = String(cString: s)
+        faceKeys[font] = k
+        return k
     }
 
     private init() {
@@ -260,7 +274,7 @@ extension TextShaper {
 
     /// The description that loads exactly this face again, on any thread. Pango keeps its
     /// fonts, so the description is made once per font.
-    private func faceDescription(_ font: UnsafeMutablePointer<PangoFont>?) -> String {
+    func faceDescription(_ font: UnsafeMutablePointer<PangoFont>?) -> String {
         guard let font else { return "sans-serif 12px" }
         if let known = faceNames[font] { return known }
         let d = pango_font_describe_with_absolute_size(font)!
