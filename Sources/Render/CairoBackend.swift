@@ -26,11 +26,19 @@ public enum CairoBackend {
     }
 
     static func draw(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene, band: Range<Double>? = nil) {
-        for command in layer.commands {
-            if let band, let box = command.bounds(in: layer.paths, pixelRatio: scene.pixelRatio),
-               box.maxY < band.lowerBound || box.minY > band.upperBound {
-                continue
+        func skipped(_ command: DrawCommand) -> Bool {
+            guard let band, let box = command.bounds(in: layer.paths, pixelRatio: scene.pixelRatio) else { return false }
+            return box.maxY < band.lowerBound || box.minY > band.upperBound
+        }
+        // As in MapLibre, a layer's map labels draw all their halos before any of their
+        // text, so that no label's halo covers a neighbour's letters.
+        var fieldsDrawn = true
+        for command in layer.commands where !skipped(command) {
+            if case .label(let label) = command, label.fieldScale != nil {
+                fieldsDrawn = drawField(cr, label, .halo) && fieldsDrawn
             }
+        }
+        for command in layer.commands where !skipped(command) {
             switch command {
             case .background(let color):
                 setColor(cr, color)
@@ -45,7 +53,7 @@ public enum CairoBackend {
             case .circle(let x, let y, let paint):
                 drawCircle(cr, x, y, paint)
             case .label(let label):
-                drawLabel(cr, label)
+                if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill) { drawLabel(cr, label) }
             case .gradientLine(let segments, let paint):
                 drawGradientLine(cr, segments, paint)
             }

@@ -206,6 +206,12 @@ public struct PlacedLabel: Sendable {
     /// The shaped glyphs of a block label, positioned relative to `origin`: drawing needs
     /// no text shaping again.
     public var runs: [GlyphRun] = []
+    /// A block label's lines, for outputs that write text as text (empty: lay the text
+    /// out again with Pango).
+    public var lines: [LabelLine] = []
+    /// For labels drawn as MapLibre draws them (map symbols): device pixels per pixel of
+    /// the 24-px glyph distance fields that raster output draws from. Nil: glyph outlines.
+    public var fieldScale: Double?
 
     public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
                 color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,
@@ -227,6 +233,14 @@ public struct PlacedLabel: Sendable {
 }
 
 public enum TextAlignment: String, Sendable { case left, center, right }
+
+/// One line of a block label: its text and where it starts on its baseline, relative to
+/// the label's origin, device pixels.
+public struct LabelLine: Sendable {
+    public var text: String
+    public var x: Double
+    public var baseline: Double
+}
 
 /// One piece of a label placed on its own (a character of a road name along the road):
 /// its text, drawn with its baseline's left end at (x, y), turned clockwise by `angle`

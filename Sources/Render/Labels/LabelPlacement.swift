@@ -131,7 +131,7 @@ extension SceneBuilder {
 /// along lines.
 struct ShapedLabel {
     let style: LabelStyle
-    let block: TextBlock?
+    let block: SymbolText?
     let column: VerticalText?
     let clusters: [(text: String, x: Double, advance: Double, runs: [GlyphRun])]
 
@@ -143,9 +143,9 @@ struct ShapedLabel {
             clusters = TextShaper.current.clusters(style.text.replacingNewlines(), font: style.font,
                                                    letterSpacing: style.letterSpacing)
         } else {
-            block = style.writingModes.contains(false) ? TextBlock.shape(
+            block = style.writingModes.contains(false) ? SymbolText.shape(
                 style.text, font: style.font, size: style.size, maxWidth: style.maxWidth, lineHeight: style.lineHeight,
-                letterSpacing: style.letterSpacing, alignment: style.alignment) : nil
+                letterSpacing: style.letterSpacing) : nil
             column = style.writingModes.contains(true) ? VerticalText(style) : nil
             clusters = []
         }

@@ -34,6 +34,18 @@ struct LabelStyle {
     var writingModes: [Bool]
     var rotationAlignment: String
 
+    /// Where lines sit within the widest for text placed at `anchor`: 0 left, 0.5
+    /// centre, 1 right (`text-justify: auto` follows the anchor, as MapLibre does for each
+    /// variable anchor).
+    func justification(_ anchor: String) -> Double {
+        switch justify {
+        case "left": 0
+        case "right": 1
+        case "auto": anchor.hasSuffix("left") ? 0 : anchor.hasSuffix("right") ? 1 : 0.5
+        default: 0.5
+        }
+    }
+
     var alignment: TextAlignment {
         switch justify {
         case "left": .left

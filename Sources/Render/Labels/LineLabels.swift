@@ -89,6 +89,7 @@ extension SceneBuilder {
                                     haloWidth: style.haloWidth, haloBlur: style.haloBlur)
             label.glyphs = placed.map(\.glyph)
             label.boxes = boxes
+            label.fieldScale = style.size / GlyphAtlas.em
             labels.append(label)
         }
         return labels

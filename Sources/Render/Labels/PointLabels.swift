@@ -18,7 +18,8 @@ extension SceneBuilder {
                     let box = rotated(block.box(anchorX: x, anchorY: y, anchor: anchor, offset: offset), rotation, x, y)
                     guard fits([box], style, rules, collisions) else { continue }
                     occupy([box], style, &collisions)
-                    var label = block.placed(at: block.origin(anchorX: x, anchorY: y, anchor: anchor, offset: offset), style: style)
+                    var label = block.placed(anchorX: x, anchorY: y, anchor: anchor, offset: offset,
+                                             justify: style.justification(anchor), style: style)
                     label.rotation = rotation
                     label.pivotX = x
                     label.pivotY = y
@@ -103,6 +104,7 @@ struct VerticalText {
                                 height: height, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
                                 haloBlur: style.haloBlur)
         label.glyphs = glyphs
+        label.fieldScale = size / GlyphAtlas.em
         return label
     }
 }
