@@ -6,7 +6,7 @@
 public struct SDFGlyph: Sendable {
     /// Whole pixels at 24 px: FreeType's unhinted advance, truncated.
     public var advance: Int
-    /// The outline's box (its extreme points rounded to whole pixels): left edge from the
+    /// The outline's box (its extreme points, out to whole pixels): left edge from the
     /// pen, top edge above the baseline minus the face's ascender (PBF `top`), size.
     public var left: Int
     public var top: Int
@@ -42,7 +42,10 @@ public struct SDFGlyph: Sendable {
             (left, top, width, height, field) = (0, 0, 0, 0, [])
             return
         }
-        minX = minX.rounded(); minY = minY.rounded(); maxX = maxX.rounded(); maxY = maxY.rounded()
+        // The box grows to whole pixels (the glyph sets MapLibre's render tests were made
+        // with have fields a row taller than rounding gives wherever an outline passes a
+        // whole pixel, so that halos and blur reach as far as the buffer allows).
+        minX = minX.rounded(.down); minY = minY.rounded(.down); maxX = maxX.rounded(.up); maxY = maxY.rounded(.up)
         guard maxX > minX, maxY > minY else {
             (left, top, width, height, field) = (0, 0, 0, 0, [])
             return
