@@ -112,10 +112,12 @@ extension SceneBuilder {
 
     /// True if every box fits the rules: inside the image when edges are avoided, and clear
     /// of every placed box unless overlap is allowed.
-    func fits(_ boxes: [Box], _ style: LabelStyle, _ rules: PlacementRules, _ collisions: CollisionIndex) -> Bool {
+    func fits(_ boxes: [Box], _ style: LabelStyle, _ rules: PlacementRules, _ collisions: CollisionIndex,
+              allowOverlap: Bool? = nil) -> Bool {
+        let overlap = allowOverlap ?? style.allowOverlap
         for box in boxes {
             if rules.avoidEdges && !rules.image.contains(box) { return false }
-            if !style.allowOverlap && !collisions.isFree(box.expanded(by: style.padding)) { return false }
+            if !overlap && !collisions.isFree(box.expanded(by: style.padding)) { return false }
         }
         return true
     }
