@@ -39,14 +39,28 @@ extension CairoBackend {
             edge = (6 - label.haloWidth * k / scale) / 8
             gamma = (label.haloBlur * k * 1.19 / 8 + 0.105) / scale
         }
-        guard color.a > 0 else { return true }
         let glyphs = fieldGlyphs(label, m)
         guard !glyphs.isEmpty else { return true }
+        // Formatted sections may have colours of their own: one mask per colour.
+        var groups: [(color: Color, glyphs: [FieldGlyph])] = []
+        for g in glyphs {
+            let c = part == .fill ? g.color ?? color : color
+            if let i = groups.firstIndex(where: { $0.color == c }) { groups[i].glyphs.append(g) } else { groups.append((c, [g])) }
+        }
+        for group in groups where group.color.a > 0 {
+            paint(cr, group.glyphs, group.color, scale: scale, edge: edge, gamma: gamma)
+        }
+        return true
+    }
+
+    /// Composites glyph fields in one colour: their coverage as one A8 mask.
+    private static func paint(_ cr: OpaquePointer, _ glyphs: [FieldGlyph], _ color: Color, scale: Double, edge: Double,
+                              gamma: Double) {
         var bounds = Box.empty
         for g in glyphs { bounds.extend(g.bounds) }
         let x0 = bounds.minX.rounded(.down), y0 = bounds.minY.rounded(.down)
         let w = Int(bounds.maxX.rounded(.up) - x0), h = Int(bounds.maxY.rounded(.up) - y0)
-        guard w > 0, h > 0, w * h <= 16_000_000 else { return true }
+        guard w > 0, h > 0, w * h <= 16_000_000 else { return }
         var coverage = [Float](repeating: 0, count: w * h)
         for g in glyphs { g.cover(&coverage, width: w, height: h, x0: x0, y0: y0, scale: scale, edge: edge, gamma: gamma) }
         let mask = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(w), Int32(h))!
@@ -63,7 +77,6 @@ extension CairoBackend {
         setColor(cr, color)
         cairo_mask_surface(cr, mask, x0, y0)
         cairo_restore(cr)
-        return true
     }
 
     /// Every glyph of the label with the device position of its pen and its turn.
@@ -78,7 +91,7 @@ extension CairoBackend {
                 let (ux, uy) = frame(run.positions[2 * i], run.positions[2 * i + 1])
                 let pen = (m.xx * ux + m.x0, m.yy * uy + m.y0)
                 result.append(FieldGlyph(glyph: glyph, ascender: ascender, penX: pen.0, penY: pen.1, angle: angle,
-                                         scale: label.fieldScale! * m.xx))
+                                         scale: label.fieldScale! * m.xx, color: run.color))
             }
         }
         if let pieces = label.glyphs {
@@ -110,6 +123,7 @@ private struct FieldGlyph {
     let penY: Double
     let angle: Double
     let scale: Double
+    let color: Color?
 
     /// The field's first pixel's top-left corner from the pen, in field pixels (y down):
     /// MapLibre's glyph quad starts a further pixel out, its atlas padding, which is empty.

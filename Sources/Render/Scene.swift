@@ -272,12 +272,15 @@ public struct GlyphRun: Sendable, Hashable {
     public var positions: [Double]
     /// The characters the run shows, for text that stays text in vector output.
     public var text: String
+    /// A formatted section's own `text-color`; nil for the label's colour.
+    public var color: Color?
 
-    public init(font: String, glyphs: [UInt32], positions: [Double], text: String) {
+    public init(font: String, glyphs: [UInt32], positions: [Double], text: String, color: Color? = nil) {
         self.font = font
         self.glyphs = glyphs
         self.positions = positions
         self.text = text
+        self.color = color
     }
 
     /// The run moved by (dx, dy).

@@ -147,7 +147,7 @@ struct ShapedLabel {
         } else {
             block = style.writingModes.contains(false) ? SymbolText.shape(
                 style.text, font: style.font, size: style.size, maxWidth: style.maxWidth, lineHeight: style.lineHeight,
-                letterSpacing: style.letterSpacing) : nil
+                letterSpacing: style.letterSpacing, colors: style.sectionColors) : nil
             column = style.writingModes.contains(true) ? VerticalText(style) : nil
             clusters = []
         }

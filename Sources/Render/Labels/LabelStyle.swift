@@ -33,6 +33,8 @@ struct LabelStyle {
     /// Writing modes to try in order (`text-writing-mode`): false horizontal, true vertical.
     var writingModes: [Bool]
     var rotationAlignment: String
+    /// Per character of `text`, the `text-color` of its formatted section, if any sets one.
+    var sectionColors: [Color?]?
 
     /// Where lines sit within the widest for text placed at `anchor`: 0 left, 0.5
     /// centre, 1 right (`text-justify: auto` follows the anchor, as MapLibre does for each
@@ -61,12 +63,16 @@ extension SceneBuilder {
     func labelStyle(_ layer: Layer, _ source: RenderSource, _ row: Int) -> LabelStyle? {
         let ctx = paintContext(source, row)
         let lctx = layoutContext(source, row)
-        guard var text = labelText(layer, lctx, source, row), !text.trimmingTrailing({ $0.isWhitespace }).isEmpty else { return nil }
+        guard let field = labelText(layer, lctx, source, row), !field.text.trimmingTrailing({ $0.isWhitespace }).isEmpty
+        else { return nil }
+        var text = field.text
         switch layer.layout.string("text-transform", lctx) {
         case "uppercase": text = text.uppercased()
         case "lowercase": text = text.lowercased()
         default: break
         }
+        // Section colours stay with their characters unless a transform changed the count.
+        let sectionColors = field.colors.flatMap { $0.count == text.unicodeScalars.count ? $0 : nil }
         let ratio = frame.pixelRatio
         // text-size follows the camera zoom, not the tile's integer zoom (MapLibre
         // interpolates it between integer zooms).
@@ -103,7 +109,8 @@ extension SceneBuilder {
             maxAngle: layer.layout.number("text-max-angle", lctx) * .pi / 180,
             keepUpright: layer.layout.bool("text-keep-upright", lctx),
             writingModes: [false],
-            rotationAlignment: layer.layout.string("text-rotation-alignment", lctx) ?? "auto")
+            rotationAlignment: layer.layout.string("text-rotation-alignment", lctx) ?? "auto",
+            sectionColors: sectionColors)
         if let overlap = layer.layout.string("text-overlap", lctx) {
             style.allowOverlap = overlap != "never"
         }
@@ -193,15 +200,23 @@ extension SceneBuilder {
     }
 
     /// The label text: `text-field` evaluated, with `{token}` references in a plain string
-    /// replaced by feature properties, as MapLibre does.
-    func labelText(_ layer: Layer, _ ctx: EvaluationContext, _ source: RenderSource, _ row: Int) -> String? {
+    /// replaced by feature properties, as MapLibre does; for formatted text with section
+    /// colours, each character's colour.
+    func labelText(_ layer: Layer, _ ctx: EvaluationContext, _ source: RenderSource, _ row: Int)
+        -> (text: String, colors: [Color?]?)? {
         guard let value = layer.layout.value("text-field", ctx) else { return nil }
         let text: String
         switch value {
+        case .formatted(let f) where f.sections.contains(where: { $0.textColor != nil }):
+            var colors: [Color?] = []
+            for section in f.sections {
+                colors += Array(repeating: section.textColor, count: section.text.unicodeScalars.count)
+            }
+            return (f.plainText, colors)
         case .formatted(let f): text = f.plainText
         default: text = value.text
         }
-        guard layer.layout["text-field"]?.constant != nil, text.contains("{") else { return text }
+        guard layer.layout["text-field"]?.constant != nil, text.contains("{") else { return (text, nil) }
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -210,7 +225,7 @@ extension SceneBuilder {
             if let v = source.table.properties.value(key, row: row) { out += Value(v).text }
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        return (out + rest, nil)
     }
 }
 

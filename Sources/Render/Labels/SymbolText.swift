@@ -1,4 +1,5 @@
 import Geometry
+import Style
 
 /// A point label's text laid out as MapLibre lays it out (`shapeLines` and `align` in
 /// shaping.cpp), so that its glyphs land where MapLibre's do:
@@ -19,6 +20,7 @@ struct SymbolText {
         /// Glyph origins on the baseline (x, y interleaved), 24-px units from the line's
         /// start and its glyph-origin line.
         var positions: [Double]
+        var color: Color?
     }
 
     struct Line {
@@ -29,6 +31,9 @@ struct SymbolText {
     }
 
     static let em = GlyphAtlas.em
+    /// MapLibre draws one glyph per character: no standard ligatures ("fi"). Joining
+    /// forms of Arabic are required features and stay.
+    static let features = "liga=0,clig=0,dlig=0"
     /// The glyph origin line of the first line sits this far above the middle of its box
     /// (`Shaping::yOffset`).
     static let yOffset = -17.0
@@ -48,7 +53,7 @@ struct SymbolText {
     /// Shapes `text` in `font` at `size` device pixels, with the line height, letter
     /// spacing and (for line breaking) maximum width in device pixels.
     static func shape(_ text: String, font: String, size: Double, maxWidth: Double?, lineHeight: Double,
-                      letterSpacing: Double) -> SymbolText {
+                      letterSpacing: Double, colors: [Color?]? = nil) -> SymbolText {
         let toEm = em / size
         let spacing = letterSpacing * toEm
         let shaper = TextShaper.current
@@ -69,19 +74,38 @@ struct SymbolText {
             // Control characters have no glyph in MapLibre's glyph sets (a line feed that
             // does not break, where lines are not broken, takes no room).
             var lineText = String.UnicodeScalarView()
-            lineText.append(contentsOf: piece.filter { $0.value >= 0x20 })
+            var lineColors: [Color?] = []
+            for i in piece.indices where scalars[i].value >= 0x20 {
+                lineText.append(scalars[i])
+                lineColors.append(colors?[i] ?? nil)
+            }
             let line = String(lineText)
+            // The colour of the character at each byte of the line.
+            var colorAt: [Int: Color] = [:]
+            if colors != nil {
+                var byte = 0
+                for (i, s) in lineText.enumerated() {
+                    if let c = lineColors[i] { colorAt[byte] = c }
+                    byte += UTF8.width(s)
+                }
+            }
             guard !line.isEmpty else {
                 lines.append(Line(text: "", runs: [], right: 0))
                 continue
             }
-            shaper.prepare(text: line, font: font)
+            shaper.prepare(text: line, font: font, features: Self.features)
             var x = 0.0, right = 0.0
             var runs: [Run] = []
             for shaped in shaper.shapedRuns() {
                 let ascender = Double(atlas.ascender(shaped.font))
                 var run = Run(font: shaped.font, text: shaped.text, glyphs: [], positions: [])
                 for g in shaped.glyphs where !g.isEmpty && g.id & 0x1000_0000 == 0 {
+                    // A formatted section's colour starts a run of its own.
+                    let color = colorAt[g.byteIndex]
+                    if color != run.color {
+                        if !run.glyphs.isEmpty { runs.append(run) }
+                        run = Run(font: shaped.font, text: shaped.text, glyphs: [], positions: [], color: color)
+                    }
                     run.glyphs.append(g.id)
                     let y = ascender + g.yOffset * toEm
                     if g.width == 0 {
@@ -107,7 +131,7 @@ struct SymbolText {
     /// measures it: the glyphs Pango gives the character's cluster, MapLibre's advances.
     private static func advances(_ text: String, _ scalars: [Unicode.Scalar], font: String, spacing: Double) -> [Double] {
         let shaper = TextShaper.current
-        shaper.prepare(text: text, font: font)
+        shaper.prepare(text: text, font: font, features: features)
         var scalarAt: [Int: Int] = [:]
         var byte = 0
         for (i, s) in scalars.enumerated() {
@@ -155,7 +179,7 @@ struct SymbolText {
                     positions[k] = (positions[k] - indent + shiftX) * scale
                     positions[k + 1] = (positions[k + 1] + lineY) * scale
                 }
-                runs.append(GlyphRun(font: run.font, glyphs: run.glyphs, positions: positions, text: run.text))
+                runs.append(GlyphRun(font: run.font, glyphs: run.glyphs, positions: positions, text: run.text, color: run.color))
             }
             if let first = line.runs.first, first.positions.count >= 2 {
                 let ascender = first.positions[1]

@@ -100,7 +100,7 @@ final class TextShaper {
     /// `lineHeight` fixes the distance between baselines, in device pixels.
     @discardableResult
     func prepare(text: String, font: String, wrapWidth: Double? = nil, alignment: TextAlignment = .left,
-                 lineHeight: Double? = nil, letterSpacing: Double = 0) -> OpaquePointer {
+                 lineHeight: Double? = nil, letterSpacing: Double = 0, features: String? = nil) -> OpaquePointer {
         pango_layout_set_text(layout, text, -1)
         pango_layout_set_font_description(layout, fontDescription(font))
         if let wrapWidth {
@@ -121,6 +121,7 @@ final class TextShaper {
         if let lineHeight {
             pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(Int32(lineHeight * Double(PANGO_SCALE))))
         }
+        if let features { pango_attr_list_insert(attrs, pango_attr_font_features_new(features)) }
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
         return layout
