@@ -142,8 +142,8 @@ struct ShapedLabel {
         if alongLines {
             block = nil
             column = nil
-            clusters = TextShaper.current.clusters(style.text.replacingNewlines(), font: style.font,
-                                                   letterSpacing: style.letterSpacing)
+            clusters = SymbolText.clusters(style.text.replacingNewlines(), font: style.font, size: style.size,
+                                           letterSpacing: style.letterSpacing)
         } else {
             block = style.writingModes.contains(false) ? SymbolText.shape(
                 style.text, font: style.font, size: style.size, maxWidth: style.maxWidth, lineHeight: style.lineHeight,

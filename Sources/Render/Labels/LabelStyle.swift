@@ -9,8 +9,6 @@ struct LabelStyle {
     var text: String
     var font: String
     var size: Double
-    /// The font's ascent, device pixels.
-    var ascent: Double
     var maxWidth: Double?
     var lineHeight: Double
     var letterSpacing: Double
@@ -92,7 +90,7 @@ extension SceneBuilder {
         let anchor = layer.layout.string("text-anchor", lctx) ?? "center"
         let radial = layer.layout.number("text-radial-offset", lctx)
         var style = LabelStyle(
-            text: text, font: font, size: size, ascent: TextShaper.current.ascent(font),
+            text: text, font: font, size: size,
             maxWidth: maxWidth > 0 ? em(maxWidth) : nil,
             lineHeight: em(layer.layout.number("text-line-height", lctx)),
             letterSpacing: em(layer.layout.number("text-letter-spacing", lctx)),

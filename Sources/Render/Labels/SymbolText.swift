@@ -196,3 +196,29 @@ struct SymbolText {
         return label
     }
 }
+
+extension SymbolText {
+    /// The pieces of a line label, as MapLibre spaces them: Pango's clusters (what a reader
+    /// sees as one character) in visual order, each as wide as its glyphs' PBF advances at
+    /// `size`, letter spacing between them; glyphs relative to the piece's left end on the
+    /// baseline.
+    static func clusters(_ text: String, font: String, size: Double, letterSpacing: Double)
+        -> [(text: String, x: Double, advance: Double, runs: [GlyphRun])] {
+        let scale = size / em
+        let atlas = GlyphAtlas.shared
+        var x = 0.0
+        return TextShaper.current.clusters(text, font: font, letterSpacing: 0, features: features).map { c in
+            var pen = 0.0
+            let runs = c.runs.map { run in
+                var run = run
+                for i in run.glyphs.indices {
+                    run.positions[2 * i] = pen
+                    pen += Double(atlas.advance(run.glyphs[i], run.font)) * scale
+                }
+                return run
+            }
+            defer { x += pen + (pen > 0 ? letterSpacing : 0) }
+            return (c.text, x, pen, runs)
+        }
+    }
+}

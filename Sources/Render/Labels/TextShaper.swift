@@ -180,9 +180,9 @@ final class TextShaper {
     /// The clusters (what a reader sees as one character) of a single line of text, with
     /// each one's left edge, advance and glyphs (relative to its left end on the baseline),
     /// in device pixels: the pieces a line label places along its line.
-    func clusters(_ text: String, font: String, letterSpacing: Double)
+    func clusters(_ text: String, font: String, letterSpacing: Double, features: String? = nil)
         -> [(text: String, x: Double, advance: Double, runs: [GlyphRun])] {
-        prepare(text: text, font: font, letterSpacing: letterSpacing)
+        prepare(text: text, font: font, letterSpacing: letterSpacing, features: features)
         let utf8 = Array(text.utf8)
         let baseline = extents().baseline
         let runs = glyphRuns()
