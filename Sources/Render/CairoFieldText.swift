@@ -61,15 +61,17 @@ extension CairoBackend {
         let x0 = bounds.minX.rounded(.down), y0 = bounds.minY.rounded(.down)
         let w = Int(bounds.maxX.rounded(.up) - x0), h = Int(bounds.maxY.rounded(.up) - y0)
         guard w > 0, h > 0, w * h <= 16_000_000 else { return }
-        var coverage = [Float](repeating: 0, count: w * h)
-        for g in glyphs { g.cover(&coverage, width: w, height: h, x0: x0, y0: y0, scale: scale, edge: edge, gamma: gamma) }
+        let coverage = UnsafeMutablePointer<Float>.allocate(capacity: w * h)
+        coverage.initialize(repeating: 0, count: w * h)
+        defer { coverage.deallocate() }
+        for g in glyphs { g.cover(coverage, width: w, height: h, x0: x0, y0: y0, edge: edge, gamma: gamma) }
         let mask = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(w), Int32(h))!
         defer { cairo_surface_destroy(mask) }
         cairo_surface_flush(mask)
         let stride = Int(cairo_image_surface_get_stride(mask))
         let data = cairo_image_surface_get_data(mask)!
         for y in 0..<h {
-            for x in 0..<w { data[y * stride + x] = UInt8((coverage[y * w + x] * 255).rounded()) }
+            for x in 0..<w { data[y * stride + x] = UInt8(coverage[y * w + x] * 255 + 0.5) }
         }
         cairo_surface_mark_dirty(mask)
         cairo_save(cr)
@@ -145,40 +147,41 @@ private struct FieldGlyph {
     }
 
     /// Adds the glyph's coverage (smoothstep of the sampled field from edge − gamma to
-    /// edge + gamma) to `coverage`, compositing as overlapping quads blend.
-    func cover(_ coverage: inout [Float], width: Int, height: Int, x0: Double, y0: Double, scale: Double, edge: Double,
+    /// edge + gamma) to `coverage`, compositing as overlapping quads blend. Walks the
+    /// quad's device box row by row, stepping the field position by the pixel's footprint.
+    func cover(_ coverage: UnsafeMutablePointer<Float>, width: Int, height: Int, x0: Double, y0: Double, edge: Double,
                gamma: Double) {
         let b = bounds
-        let fw = glyph.fieldWidth, fh = glyph.fieldHeight
-        let c = cos(angle), s = sin(angle)
-        let low = Float(edge - gamma), span = Float(2 * gamma)
-        let qx1 = Double(fw + 1), qy1 = Double(fh + 1)
         let firstX = max(0, Int((b.minX - x0 - 0.5).rounded(.up))), lastX = min(width - 1, Int((b.maxX - x0 - 0.5).rounded(.down)))
         let firstY = max(0, Int((b.minY - y0 - 0.5).rounded(.up))), lastY = min(height - 1, Int((b.maxY - y0 - 0.5).rounded(.down)))
         guard firstX <= lastX, firstY <= lastY else { return }
-        glyph.field.withUnsafeBufferPointer { field in
-            func texel(_ x: Int, _ y: Int) -> Float {
-                x < 0 || y < 0 || x >= fw || y >= fh ? 0 : Float(field[y * fw + x])
-            }
+        let pw = glyph.fieldWidth + 2 * SDFGlyph.sampleBorder
+        let c = cos(angle), s = sin(angle), k = 1 / scale
+        // Positions in the bordered field, whose texel centres are at whole numbers: the
+        // quad (the field and its pixel of padding) spans 0.5 ... size + 2.5.
+        let shift = Double(SDFGlyph.sampleBorder) - 0.5
+        let maxU = Double(glyph.fieldWidth) + 2.5, maxV = Double(glyph.fieldHeight) + 2.5
+        let du = c * k, dv = -s * k
+        let low = Float(edge - gamma), inverse = Float(1 / (2 * gamma))
+        glyph.sampling.withUnsafeBufferPointer { f in
             for py in firstY...lastY {
                 let dy = y0 + Double(py) + 0.5 - penY
-                for px in firstX...lastX {
-                    let dx = x0 + Double(px) + 0.5 - penX
-                    // Back into the glyph's frame, in field pixels from the field's corner.
-                    let u = (dx * c + dy * s) / scale - fieldLeft
-                    let v = (-dx * s + dy * c) / scale - fieldTop
-                    guard u >= -1, v >= -1, u <= qx1, v <= qy1 else { continue }
-                    let fx = u - 0.5, fy = v - 0.5
-                    let ix = Int(fx.rounded(.down)), iy = Int(fy.rounded(.down))
-                    let tx = Float(fx - Double(ix)), ty = Float(fy - Double(iy))
-                    let top = texel(ix, iy) * (1 - tx) + texel(ix + 1, iy) * tx
-                    let bottom = texel(ix, iy + 1) * (1 - tx) + texel(ix + 1, iy + 1) * tx
-                    let distance = (top * (1 - ty) + bottom * ty) / 255
-                    var t = (distance - low) / span
-                    t = t < 0 ? 0 : t > 1 ? 1 : t
+                let dx = x0 + Double(firstX) + 0.5 - penX
+                var u = (dx * c + dy * s) * k - fieldLeft + shift
+                var v = (-dx * s + dy * c) * k - fieldTop + shift
+                var i = py * width + firstX
+                for _ in firstX...lastX {
+                    defer { u += du; v += dv; i += 1 }
+                    guard u >= 0.5, v >= 0.5, u <= maxU, v <= maxV else { continue }
+                    let ix = Int(u), iy = Int(v)
+                    let tx = Float(u - Double(ix)), ty = Float(v - Double(iy))
+                    let p = iy * pw + ix
+                    let a = Float(f[p]), bb = Float(f[p + 1]), cc = Float(f[p + pw]), d = Float(f[p + pw + 1])
+                    let top = a + (bb - a) * tx, bottom = cc + (d - cc) * tx
+                    var t = ((top + (bottom - top) * ty) * (1 / 255) - low) * inverse
+                    guard t > 0 else { continue }
+                    t = min(t, 1)
                     let alpha = t * t * (3 - 2 * t)
-                    guard alpha > 0 else { continue }
-                    let i = py * width + px
                     coverage[i] += alpha * (1 - coverage[i])
                 }
             }

@@ -15,6 +15,10 @@ public struct SDFGlyph: Sendable {
     /// (width + 2·buffer) × (height + 2·buffer) bytes, top row first; 192 on the outline,
     /// 32 per pixel of distance, more inside. Empty for glyphs with no area (a space).
     public var field: [UInt8]
+    /// The field inside a border of `sampleBorder` empty pixels, so that bilinear sampling
+    /// anywhere on the glyph's quad needs no bounds checks.
+    var sampling: [UInt8] = []
+    static let sampleBorder = 2
 
     /// Pixels of field around the outline's box.
     public static let buffer = 3
@@ -63,6 +67,11 @@ public struct SDFGlyph: Sendable {
             for i in 1..<moved.count { segments.append((moved[i - 1].0, moved[i - 1].1, moved[i].0, moved[i].1)) }
         }
         field = Self.distanceField(segments, width: width + 2 * Self.buffer, height: height + 2 * Self.buffer)
+        let fw = width + 2 * Self.buffer, b2 = Self.sampleBorder, sw = fw + 2 * b2
+        sampling = [UInt8](repeating: 0, count: sw * (height + 2 * Self.buffer + 2 * b2))
+        for y in 0..<(height + 2 * Self.buffer) {
+            for x in 0..<fw { sampling[(y + b2) * sw + x + b2] = field[y * fw + x] }
+        }
     }
 
     /// The field sampled at pixel centres: the distance to the nearest segment (within the
