@@ -7,35 +7,53 @@ import Style
 /// A style with the data of its sources loaded: each source's features once, in the CRS
 /// they were written in. Projected copies for a map CRS are made on request and kept, so a
 /// batch of maps in one CRS projects each source once.
+///
+/// The first projection takes the loaded tables over and projects them in place rather
+/// than copying them: coordinates are most of the memory a map needs, and after that the
+/// originals are dead weight. A style that tests `within` keeps them, since `within` reads
+/// longitude and latitude; a projection to a second CRS reads the sources again.
 public final class MapData: @unchecked Sendable {
     public let style: Style
-    /// Source tables in their own CRS.
-    public let tables: [String: FeatureTable]
     public let sourceCRS: [String: CRS]
     /// Things worth telling the user that did not stop the load.
     public private(set) var warnings: [String]
 
+    private let options: GeoJSONOptions
     private let lock = Lock()
+    /// Source tables in their own CRS, until a projection takes them over.
+    private var loaded: [String: FeatureTable]?
     private var projected: [CRS: ProjectedData] = [:]
 
     public init(style: Style, options: GeoJSONOptions = .init()) throws {
         self.style = style
-        // Sources are independent: read them on all cores.
+        self.options = options
+        let (tables, crsByID, warnings) = try Self.loadSources(of: style, options: options)
+        self.loaded = tables
+        self.sourceCRS = crsByID
+        self.warnings = style.warnings.map(\.description) + warnings
+    }
+
+    /// Source tables in their own CRS (read again if a projection has taken them over).
+    public func tables() throws -> [String: FeatureTable] {
+        try lock.locked { try loaded ?? Self.loadSources(of: style, options: options).tables }
+    }
+
+    /// Sources are independent: read on all cores.
+    private static func loadSources(of style: Style, options: GeoJSONOptions) throws
+        -> (tables: [String: FeatureTable], crs: [String: CRS], warnings: [String]) {
         let ids = style.sources.keys.sorted()
         let loaded = try Parallel.map(ids.count) { i in
             try Self.load(style.sources[ids[i]]!, baseDirectory: style.baseDirectory, options: options)
         }
         var tables: [String: FeatureTable] = [:]
         var crsByID: [String: CRS] = [:]
-        var warnings = style.warnings.map(\.description)
+        var warnings: [String] = []
         for (id, source) in zip(ids, loaded) {
             tables[id] = source.table
             crsByID[id] = source.crs
             warnings += source.warnings
         }
-        self.tables = tables
-        self.sourceCRS = crsByID
-        self.warnings = warnings
+        return (tables, crsByID, warnings)
     }
 
     /// Reads one source. Data that cannot be parsed makes an empty source with a warning, as
@@ -52,9 +70,7 @@ public final class MapData: @unchecked Sendable {
             do {
                 let document = try GeoJSONReader.read(path: resolved, options: options)
                 table = document.table
-                if let first = document.skipped.first {
-                    warnings.append("\(resolved): skipped \(document.skipped.count) feature(s) with invalid geometry; first: \(first)")
-                }
+                if let warning = document.warning { warnings.append("\(resolved): \(warning)") }
             } catch let error as SourceError {
                 warnings.append("source \"\(id)\": \(error); the source is empty")
             }
@@ -93,28 +109,35 @@ public final class MapData: @unchecked Sendable {
         return data
     }
 
-    /// The sources projected into `crs` and indexed, made once per CRS.
+    /// The sources projected into `crs` and indexed, made once per CRS. Threads asking for
+    /// the same CRS wait for the one projecting it.
     public func projected(to crs: CRS) throws -> ProjectedData {
-        if let p = lock.locked({ projected[crs] }) { return p }
-        let ids = tables.keys.sorted()
-        let results = try Parallel.map(ids.count) { i -> (RenderSource, String?) in
-            let id = ids[i]
-            var table = tables[id]!
-            let report = table.transform(with: try Transformer(from: sourceCRS[id] ?? .wgs84, to: crs))
-            let note = report.droppedFeatures.first.map {
-                "source \"\(id)\": \(report.droppedFeatures.count) feature(s) with \(report.failedPoints) point(s) that could not be projected to \(crs) were dropped (first: feature \($0))"
+        try lock.locked {
+            if let p = projected[crs] { return p }
+            var tables = try loaded ?? Self.loadSources(of: style, options: options).tables
+            let keepsGeographic = style.readsGeographicGeometry
+            // Handed over, so that each table is the only reference to its coordinates and
+            // is projected in place.
+            loaded = keepsGeographic ? tables : nil
+            let ids = tables.keys.sorted()
+            let inputs = UnsafeSendableBox(ids.map { tables.removeValue(forKey: $0)! })
+            let results = try Parallel.map(ids.count) { i -> (RenderSource, String?) in
+                let id = ids[i]
+                var table = inputs.take(i)
+                let geographic = keepsGeographic && sourceCRS[id] == .wgs84 ? table : nil
+                let report = table.transform(with: try Transformer(from: sourceCRS[id] ?? .wgs84, to: crs))
+                let note = report.droppedFeatures.first.map {
+                    "source \"\(id)\": \(report.droppedFeatures.count) feature(s) with \(report.failedPoints) point(s) that could not be projected to \(crs) were dropped (first: feature \($0))"
+                }
+                // `within` tests longitude/latitude: the table as loaded, for WGS84 sources.
+                return (RenderSource(id: id, table: table, tolerance: style.sources[id]?.tolerance ?? 0.375,
+                                     geographic: geographic), note)
             }
-            // `within` tests longitude/latitude: the table as loaded, for WGS84 sources.
-            let geographic = sourceCRS[id] == .wgs84 ? tables[id] : nil
-            return (RenderSource(id: id, table: table, tolerance: style.sources[id]?.tolerance ?? 0.375,
-                                 geographic: geographic), note)
-        }
-        let data = ProjectedData(crs: crs, sources: Dictionary(uniqueKeysWithValues: zip(ids, results.map(\.0))))
-        lock.locked {
+            let data = ProjectedData(crs: crs, sources: Dictionary(uniqueKeysWithValues: zip(ids, results.map(\.0))))
             projected[crs] = data
             warnings.append(contentsOf: results.compactMap(\.1))
+            return data
         }
-        return data
     }
 }
 
@@ -134,4 +157,20 @@ public struct SourceDataError: Error, Sendable, CustomStringConvertible {
     public var source: String
     public var message: String
     public var description: String { "source \"\(source)\": \(message)" }
+}
+
+/// Values handed to parallel tasks, each taken by exactly one of them, so that the task
+/// holds the only reference (Swift's copy-on-write then mutates in place).
+private final class UnsafeSendableBox<T>: @unchecked Sendable {
+    private let values: UnsafeMutableBufferPointer<T?>
+    init(_ values: [T]) {
+        self.values = .allocate(capacity: values.count)
+        _ = self.values.initialize(from: values.map { $0 })
+    }
+    deinit {
+        values.deinitialize()
+        values.deallocate()
+    }
+    /// Each index is taken once, by one task: no two tasks touch the same element.
+    func take(_ i: Int) -> T { values[i].take()! }
 }

@@ -65,15 +65,21 @@ public struct MapRenderer: Sendable {
 
     public func render(_ request: MapRequest, format: OutputFormat, timings: inout PhaseTimings) throws -> [UInt8] {
         let scene = try scene(for: request, timings: &timings)
-        return try encode(scene, format: format, title: data.style.name, timings: &timings)
+        return try encode(consume scene, format: format, title: data.style.name, timings: &timings)
     }
 
-    /// A scene's bytes in `format`; `title` is the PDF document's title.
-    public func encode(_ scene: Scene, format: OutputFormat, title: String?, timings: inout PhaseTimings) throws -> [UInt8] {
+    /// A scene's bytes in `format`; `title` is the PDF document's title. The scene is
+    /// consumed, so that a PNG's scene is freed once drawn, before encoding.
+    public func encode(_ scene: consuming Scene, format: OutputFormat, title: String?, timings: inout PhaseTimings) throws -> [UInt8] {
         switch format {
-        case .png: return try CairoBackend.png(scene, timings: &timings)
-        case .svg: return timings.measure("encode") { SVGBackend.svg(scene) }
-        case .pdf: return try timings.measure("encode") { try PDFBackend.pdf([scene], title: title) }
+        case .png:
+            return try CairoBackend.png(consume scene, timings: &timings)
+        case .svg:
+            let scene = copy scene
+            return timings.measure("encode") { SVGBackend.svg(scene) }
+        case .pdf:
+            let scene = copy scene
+            return try timings.measure("encode") { try PDFBackend.pdf([scene], title: title) }
         }
     }
 

@@ -11,7 +11,10 @@ import JSON
 /// (`partKinds[p]`); ring `r` owns points `ringStarts[r] ..< ringStarts[r+1]`, and point `i`
 /// is `(coordinates[2i], coordinates[2i+1])`. There is no object per point or per feature,
 /// so a projection transforms the whole layer in one call and renderers walk slices.
-public struct FeatureTable: Sendable {
+///
+/// Two tables are equal when they hold the same features: geometry, ids, properties and
+/// foreign members.
+public struct FeatureTable: Sendable, Equatable {
     public internal(set) var coordinates: [Double] = []
     public internal(set) var ringStarts: [Int32] = [0]
     public internal(set) var partStarts: [Int32] = [0]
@@ -53,29 +56,16 @@ public struct FeatureTable: Sendable {
         return Int(ringStarts[first])..<Int(ringStarts[last])
     }
 
+    /// Calls `body` with the interleaved points of ring `r`.
+    public func withRing<R>(_ r: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        let range = points(of: r)
+        return try coordinates.withUnsafeBufferPointer { c in
+            try body(UnsafeBufferPointer(rebasing: c[(2 * range.lowerBound)..<(2 * range.upperBound)]))
+        }
+    }
+
     @inline(__always) public func x(_ point: Int) -> Double { coordinates[2 * point] }
     @inline(__always) public func y(_ point: Int) -> Double { coordinates[2 * point + 1] }
-
-    public func bounds(of feature: Int) -> Box {
-        var box = Box.empty
-        let range = pointRange(of: feature)
-        coordinates.withUnsafeBufferPointer { c in
-            for i in range { box.extend(x: c[2 * i], y: c[2 * i + 1]) }
-        }
-        return box
-    }
-
-    public var bounds: Box {
-        var box = Box.empty
-        coordinates.withUnsafeBufferPointer { c in
-            var i = 0
-            while i < c.count {
-                box.extend(x: c[i], y: c[i + 1])
-                i += 2
-            }
-        }
-        return box
-    }
 
     /// Calls `body` with the coordinate buffer for in-place changes (a projection).
     public mutating func withMutableCoordinates<R>(_ body: (inout UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
@@ -84,7 +74,7 @@ public struct FeatureTable: Sendable {
 
     // MARK: Building
 
-    /// Starts a ring (a run of points) in the current part.
+    /// Adds a point to the open ring.
     @inline(__always) public mutating func addPoint(x: Double, y: Double) {
         coordinates.append(x)
         coordinates.append(y)
@@ -105,10 +95,17 @@ public struct FeatureTable: Sendable {
     public mutating func endFeature<S: Sequence>(
         type: GeometryType?, id: FeatureID?, properties members: S, foreign: JSONObject? = nil
     ) where S.Element == JSONObject.Entry {
+        for member in members { properties.setInOpenRow(column: properties.internKey(member.key), value: member.value) }
+        endFeature(type: type, id: id, foreign: foreign)
+    }
+
+    /// Closes the current feature, whose properties were set in the open row of
+    /// `properties` (the GeoJSON reader's path).
+    mutating func endFeature(type: GeometryType?, id: FeatureID?, foreign: JSONObject?) {
         featureStarts.append(Int32(truncatingIfNeeded: partKinds.count))
         geometryTypes.append(type)
         ids.append(id)
-        properties.appendRow(members)
+        properties.endRow()
         if let foreign, !foreign.isEmpty { foreignMembers[count - 1] = foreign }
     }
 

@@ -1,10 +1,24 @@
 import JSON
 
-/// Writes a `FeatureTable` as an RFC 7946 FeatureCollection. Numbers are written in their
-/// shortest round-tripping form, so reading the output gives back the same table.
+/// Writes a `FeatureTable` as an RFC 7946 FeatureCollection, one feature per line.
+/// Coordinates and numbers are written in their shortest round-tripping form, and
+/// properties, ids and foreign members as they were read, so reading the output gives back
+/// an equal table (`==`).
+///
+/// A GeometryCollection is written with one member per part (a nested collection was
+/// flattened on reading), and a part holding several points as a MultiPoint.
 public enum GeoJSONWriter {
-    public static func string(_ table: FeatureTable, foreignMembers: JSONObject = JSONObject()) -> String {
+    /// The document as it was read: its table, top-level `bbox` and foreign members.
+    public static func string(_ document: GeoJSONDocument) -> String {
+        string(document.table, bbox: document.bbox, foreignMembers: document.foreignMembers)
+    }
+
+    public static func string(_ table: FeatureTable, bbox: [Double]? = nil, foreignMembers: JSONObject = JSONObject()) -> String {
         var out = "{\"type\":\"FeatureCollection\""
+        if let bbox {
+            out += ",\"bbox\":"
+            writeList(bbox, into: &out) { $1 += formatJSONNumber($0) }
+        }
         for entry in foreignMembers {
             out += ","
             JSONWriter.writeString(entry.key, into: &out)
@@ -13,7 +27,7 @@ public enum GeoJSONWriter {
         }
         out += ",\"features\":["
         for f in 0..<table.count {
-            if f > 0 { out += ",\n" } else { out += "\n" }
+            out += f > 0 ? ",\n" : "\n"
             writeFeature(table, f, into: &out)
         }
         out += "\n]}\n"

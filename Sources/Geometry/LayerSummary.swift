@@ -1,52 +1,65 @@
 import JSON
 
-/// What `cartouche info` prints about a layer: features by geometry type, the bounding
-/// box, and each property with the JSON types it takes (like `ogrinfo -so`).
+/// What `cartouche info` says about a layer, as `ogrinfo -so` does: the features by
+/// geometry type, the bounding box, and each property with the JSON types its values take.
 public struct LayerSummary: Sendable {
     public var featureCount: Int
+    /// Features skipped on reading (lenient mode).
+    public var skippedCount: Int
+    /// Feature counts by RFC 7946 type name ("null" for null geometries), by name.
     public var geometryTypes: [(name: String, count: Int)]
     public var bbox: Box
+    /// Positions stored, closing positions of rings included.
+    public var positionCount: Int
+    /// Each property in order of first appearance, with the JSON types of its values
+    /// ("number", "string|null", ...), sorted.
     public var properties: [(name: String, types: [String])]
 
-    public init(_ table: FeatureTable) {
+    public init(_ document: GeoJSONDocument) {
+        let table = document.table
         featureCount = table.count
+        skippedCount = document.skipped.count
         var counts: [String: Int] = [:]
         for t in table.geometryTypes { counts[t?.name ?? "null", default: 0] += 1 }
         geometryTypes = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         bbox = table.bounds
-        properties = table.properties.keys.enumerated().map { c, key in
+        positionCount = table.pointCount
+        properties = table.properties.keys.enumerated().map { column, key in
             var types: Set<String> = []
-            for row in 0..<table.count {
-                if let v = table.properties.value(column: c, row: row) { types.insert(v.typeName) }
-            }
+            table.properties.forEachValue(column: column) { _, value in types.insert(value.typeName) }
             return (key, types.sorted())
         }
     }
 
-    public func text(file: String, skipped: Int) -> String {
-        var lines = ["\(file)", "  features: \(featureCount)"]
-        if skipped > 0 { lines.append("  skipped (invalid geometry): \(skipped)") }
-        lines.append("  geometry types: " + geometryTypes.map { "\($0.name) \($0.count)" }.joined(separator: ", "))
-        if !bbox.isEmpty {
-            lines.append("  bbox: \(formatJSONNumber(bbox.minX)), \(formatJSONNumber(bbox.minY)), \(formatJSONNumber(bbox.maxX)), \(formatJSONNumber(bbox.maxY))")
-        }
-        lines.append("  properties:")
+    /// The summary as lines of text, under the file's name.
+    public func text(file: String) -> String {
+        var lines = [file, "  features: \(featureCount)"]
+        if skippedCount > 0 { lines.append("  skipped (not valid GeoJSON): \(skippedCount)") }
+        lines.append("  geometry types: " + (geometryTypes.isEmpty ? "none" : geometryTypes.map { "\($0.name) \($0.count)" }.joined(separator: ", ")))
+        lines.append("  bbox: " + (bbox.isEmpty ? "none" : [bbox.minX, bbox.minY, bbox.maxX, bbox.maxY].map(formatJSONNumber).joined(separator: ", ")))
+        lines.append("  positions: \(positionCount)")
+        lines.append("  properties:" + (properties.isEmpty ? " none" : ""))
         for p in properties { lines.append("    \(p.name): \(p.types.joined(separator: "|"))") }
         return lines.joined(separator: "\n")
     }
 
-    public func json(file: String, skipped: Int) -> JSONValue {
-        var geometry: [JSONObject.Entry] = []
-        for g in geometryTypes { geometry.append(.init(key: g.name, value: .number(Double(g.count)))) }
-        var props: [JSONObject.Entry] = []
-        for p in properties { props.append(.init(key: p.name, value: .string(p.types.joined(separator: "|")))) }
-        return .object(JSONObject([
-            .init(key: "file", value: .string(file)),
-            .init(key: "features", value: .number(Double(featureCount))),
-            .init(key: "skipped", value: .number(Double(skipped))),
-            .init(key: "geometryTypes", value: .object(JSONObject(geometry))),
-            .init(key: "bbox", value: bbox.isEmpty ? .null : .array([.number(bbox.minX), .number(bbox.minY), .number(bbox.maxX), .number(bbox.maxY)])),
-            .init(key: "properties", value: .object(JSONObject(props))),
-        ]))
+    /// The summary as JSON: `file`, `features`, `skipped`, `geometryTypes` (name → count),
+    /// `bbox` ([minX, minY, maxX, maxY] or null), `positions` and `properties`
+    /// (name → types joined with `|`).
+    public func json(file: String) -> JSONValue {
+        var geometry = JSONObject()
+        for g in geometryTypes { geometry[g.name] = .number(Double(g.count)) }
+        var props = JSONObject()
+        for p in properties { props[p.name] = .string(p.types.joined(separator: "|")) }
+        let box: JSONValue = bbox.isEmpty ? .null : [.number(bbox.minX), .number(bbox.minY), .number(bbox.maxX), .number(bbox.maxY)]
+        return [
+            "file": .string(file),
+            "features": .number(Double(featureCount)),
+            "skipped": .number(Double(skippedCount)),
+            "geometryTypes": .object(geometry),
+            "bbox": box,
+            "positions": .number(Double(positionCount)),
+            "properties": .object(props),
+        ]
     }
 }

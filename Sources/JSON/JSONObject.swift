@@ -88,3 +88,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         hasher.combine(combined)
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// `["name": "源汇区", "pop": 12]`, members in the order written.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { Entry(key: $0.0, value: $0.1) })
+    }
+}

@@ -28,19 +28,34 @@ public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Line and column (both 1-based, the column counted in characters) of a byte offset.
 public func lineAndColumn(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
-    var line = 1
-    var column = 1
-    var i = 0
-    let end = min(offset, bytes.count)
-    while i < end {
-        let byte = bytes[i]
-        if byte == UInt8(ascii: "\n") {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1  // count the first byte of each UTF-8 sequence only
+    var locator = LineLocator(bytes: bytes)
+    return locator.location(of: offset)
+}
+
+/// Line and column of byte offsets met in increasing order, each found by counting on from
+/// the previous one: a reader that reports thousands of problems in a large file does not
+/// rescan the file from its start for each.
+public struct LineLocator {
+    private let bytes: UnsafeRawBufferPointer
+    private var offset = 0
+    private var line = 1
+    private var column = 1
+
+    public init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    public mutating func location(of target: Int) -> (line: Int, column: Int) {
+        if target < offset { self = LineLocator(bytes: bytes) }
+        let end = min(target, bytes.count)
+        while offset < end {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            offset += 1
         }
-        i += 1
+        return (line, column)
     }
-    return (line, column)
 }

@@ -3,7 +3,6 @@ import Glibc
 #endif
 import CCairo
 import CPango
-import CPNGEncoder
 import Style
 
 /// Performs a `Scene` with Cairo onto an image surface, for PNG (SVG and PDF have writers of
@@ -12,50 +11,60 @@ import Style
 public enum CairoBackend {
     /// Draws the scene with the context's current transform mapping scene (device) pixels,
     /// one path per feature, which image surfaces draw faster than merged paths.
-    /// `band` limits drawing to commands that may touch those device rows.
-    public static func draw(_ scene: Scene, on cr: OpaquePointer, band: Range<Double>? = nil) {
-        for layer in scene.layers {
+    public static func draw(_ scene: Scene, on cr: OpaquePointer) {
+        draw(scene, on: cr, band: nil)
+    }
+
+    /// Draws the commands of `scene` that may touch the device rows of `band`, given where
+    /// each command paints (`rows`, worked out once for all bands).
+    static func draw(_ scene: Scene, on cr: OpaquePointer, band: (rows: Range<Double>, commands: CommandRows)?) {
+        for (index, layer) in scene.layers.enumerated() {
             if let clip = layer.clip {
+                if let band, clip.maxY < band.rows.lowerBound || clip.minY > band.rows.upperBound { continue }
                 cairo_save(cr)
                 cairo_rectangle(cr, clip.minX, clip.minY, clip.width, clip.height)
                 cairo_clip(cr)
             }
-            draw(layer, on: cr, scene: scene, band: band)
+            draw(layer, on: cr, scene: scene, band: band.map { ($0.rows, $0.commands.layers[index]) })
             if layer.clip != nil { cairo_restore(cr) }
         }
     }
 
-    static func draw(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene, band: Range<Double>? = nil) {
-        func skipped(_ command: DrawCommand) -> Bool {
-            guard let band, let box = command.bounds(in: layer.paths, pixelRatio: scene.pixelRatio) else { return false }
-            return box.maxY < band.lowerBound || box.minY > band.upperBound
-        }
-        // As in MapLibre, a layer's map labels draw all their halos before any of their
-        // text, so that no label's halo covers a neighbour's letters.
-        var fieldsDrawn = true
-        for command in layer.commands where !skipped(command) {
-            if case .label(let label) = command, label.fieldScale != nil {
-                fieldsDrawn = drawField(cr, label, .halo) && fieldsDrawn
+    static func draw(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene,
+                     band: (rows: Range<Double>, commands: [CommandRows.Rows])? = nil) {
+        let top = Float(band?.rows.lowerBound ?? -.infinity), bottom = Float(band?.rows.upperBound ?? .infinity)
+        layer.commands.withUnsafeBufferPointer { commands in
+            // As in MapLibre, a layer's map labels draw all their halos before any of their
+            // text, so that no label's halo covers a neighbour's letters.
+            var fieldsDrawn = true
+            for i in commands.indices {
+                // Test the precomputed rows before touching the command: copying a label
+                // out of the array costs a dozen reference counts.
+                if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
+                if case .label(let label) = commands[i], label.fieldScale != nil {
+                    fieldsDrawn = drawField(cr, label, .halo) && fieldsDrawn
+                }
             }
-        }
-        for command in layer.commands where !skipped(command) {
-            switch command {
-            case .background(let color):
-                setColor(cr, color)
-                cairo_rectangle(cr, 0, 0, Double(scene.width), Double(scene.height))
-                cairo_fill(cr)
-            case .fill(let subpaths, let paint):
-                appendPath(cr, layer.paths, subpaths)
-                fillCurrentPath(cr, paint, scene: scene)
-            case .stroke(let subpaths, let paint):
-                appendPath(cr, layer.paths, subpaths)
-                stroke(cr, paint)
-            case .circle(let x, let y, let paint):
-                drawCircle(cr, x, y, paint)
-            case .label(let label):
-                if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill) { drawLabel(cr, label) }
-            case .gradientLine(let segments, let paint):
-                drawGradientLine(cr, segments, paint)
+            for i in commands.indices {
+                if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
+                switch commands[i] {
+                case .background(let color):
+                    setColor(cr, color)
+                    cairo_rectangle(cr, 0, 0, Double(scene.width), Double(scene.height))
+                    cairo_fill(cr)
+                case .fill(let subpaths, let paint):
+                    appendPath(cr, layer.paths, subpaths)
+                    fillCurrentPath(cr, paint, scene: scene)
+                case .stroke(let subpaths, let paint):
+                    appendPath(cr, layer.paths, subpaths)
+                    stroke(cr, paint)
+                case .circle(let x, let y, let paint):
+                    drawCircle(cr, x, y, paint)
+                case .label(let label):
+                    if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill) { drawLabel(cr, label) }
+                case .gradientLine(let segments, let paint):
+                    drawGradientLine(cr, segments, paint)
+                }
             }
         }
     }

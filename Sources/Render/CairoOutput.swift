@@ -3,7 +3,6 @@ import Glibc
 #endif
 import CCairo
 import Geometry
-import CPNGEncoder
 import Style
 
 extension CairoBackend {
@@ -14,12 +13,15 @@ extension CairoBackend {
     }
 
     /// As `png(_:dpi:compressionLevel:)`, timing drawing ("render") and encoding ("encode").
-    public static func png(_ scene: Scene, dpi: Double? = nil, compressionLevel: Int = 3,
+    /// The scene is consumed: its paths and labels are freed once drawn, before encoding.
+    public static func png(_ scene: consuming Scene, dpi: Double? = nil, compressionLevel: Int = 3,
                            timings: inout PhaseTimings) throws -> [UInt8] {
         let image = try timings.measure("render") { try rasterize(scene) }
         defer { cairo_surface_destroy(image) }
+        let dpi = dpi ?? 96 * scene.pixelRatio
+        _ = consume scene
         return try timings.measure("encode") {
-            try encodePNG(image, dpi: dpi ?? 96 * scene.pixelRatio, compressionLevel: compressionLevel)
+            try encodePNG(image, dpi: dpi, compressionLevel: compressionLevel)
         }
     }
 
@@ -39,6 +41,7 @@ extension CairoBackend {
         let data = UnsafeSendable(cairo_image_surface_get_data(surface)!)
         let stride = Int(cairo_image_surface_get_stride(surface))
         let count = min(bands, max(1, scene.height))
+        let rows = CommandRows(scene)
         let statuses = Parallel.map(count) { b -> cairo_status_t in
             let y0 = scene.height * b / count, y1 = scene.height * (b + 1) / count
             let band = cairo_image_surface_create_for_data(data.value + y0 * stride, CAIRO_FORMAT_ARGB32,
@@ -47,7 +50,7 @@ extension CairoBackend {
             let cr = cairo_create(band)!
             defer { cairo_destroy(cr) }
             cairo_translate(cr, 0, -Double(y0))
-            draw(scene, on: cr, band: Double(y0)..<Double(y1))
+            draw(scene, on: cr, band: (Double(y0)..<Double(y1), rows))
             cairo_surface_flush(band)
             return cairo_status(cr)
         }
@@ -60,14 +63,10 @@ extension CairoBackend {
     }
 
     static func encodePNG(_ surface: OpaquePointer, dpi: Double, compressionLevel: Int) throws -> [UInt8] {
-        var buffer = cartouche_png_buffer()
-        var message = [CChar](repeating: 0, count: 256)
-        let result = cartouche_png_encode_argb32(
-            cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface),
-            cairo_image_surface_get_height(surface), cairo_image_surface_get_stride(surface),
-            Int32(compressionLevel), dpi, &buffer, &message, message.count)
-        defer { free(buffer.data) }
-        guard result == 0 else { throw RenderError("PNG encoding failed: \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))") }
-        return Array(UnsafeBufferPointer(start: buffer.data, count: buffer.size))
+        cairo_surface_flush(surface)
+        return try PNGEncoder.encode(cairo_image_surface_get_data(surface)!, width: Int(cairo_image_surface_get_width(surface)),
+                                     height: Int(cairo_image_surface_get_height(surface)),
+                                     stride: Int(cairo_image_surface_get_stride(surface)),
+                                     compressionLevel: compressionLevel, dpi: dpi)
     }
 }

@@ -17,7 +17,7 @@ extension DrawCommand {
             let r = paint.radius + paint.strokeWidth + 1
             return Box(minX: x - r, minY: y - r, maxX: x + r, maxY: y + r)
         case .label(let l):
-            return l.bounds.expanded(by: l.haloWidth + 2)
+            return l.bounds.expanded(by: l.haloWidth + l.haloBlur + 2)
         case .gradientLine(let segments, let paint):
             var box = Box.empty
             for s in segments {
@@ -25,6 +25,30 @@ extension DrawCommand {
                 box.extend(x: s.x1, y: s.y1)
             }
             return box.expanded(by: paint.width / 2 + paint.blur + 1)
+        }
+    }
+}
+
+/// The device rows each command of a scene may paint, worked out once per scene so that
+/// every band of a parallel raster skips the commands outside it without computing their
+/// bounds again or copying them.
+struct CommandRows: Sendable {
+    struct Rows: Sendable {
+        var top: Float
+        var bottom: Float
+    }
+    /// Per layer, per command.
+    var layers: [[Rows]]
+
+    init(_ scene: Scene) {
+        layers = scene.layers.map { layer in
+            layer.commands.map { command in
+                guard let box = command.bounds(in: layer.paths, pixelRatio: scene.pixelRatio) else {
+                    return Rows(top: -.infinity, bottom: .infinity)
+                }
+                // Rounded outward: a Float keeps device rows to well under a pixel.
+                return Rows(top: Float(box.minY.rounded(.down)), bottom: Float(box.maxY.rounded(.up)))
+            }
         }
     }
 }

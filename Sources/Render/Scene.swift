@@ -91,7 +91,7 @@ public enum DrawCommand: Sendable {
     case fill(subpaths: Range<Int>, paint: FillPaint)
     case stroke(subpaths: Range<Int>, paint: StrokePaint)
     case circle(x: Double, y: Double, paint: CirclePaint)
-    case label(PlacedLabel)
+    indirect case label(PlacedLabel)
     /// A line whose colour changes along it (`line-gradient`): each segment carries the
     /// colours at points along it, from its start (0) to its end (1).
     case gradientLine(segments: [GradientSegment], paint: StrokePaint)

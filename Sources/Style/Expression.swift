@@ -30,6 +30,8 @@ open class Expression: @unchecked Sendable, CustomStringConvertible {
         public static let zoom = Dependencies(rawValue: 2)
         public static let lineProgress = Dependencies(rawValue: 4)
         public static let state = Dependencies(rawValue: 8)
+        /// The feature's geometry in longitude/latitude, whatever the map's CRS (`within`).
+        public static let geographicGeometry = Dependencies(rawValue: 16)
     }
 
     public var allDependencies: Dependencies {

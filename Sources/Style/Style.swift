@@ -15,6 +15,16 @@ public struct Style: Sendable {
     /// Problems that did not stop loading (unknown properties, unsupported sources).
     public var warnings: [StyleDiagnostic]
 
+    /// True if some filter or property reads features' longitude/latitude geometry
+    /// (`within`), which the data must then keep beside the projected geometry.
+    public var readsGeographicGeometry: Bool {
+        layers.contains { layer in
+            let expressions = [layer.filter].compactMap { $0 } + (layer.layout.values.values.map(\.expression))
+                + layer.paint.values.values.map(\.expression)
+            return expressions.contains { $0.allDependencies.contains(.geographicGeometry) }
+        }
+    }
+
     /// The map CRS the style asks for (`metadata."cartouche:crs"`), if any.
     public var crs: String? { metadata["cartouche:crs"]?.stringValue }
 }

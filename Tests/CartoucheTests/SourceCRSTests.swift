@@ -1,4 +1,5 @@
 import Testing
+import Geometry
 @testable import Cartouche
 
 /// Sources whose data is not in WGS84, declared by `metadata."cartouche:crs"`, drawn on a
@@ -70,5 +71,33 @@ struct SourceCRSTests {
             try #require(c.count == 2, "\(id)")
             for i in 0..<2 { #expect(abs(c[i].0 - reference[i].0) < 0.01 && abs(c[i].1 - reference[i].1) < 0.01, "\(id) \(i)") }
         }
+    }
+
+    /// The first projection takes the loaded tables over; a second CRS reads the sources
+    /// again and lands in the same places, and the originals are still there on request.
+    @Test func aSecondCRSAfterTheHandOverIsStillRight() throws {
+        let data = try Self.data()
+        _ = try data.projected(to: CRS("EPSG:4547"))
+        let mercator = try data.projected(to: .webMercator)
+        let table = try #require(mercator.sources["wgs84"]?.table)
+        #expect(abs(table.x(0) - 12692648.3402) < 0.01 && abs(table.y(0) - 3971208.6419) < 0.01)
+        let original = try #require(try data.tables()["wgs84"])
+        #expect(original.x(0) == 114.02 && original.y(0) == 33.57)
+    }
+
+    /// `within` reads longitude/latitude whatever the map's CRS, so a style using it keeps them.
+    @Test func withinSeesLongitudeAndLatitudeInAProjectedMap() throws {
+        let style = try StyleParser.parse(JSONParser.parse("""
+        {"version": 8, "sources": {"p": {"type": "geojson", "data": {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [114.02, 33.57]}},
+            {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [113.0, 33.0]}}]}}},
+         "layers": [{"id": "in", "type": "circle", "source": "p", "filter": ["within",
+            {"type": "Polygon", "coordinates": [[[113.9, 33.5], [114.1, 33.5], [114.1, 33.7], [113.9, 33.7], [113.9, 33.5]]]}]}]}
+        """))
+        #expect(style.readsGeographicGeometry)
+        let renderer = MapRenderer(data: try MapData(style: style))
+        let scene = try renderer.scene(for: MapRequest(width: 400, height: 300, crs: "EPSG:4547", extent: .boundingBox(Box(minX: 112.9, minY: 32.9, maxX: 114.2, maxY: 33.8))))
+        let circles = scene.layers.first { $0.id == "in" }!.commands.filter { if case .circle = $0 { true } else { false } }
+        #expect(circles.count == 1)
     }
 }

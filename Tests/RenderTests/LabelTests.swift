@@ -35,7 +35,7 @@ struct LabelTests {
             }
         }
         // Every town and village of the sample is named, and no label is cut by the edge.
-        let places = data.tables["places"]!
+        let places = try data.tables()["places"]!
         let shown = Set(labels.map(\.label.text))
         for row in 0..<places.count {
             let name = places.properties.value("name", row: row)!.stringValue!

@@ -9,13 +9,14 @@ enum LabelBenchmarks {
 
     static func style() throws -> Style {
         var features: [String] = []
-        let names = ["前朱村", "Yuanhui", "空冢郭镇", "大刘镇 Daliu", "半坡朱村", "Shahe River"]
+        let names = ["前朱村", "Yuanhui", "空冢郭镇", "大刘 Daliu", "半坡朱村", "Shahe"]
         for r in 0..<rows {
             for c in 0..<columns {
-                // Grid cells of 90 x 36 pixels at zoom 10 near the equator.
-                let lon = (Double(c) - Double(columns) / 2 + 0.5) * 90 * 360 / (512 * 1024)
+                // Grid cells of 110 x 36 pixels at zoom 10 near the equator.
+                let lon = (Double(c) - Double(columns) / 2 + 0.5) * 110 * 360 / (512 * 1024)
                 let lat = (Double(rows) / 2 - Double(r) - 0.5) * 36 * 360 / (512 * 1024)
-                let name = names[(r * columns + c) % names.count]
+                // Every label its own text, as on a real map: nothing can be reused.
+                let name = names[(r * columns + c) % names.count] + " \(r * columns + c)"
                 features.append(#"{"type":"Feature","properties":{"name":"\#(name)"},"geometry":{"type":"Point","coordinates":[\#(lon),\#(lat)]}}"#)
             }
         }
@@ -32,7 +33,7 @@ enum LabelBenchmarks {
     static var all: [Benchmark] {
         let setup = Result { () throws -> (MapRenderer, MapRequest) in
             let data = try MapData(style: style())
-            return (MapRenderer(data: data), MapRequest(width: Double(columns) * 90 + 40, height: Double(rows) * 36 + 40))
+            return (MapRenderer(data: data), MapRequest(width: Double(columns) * 110 + 40, height: Double(rows) * 36 + 40))
         }
         return [
             Benchmark(name: "labels: place and draw 10,000 with halos", unit: "labels", runs: 5) {

@@ -2,6 +2,7 @@
 // Each area adds its benchmarks to `all` from a file of its own.
 // cartouche-bench projection-scaling: one thread against two for PROJ (ProjectionBenchmarks.swift).
 let all: [Benchmark] = try ExpressionBenchmarks.all + LabelBenchmarks.all + projectionBenchmarks()
+    + geoJSONBenchmarks() + geometryBenchmarks()
 
 let filters = Array(CommandLine.arguments.dropFirst())
 if filters == ["projection-scaling"] {

@@ -38,8 +38,9 @@ extension SceneBuilder {
             // Evaluating and shaping each feature's text is independent work: done on all
             // cores first. Placement then goes in priority order, each label against those
             // placed before it.
+            let shared = ordered.first.flatMap { sharedLabelLook(layer, source, firstRow: $0) }
             let shaped = Parallel.map(ordered.count) { i in
-                labelStyle(layer, source, ordered[i]).map { ShapedLabel($0, alongLines: placement != "point") }
+                labelStyle(layer, source, ordered[i], shared: shared).map { ShapedLabel($0, alongLines: placement != "point") }
             }
             for (row, label) in zip(ordered, shaped) {
                 guard let label else { continue }

@@ -58,8 +58,9 @@ struct LabelStyle {
 
 extension SceneBuilder {
     /// Evaluates a symbol layer's text properties for a feature; nil when it has no text.
-    func labelStyle(_ layer: Layer, _ source: RenderSource, _ row: Int) -> LabelStyle? {
-        let ctx = paintContext(source, row)
+    /// `shared` is the layer's `sharedLabelLook`, when it has one: then only the text is
+    /// evaluated here.
+    func labelStyle(_ layer: Layer, _ source: RenderSource, _ row: Int, shared: LabelStyle? = nil) -> LabelStyle? {
         let lctx = layoutContext(source, row)
         guard let field = labelText(layer, lctx, source, row), !field.text.trimmingTrailing({ $0.isWhitespace }).isEmpty
         else { return nil }
@@ -69,8 +70,33 @@ extension SceneBuilder {
         case "lowercase": text = text.lowercased()
         default: break
         }
+        guard var style = shared ?? labelLook(layer, source, row) else { return nil }
+        style.text = text
         // Section colours stay with their characters unless a transform changed the count.
-        let sectionColors = field.colors.flatMap { $0.count == text.unicodeScalars.count ? $0 : nil }
+        style.sectionColors = field.colors.flatMap { $0.count == text.unicodeScalars.count ? $0 : nil }
+        // Vertical writing applies to text written top to bottom (Chinese, Japanese,
+        // Korean); other text stays horizontal.
+        if style.writingModes.contains(true) && !text.allowsVerticalWriting {
+            style.writingModes = [false]
+        }
+        return style
+    }
+
+    /// The look of a layer's labels, evaluated once for the layer when no property but the
+    /// text depends on the feature (the usual case): some thirty property lookups a label
+    /// saved. Nil when one does, or when the labels are not drawn at all.
+    func sharedLabelLook(_ layer: Layer, _ source: RenderSource, firstRow: Int) -> LabelStyle? {
+        let perFeature: Set<String> = ["text-field", "symbol-sort-key"]
+        for (name, value) in layer.layout.values where !perFeature.contains(name) && !value.isFeatureConstant { return nil }
+        for (_, value) in layer.paint.values where !value.isFeatureConstant { return nil }
+        return labelLook(layer, source, firstRow)
+    }
+
+    /// Everything about a feature's label but its text, which is left empty; the writing
+    /// modes are those for vertical-capable text.
+    private func labelLook(_ layer: Layer, _ source: RenderSource, _ row: Int) -> LabelStyle? {
+        let ctx = paintContext(source, row)
+        let lctx = layoutContext(source, row)
         let ratio = frame.pixelRatio
         // text-size follows the camera zoom, not the tile's integer zoom (MapLibre
         // interpolates it between integer zooms).
@@ -90,7 +116,7 @@ extension SceneBuilder {
         let anchor = layer.layout.string("text-anchor", lctx) ?? "center"
         let radial = layer.layout.number("text-radial-offset", lctx)
         var style = LabelStyle(
-            text: text, font: font, size: size,
+            text: "", font: font, size: size,
             maxWidth: maxWidth > 0 ? em(maxWidth) : nil,
             lineHeight: em(layer.layout.number("text-line-height", lctx)),
             letterSpacing: em(layer.layout.number("text-letter-spacing", lctx)),
@@ -107,17 +133,13 @@ extension SceneBuilder {
             maxAngle: layer.layout.number("text-max-angle", lctx) * .pi / 180,
             keepUpright: layer.layout.bool("text-keep-upright", lctx),
             writingModes: [false],
-            rotationAlignment: layer.layout.string("text-rotation-alignment", lctx) ?? "auto",
-            sectionColors: sectionColors)
+            rotationAlignment: layer.layout.string("text-rotation-alignment", lctx) ?? "auto")
         if let overlap = layer.layout.string("text-overlap", lctx) {
             style.allowOverlap = overlap != "never"
         }
         if let modes = layer.layout.value("text-writing-mode", lctx)?.arrayValue?.compactMap(\.stringValue), !modes.isEmpty {
-            // Vertical writing applies to text that is written top to bottom (Chinese,
-            // Japanese, Korean); other text stays horizontal.
-            let vertical = text.allowsVerticalWriting
             var order: [Bool] = []
-            for mode in modes where mode == "horizontal" || (mode == "vertical" && vertical) {
+            for mode in modes where mode == "horizontal" || mode == "vertical" {
                 if !order.contains(mode == "vertical") { order.append(mode == "vertical") }
             }
             style.writingModes = order.isEmpty ? [false] : order
@@ -214,7 +236,7 @@ extension SceneBuilder {
         case .formatted(let f): text = f.plainText
         default: text = value.text
         }
-        guard layer.layout["text-field"]?.constant != nil, text.contains("{") else { return (text, nil) }
+        guard layer.layout["text-field"]?.constant != nil, text.utf8.contains(UInt8(ascii: "{")) else { return (text, nil) }
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

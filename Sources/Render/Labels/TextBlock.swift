@@ -29,7 +29,7 @@ struct TextBlock {
         let shaper = TextShaper.current
         var broken = text
         // Most labels are one short line: measure it as laid out, once.
-        if !text.contains("\n") {
+        if !text.utf8.contains(UInt8(ascii: "\n")) {
             shaper.prepare(text: text, font: font, wrapWidth: maxWidth.flatMap { $0 > 0 ? $0 : nil }, alignment: .left,
                            lineHeight: lineHeight, letterSpacing: letterSpacing)
             if pango_layout_get_line_count(shaper.layout) == 1 {

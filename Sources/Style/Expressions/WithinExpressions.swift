@@ -27,7 +27,7 @@ final class Within: Expression, @unchecked Sendable {
     }
 
     override var isNeverConstant: Bool { true }
-    override var dependencies: Dependencies { .feature }
+    override var dependencies: Dependencies { [.feature, .geographicGeometry] }
 
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         guard let feature = ctx.feature else { return .bool(false) }
