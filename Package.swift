@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML jobs files for `cartouche batch`.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -30,7 +32,8 @@ let package = Package(
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page"]),
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page",
+                                                  .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -44,5 +47,6 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche"]),
+        .testTarget(name: "BatchTests", dependencies: ["Cartouche"]),
     ]
 )
