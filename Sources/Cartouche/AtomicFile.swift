@@ -6,7 +6,10 @@ import Glibc
 /// in the same folder, which is renamed over the target only when complete. A failed
 /// write leaves the target as it was.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// `durable` forces the bytes to disk before the rename, so that a machine crash cannot
+    /// leave an empty file under the name. A batch writes its maps without it and calls
+    /// `syncAll()` once at the end, instead of waiting for the disk after every map.
+    public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         var template = Array("\(directory.isEmpty ? "/" : directory)/\(temporaryPrefix(of: name))XXXXXX".utf8CString)
@@ -31,13 +34,22 @@ public enum AtomicFile {
             }
         }
         // New files get the usual permissions (mkstemp makes them 0600).
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        guard fsync(fd) == 0, close(fd) == 0 else { throw FileError(path: path, errno: errno) }
+        fchmod(fd, 0o666 & ~creationMask)
+        guard !durable || fsync(fd) == 0, close(fd) == 0 else { throw FileError(path: path, errno: errno) }
         guard rename(temporary, path) == 0 else { throw FileError(path: path, errno: errno) }
         ok = true
     }
+
+    /// The process's file creation mask, read once: reading it means setting it, which
+    /// threads writing at the same time must not do.
+    private static let creationMask: mode_t = {
+        let mask = umask(0)
+        umask(mask)
+        return mask
+    }()
+
+    /// Forces every file written so far to disk (see `write(_:to:durable:)`).
+    public static func syncAll() { sync() }
 
     /// The temporary names of a file begin with this: `.NAME.tmp-`.
     static func temporaryPrefix(of name: String) -> String { ".\(name).tmp-" }

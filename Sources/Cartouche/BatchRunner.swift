@@ -35,11 +35,11 @@ public struct BatchRunner: Sendable {
     public func run(_ jobs: [MapJob], resume: Bool, events: @escaping (BatchEvent) -> Void) throws -> BatchSummary {
         let names = jobs.map { manifest.name(of: $0.output) }
         AtomicFile.removeTemporaries(of: jobs.map(\.output) + [manifest.path, manifest.csvPath])
+        try prepare(jobs)
         let hashes = jobs.map(fingerprint.hash(for:))
         let complete = resume ? Parallel.map(jobs.count) { isComplete(names[$0], jobs[$0].output, inputHash: hashes[$0]) }
                               : Array(repeating: false, count: jobs.count)
         try manifest.begin(keeping: jobs.indices.filter { complete[$0] }.map { names[$0] })
-        try prepare(jobs)
         let pending = jobs.indices.filter { !complete[$0] }
         let progress = BatchProgressLog(events: events)
         progress.report(.started(total: jobs.count, skipped: jobs.count - pending.count))
@@ -51,6 +51,7 @@ public struct BatchRunner: Sendable {
             return jobs[i].output
         } failed: { k in jobs[pending[k]].output }
         let seconds = PhaseTimings.now() - start
+        AtomicFile.syncAll()
         try manifest.finish(order: names)
         return progress.summary(total: jobs.count, skipped: jobs.count - pending.count, seconds: seconds)
     }
@@ -62,6 +63,8 @@ public struct BatchRunner: Sendable {
                             events: @escaping (BatchEvent) -> Void) throws -> BatchSummary {
         let name = manifest.name(of: output)
         AtomicFile.removeTemporaries(of: [output, manifest.path, manifest.csvPath])
+        try AtomicFile.createDirectory(StyleParser.directory(of: output))
+        try AtomicFile.createDirectory(manifest.directory)
         let hash = fingerprint.hash(forPages: jobs, output: output)
         let progress = BatchProgressLog(events: events)
         if resume && isComplete(name, output, inputHash: hash, pages: jobs.count) {
@@ -70,8 +73,8 @@ public struct BatchRunner: Sendable {
             try manifest.finish(order: [name])
             return progress.summary(total: jobs.count, skipped: jobs.count, seconds: 0)
         }
-        try manifest.begin(keeping: [])
         try prepare(jobs)
+        try manifest.begin(keeping: [])
         progress.report(.started(total: jobs.count, skipped: 0))
         let start = PhaseTimings.now()
         let pages = PageSlots(count: jobs.count)
@@ -121,7 +124,8 @@ public struct BatchRunner: Sendable {
     }
 
     /// Projects the data into every CRS the jobs use and loads the layouts' inset styles,
-    /// before the maps start, so that no two maps do it at once. Output folders are made.
+    /// before the maps start, so that no two maps do it at once. The folders of the
+    /// outputs and of the manifest are made.
     private func prepare(_ jobs: [MapJob]) throws {
         var crss: Set<CRS> = []
         for job in jobs { crss.insert(try renderer.crs(for: job.request)) }
@@ -133,7 +137,7 @@ public struct BatchRunner: Sendable {
                 }
             }
         }
-        for folder in Set(jobs.map { StyleParser.directory(of: $0.output) }) {
+        for folder in Set(jobs.map { StyleParser.directory(of: $0.output) } + [manifest.directory]) {
             try AtomicFile.createDirectory(folder)
         }
     }
@@ -156,7 +160,7 @@ public struct BatchRunner: Sendable {
         let (scene, frame) = try scene(for: job, timings: &timings)
         let title = job.layout.flatMap { layouts[$0] }.map { renderer.documentTitle($0, job.properties) } ?? renderer.data.style.name
         let bytes = try renderer.encode(scene, format: job.format, title: title, timings: &timings)
-        try timings.measure("write") { try AtomicFile.write(bytes, to: job.output) }
+        try timings.measure("write") { try AtomicFile.write(bytes, to: job.output, durable: false) }
         let footprint = try MapFootprint(frame)
         return ManifestEntry(file: name, id: job.id, extent: footprint.extent, scale: footprint.scale,
                              crs: frame.crs.description, bytes: bytes.count, sha256: SHA256.hex(bytes), inputHash: inputHash)

@@ -46,7 +46,16 @@ public final class Manifest: @unchecked Sendable {
     /// shard, so that shards writing to one shared folder keep manifests of their own.
     public static func defaultPath(for outputs: [String], shard: Shard?) -> String {
         let name = shard.map { "manifest.shard-\($0.index)-of-\($0.count).json" } ?? "manifest.json"
-        return FilePath.relative(FilePath.commonDirectory(of: outputs), to: ".") + "/" + name
+        let directory = FilePath.commonDirectory(of: outputs)
+        let relative = FilePath.relative(directory, to: ".")
+        let base = relative.hasPrefix("..") ? directory : relative
+        return base.isEmpty ? name : base + "/" + name
+    }
+
+    /// Where the manifest of a one-file document goes unless told: beside it, `atlas.pdf`
+    /// having `atlas.manifest.json`.
+    public static func defaultPath(forDocument output: String) -> String {
+        replacingExtension(of: output, with: ".manifest.json")
     }
 
     /// How the manifest names an output: its path relative to the manifest's folder.

@@ -33,7 +33,8 @@ public final class ProgressDisplay: @unchecked Sendable {
             self.skipped = skipped
             start = clock()
             if skipped > 0 { line("cartouche: \(skipped) of \(total) maps already complete (--resume)") }
-            draw(force: true)
+            // A log gets its first line after a second of work; a terminal shows the bar now.
+            if isTerminal { draw(force: true) } else { lastDrawn = start }
         case .finished(let output, let error):
             done += 1
             if let error {
@@ -101,7 +102,7 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     /// "0:07", "12:30", "1:02:03".
     static func clockTime(_ seconds: Double) -> String {
-        let s = Int(seconds.rounded(.up))
+        let s = Int(seconds.rounded())
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return s >= 3600 ? "\(s / 3600):\(two(s / 60 % 60)):\(two(s % 60))" : "\(s / 60):\(two(s % 60))"
     }

@@ -19,7 +19,7 @@ public enum YAMLDocument {
     static func value(_ node: Node, file: String?) throws -> JSONValue {
         switch node {
         case .scalar(let scalar):
-            switch Tag.Name(rawValue: scalar.tag.rawValue) {
+            switch Tag.Name(rawValue: node.tag.description) {   // `Node.tag` resolves the type
             case .null: return .null
             case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
             case .int: return node.int.map { .number(Double($0)) } ?? node.float.map(JSONValue.number) ?? .string(scalar.string)

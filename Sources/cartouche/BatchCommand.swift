@@ -75,3 +75,4 @@ func finishBatch(_ summary: BatchSummary, manifest: String, timings: PhaseTiming
     printTimingsIfAsked(all)
     if !summary.failures.isEmpty { throw ExitCode.failure }
 }
+
