@@ -20,11 +20,11 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
-        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // libpng signals errors with longjmp; this small C target keeps that away from Swift.
-        .target(name: "CPNGEncoder", dependencies: ["CPNG"]),
+        // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
+        .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),

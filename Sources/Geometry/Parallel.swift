@@ -31,6 +31,8 @@ public enum Parallel {
     /// Runs `body` with every `Parallel` call inside it done on the calling thread. A batch
     /// that already keeps each core busy with a map of its own uses this: splitting each
     /// small map again would only add scheduling.
+    public static var isSequential: Bool { SequentialScope.isActive }
+
     public static func sequentially<T>(_ body: () throws -> T) rethrows -> T {
         let outer = SequentialScope.isActive
         SequentialScope.isActive = true

@@ -30,7 +30,9 @@ extension CairoBackend {
 
     /// Draws the scene on a new image surface (the caller destroys it): each band is a
     /// surface over its rows of the one pixel buffer, drawn on its own thread with the
-    /// commands that reach it.
+    /// commands that reach it. Inside `Parallel.sequentially` (a batch drawing one map per
+    /// core) the image is one band: bands would only draw the paths that cross them again.
+    /// Both give the same pixels.
     static func rasterize(_ scene: Scene) throws -> OpaquePointer {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(scene.width), Int32(scene.height)),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
@@ -38,7 +40,7 @@ extension CairoBackend {
         cairo_surface_flush(surface)
         let data = UnsafeSendable(cairo_image_surface_get_data(surface)!)
         let stride = Int(cairo_image_surface_get_stride(surface))
-        let count = min(bands, max(1, scene.height))
+        let count = Parallel.isSequential ? 1 : min(bands, max(1, scene.height))
         let statuses = Parallel.map(count) { b -> cairo_status_t in
             let y0 = scene.height * b / count, y1 = scene.height * (b + 1) / count
             let band = cairo_image_surface_create_for_data(data.value + y0 * stride, CAIRO_FORMAT_ARGB32,
