@@ -6,6 +6,7 @@
 
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,48 @@
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "filter_rows reads Cairo's native-endian pixels as little-endian"
 #endif
+
+/// A buffer each thread keeps for the next image, so that drawing many images in a row
+/// does not map and fault in fresh pages for every one (a batch encodes one per core).
+typedef struct {
+    unsigned char *data;
+    size_t size;
+} scratch_buffer;
+
+static pthread_key_t scratch_keys[2];
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void free_scratch(void *buffer) {
+    if (!buffer) return;
+    free(((scratch_buffer *)buffer)->data);
+    free(buffer);
+}
+
+static void make_scratch_keys(void) {
+    pthread_key_create(&scratch_keys[0], free_scratch);
+    pthread_key_create(&scratch_keys[1], free_scratch);
+}
+
+/// The calling thread's buffer number `which` (0: filtered rows, 1: ISA-L's level buffer),
+/// at least `size` bytes; NULL when out of memory.
+static unsigned char *scratch(int which, size_t size) {
+    pthread_once(&scratch_once, make_scratch_keys);
+    scratch_buffer *buffer = pthread_getspecific(scratch_keys[which]);
+    if (!buffer) {
+        buffer = calloc(1, sizeof(scratch_buffer));
+        if (!buffer || pthread_setspecific(scratch_keys[which], buffer) != 0) {
+            free(buffer);
+            return NULL;
+        }
+    }
+    if (buffer->size < size) {
+        unsigned char *grown = realloc(buffer->data, size);
+        if (!grown) return NULL;
+        buffer->data = grown;
+        buffer->size = size;
+    }
+    return buffer->data;
+}
 
 static void set_error(char *error, size_t error_size, const char *message) {
     if (!error_size) return;
@@ -125,7 +168,7 @@ static int compress_into(cartouche_png_buffer *out, const unsigned char *input, 
     isal_deflate_init(&stream);
     stream.level = (uint32_t)level;
     stream.level_buf_size = level_buffer_sizes[level];
-    stream.level_buf = stream.level_buf_size ? malloc(stream.level_buf_size) : NULL;
+    stream.level_buf = stream.level_buf_size ? scratch(1, stream.level_buf_size) : NULL;
     if (stream.level_buf_size && !stream.level_buf) {
         set_error(error, error_size, "out of memory");
         return 0;
@@ -154,7 +197,6 @@ static int compress_into(cartouche_png_buffer *out, const unsigned char *input, 
         out->size += before - stream.avail_out;
         room = 65536;
     }
-    free(stream.level_buf);
     return ok;
 }
 
@@ -172,9 +214,9 @@ int cartouche_png_encode_argb32(const unsigned char *pixels, int width, int heig
 
     const int opaque = is_opaque(pixels, width, height, stride);
     size_t filtered_size = ((size_t)width * (opaque ? 3 : 4) + 1) * (size_t)height;
-    unsigned char *filtered = malloc(filtered_size + 1);
-    if (!filtered || !reserve(out, 64)) {
-        free(filtered);
+    unsigned char *filtered = scratch(0, filtered_size + 1);
+    // Maps compress to a tenth or less: room for that at once, more when needed.
+    if (!filtered || !reserve(out, filtered_size / 8 + 1024)) {
         free(out->data);
         out->data = NULL;
         set_error(error, error_size, "out of memory");
@@ -210,7 +252,6 @@ int cartouche_png_encode_argb32(const unsigned char *pixels, int width, int heig
     }
     if (ok) close_chunk(out, idat, "IDAT");
     ok = ok && chunk(out, "IEND", NULL, 0);
-    free(filtered);
     if (!ok) {
         if (error_size && !error[0]) set_error(error, error_size, "out of memory");
         free(out->data);
