@@ -7,8 +7,9 @@ import Glibc
 /// write leaves the target as it was.
 public enum AtomicFile {
     /// `durable` forces the bytes to disk before the rename, so that a machine crash cannot
-    /// leave an empty file under the name. A batch writes its maps without it and calls
-    /// `syncAll()` once at the end, instead of waiting for the disk after every map.
+    /// leave an empty file under the name. A batch writes its maps and its manifest without
+    /// it and calls `syncAll()` once at the end, instead of waiting for the disk after every
+    /// file.
     public static func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path

@@ -51,8 +51,8 @@ public struct BatchRunner: Sendable {
             return jobs[i].output
         } failed: { k in jobs[pending[k]].output }
         let seconds = PhaseTimings.now() - start
-        AtomicFile.syncAll()
         try manifest.finish(order: names)
+        AtomicFile.syncAll()
         return progress.summary(total: jobs.count, skipped: jobs.count - pending.count, seconds: seconds)
     }
 
@@ -86,7 +86,7 @@ public struct BatchRunner: Sendable {
         if !made.isEmpty {
             var timings = PhaseTimings()
             let bytes = try timings.measure("encode") { try PDFBackend.pdf(made.map(\.page.scene), title: title) }
-            try timings.measure("write") { try AtomicFile.write(bytes, to: output) }
+            try timings.measure("write") { try AtomicFile.write(bytes, to: output, durable: false) }
             progress.add(timings)
             if made.count == jobs.count {
                 let checksum = SHA256.hex(bytes)
@@ -100,6 +100,7 @@ public struct BatchRunner: Sendable {
         }
         let seconds = PhaseTimings.now() - start
         try manifest.finish(order: [name])
+        AtomicFile.syncAll()
         return progress.summary(total: jobs.count, skipped: 0, seconds: seconds)
     }
 
