@@ -25,6 +25,8 @@ let package = Package(
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
+        // SHA-256 blocks with the CPU's SHA extensions, for the batch manifest.
+        .target(name: "CSHA256"),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),
@@ -32,7 +34,7 @@ let package = Package(
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page",
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
@@ -47,6 +49,6 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche"]),
-        .testTarget(name: "BatchTests", dependencies: ["Cartouche"]),
+        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256"]),
     ]
 )

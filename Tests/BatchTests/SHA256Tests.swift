@@ -1,4 +1,5 @@
 import Cartouche
+import CSHA256
 import Foundation
 import Testing
 
@@ -40,5 +41,17 @@ struct SHA256Tests {
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/f"))
         let text = try TestFiles.output(of: "/usr/bin/sha256sum", [dir + "/f"])
         #expect(text.hasPrefix(SHA256.hex(bytes)))
+    }
+
+    /// The CPU's SHA extensions (when this machine has them) and the portable rounds agree.
+    @Test func bothCompressionPathsAgree() {
+        let bytes = (0..<64 * 1000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 9) }
+        var fast: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var portable = fast
+        bytes.withUnsafeBufferPointer { b in
+            cartouche_sha256_blocks(&fast, b.baseAddress!, 1000)
+            cartouche_sha256_blocks_portable(&portable, b.baseAddress!, 1000)
+        }
+        #expect(fast == portable)
     }
 }
