@@ -13,15 +13,20 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML jobs files for `cartouche batch`.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
+        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // The per-pixel loops of PNG encoding, in C for speed; PNGEncoder.swift runs them in parallel.
-        .target(name: "CPNGEncoder", dependencies: ["CZlib"]),
+        // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
+        .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
+        // SHA-256 blocks with the CPU's SHA extensions, for the batch manifest.
+        .target(name: "CSHA256"),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),
@@ -29,7 +34,8 @@ let package = Package(
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page"]),
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page", "CSHA256",
+                                                  .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,5 +49,6 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche"]),
+        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256"]),
     ]
 )
