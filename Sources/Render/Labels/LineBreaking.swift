@@ -70,6 +70,14 @@ enum LineBreaking {
 }
 
 extension Unicode.Scalar {
+    /// A paragraph separator to ICU's bidi algorithm (Unicode bidi class B).
+    var endsParagraph: Bool {
+        switch value {
+        case 0x0A, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2029: true
+        default: false
+        }
+    }
+
     /// MapLibre's `isWhitespace`: what line breaking does not measure and lines are trimmed of.
     var isLayoutWhitespace: Bool {
         switch value {

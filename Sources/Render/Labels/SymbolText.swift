@@ -64,6 +64,13 @@ struct SymbolText {
             breaks = LineBreaking.breaks(scalars, advances: advances(text, scalars, font: font, spacing: spacing),
                                          maxWidth: maxWidth * toEm)
         }
+        // Paragraph ends break lines whatever the width and placement (MapLibre Native's
+        // BiDi::mergeParagraphLineBreaks), so a line feed starts a new line on line labels too.
+        for (i, c) in scalars.enumerated() where i + 1 < scalars.count && c.endsParagraph && !breaks.contains(i + 1) {
+            if c == "\r" && scalars[i + 1] == "\n" { continue }
+            breaks.append(i + 1)
+        }
+        breaks.sort()
         var lines: [Line] = []
         var longest = 0.0
         let starts = [0] + breaks, ends = breaks + [scalars.count]
