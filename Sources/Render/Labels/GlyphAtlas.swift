@@ -11,22 +11,39 @@ final class GlyphAtlas: Sendable {
     /// The size glyph PBFs are made at, MapLibre's `ONE_EM`.
     static let em = 24.0
 
+    /// A face, by the number the atlas gave its Pango description without the size.
+    typealias Face = Int
+
     private struct Key: Hashable {
-        let face: String
+        let face: Face
         let glyph: UInt32
     }
 
     private struct Tables {
-        var ascenders: [String: Int] = [:]
+        var faces: [String: Face] = [:]
+        var ascenders: [Face: Int] = [:]
         var advances: [Key: Int] = [:]
         var glyphs: [Key: SDFGlyph] = [:]
     }
 
     private let tables = Mutex(Tables())
 
+    /// The face of a glyph run's font description: look it up once per run, then ask for
+    /// its glyphs by number (cheaper to hash than the description).
+    func face(_ font: String) -> Face {
+        let key = TextShaper.current.faceKey(font)
+        return tables.withLock { t in
+            if let f = t.faces[key] { return f }
+            let f = t.faces.count
+            t.faces[key] = f
+            return f
+        }
+    }
+
     /// The ascender at 24 px of the face of a glyph run's font description.
-    func ascender(_ font: String) -> Int {
-        let face = TextShaper.current.faceKey(font)
+    func ascender(_ font: String) -> Int { ascender(face(font), font) }
+
+    func ascender(_ face: Face, _ font: String) -> Int {
         if let a = tables.withLock({ $0.ascenders[face] }) { return a }
         let a = Self.withFace(font) { face in Int(face.pointee.size.pointee.metrics.ascender / 64) } ?? Int(Self.em)
         tables.withLock { $0.ascenders[face] = a }
@@ -34,8 +51,10 @@ final class GlyphAtlas: Sendable {
     }
 
     /// A glyph's advance at 24 px, whole pixels.
-    func advance(_ glyph: UInt32, _ font: String) -> Int {
-        let key = Key(face: TextShaper.current.faceKey(font), glyph: glyph)
+    func advance(_ glyph: UInt32, _ font: String) -> Int { advance(glyph, face(font), font) }
+
+    func advance(_ glyph: UInt32, _ face: Face, _ font: String) -> Int {
+        let key = Key(face: face, glyph: glyph)
         if let a = tables.withLock({ $0.advances[key] ?? $0.glyphs[key]?.advance }) { return a }
         let a = Self.withFace(font) { face -> Int in
             guard FT_Load_Glyph(face, glyph, Self.loadFlags) == 0 else { return 0 }
@@ -46,8 +65,10 @@ final class GlyphAtlas: Sendable {
     }
 
     /// A glyph's metrics and distance field.
-    func glyph(_ glyph: UInt32, _ font: String) -> SDFGlyph {
-        let key = Key(face: TextShaper.current.faceKey(font), glyph: glyph)
+    func glyph(_ glyph: UInt32, _ font: String) -> SDFGlyph { self.glyph(glyph, face(font), font) }
+
+    func glyph(_ glyph: UInt32, _ face: Face, _ font: String) -> SDFGlyph {
+        let key = Key(face: face, glyph: glyph)
         if let g = tables.withLock({ $0.glyphs[key] }) { return g }
         let g = Self.withFace(font) { face -> SDFGlyph in
             let ascender = Int(face.pointee.size.pointee.metrics.ascender / 64)

@@ -60,9 +60,12 @@ struct SymbolText {
         let atlas = GlyphAtlas.shared
         let scalars = Array(text.unicodeScalars)
         var breaks: [Int] = []
+        // The whole text as shaped for line breaking, used again when it is one line.
+        var wholeRuns: [ShapedRun]?
         if let maxWidth, maxWidth > 0 {
-            breaks = LineBreaking.breaks(scalars, advances: advances(text, scalars, font: font, spacing: spacing),
-                                         maxWidth: maxWidth * toEm)
+            let measured = advances(text, scalars, font: font, spacing: spacing)
+            wholeRuns = measured.runs
+            breaks = LineBreaking.breaks(scalars, advances: measured.advances, maxWidth: maxWidth * toEm)
         }
         // Paragraph ends break lines whatever the width and placement (MapLibre Native's
         // BiDi::mergeParagraphLineBreaks), so a line feed starts a new line on line labels too.
@@ -100,11 +103,18 @@ struct SymbolText {
                 lines.append(Line(text: "", runs: [], right: 0))
                 continue
             }
-            shaper.prepare(text: line, font: font, features: Self.features)
+            let shapedRuns: [ShapedRun]
+            if let wholeRuns, starts.count == 1, line == text {
+                shapedRuns = wholeRuns
+            } else {
+                shaper.prepare(text: line, font: font, features: Self.features)
+                shapedRuns = shaper.shapedRuns()
+            }
             var x = 0.0, right = 0.0
             var runs: [Run] = []
-            for shaped in shaper.shapedRuns() {
-                let ascender = Double(atlas.ascender(shaped.font))
+            for shaped in shapedRuns {
+                let face = atlas.face(shaped.font)
+                let ascender = Double(atlas.ascender(face, shaped.font))
                 var run = Run(font: shaped.font, text: shaped.text, glyphs: [], positions: [])
                 for g in shaped.glyphs where !g.isEmpty && g.id & 0x1000_0000 == 0 {
                     // A formatted section's colour starts a run of its own.
@@ -120,7 +130,7 @@ struct SymbolText {
                         run.positions += [x - spacing + g.xOffset * toEm, y]
                         continue
                     }
-                    let advance = Double(atlas.advance(g.id, shaped.font))
+                    let advance = Double(atlas.advance(g.id, face, shaped.font))
                     run.positions += [x, y]
                     right = x + advance
                     x += advance + spacing
@@ -136,9 +146,12 @@ struct SymbolText {
 
     /// Each character's advance in 24-px units with letter spacing, as line breaking
     /// measures it: the glyphs Pango gives the character's cluster, MapLibre's advances.
-    private static func advances(_ text: String, _ scalars: [Unicode.Scalar], font: String, spacing: Double) -> [Double] {
+    private static func advances(_ text: String, _ scalars: [Unicode.Scalar], font: String, spacing: Double)
+        -> (advances: [Double], runs: [ShapedRun]) {
         let shaper = TextShaper.current
+        let atlas = GlyphAtlas.shared
         shaper.prepare(text: text, font: font, features: features)
+        let runs = shaper.shapedRuns()
         var scalarAt: [Int: Int] = [:]
         var byte = 0
         for (i, s) in scalars.enumerated() {
@@ -147,14 +160,15 @@ struct SymbolText {
         }
         var advances = [Double](repeating: 0, count: scalars.count)
         var hasGlyph = [Bool](repeating: false, count: scalars.count)
-        for run in shaper.shapedRuns() {
+        for run in runs {
+            let face = atlas.face(run.font)
             for g in run.glyphs where !g.isEmpty && g.id & 0x1000_0000 == 0 {
                 guard let i = scalarAt[g.byteIndex] else { continue }
-                if g.width != 0 { advances[i] += Double(GlyphAtlas.shared.advance(g.id, run.font)) }
+                if g.width != 0 { advances[i] += Double(atlas.advance(g.id, face, run.font)) }
                 hasGlyph[i] = true
             }
         }
-        return advances.indices.map { hasGlyph[$0] ? advances[$0] + spacing : 0 }
+        return (advances.indices.map { hasGlyph[$0] ? advances[$0] + spacing : 0 }, runs)
     }
 
     /// The box the text occupies for an anchor at (x, y) with `offset` in device pixels.
