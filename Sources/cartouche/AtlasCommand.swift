@@ -82,6 +82,7 @@ struct AtlasCommand: ParsableCommand {
     }
 
     func run() throws {
+        keepFreedMemoryForReuse()
         try reportingErrors {
             var timings = PhaseTimings()
             let data = try timings.measure("load") { try MapData(stylePath: style) }

@@ -26,6 +26,7 @@ struct BatchCommand: ParsableCommand {
     @OptionGroup var runOptions: BatchRunOptions
 
     func run() throws {
+        keepFreedMemoryForReuse()
         try reportingErrors {
             var timings = PhaseTimings()
             let batch = try JobsFile.load(path: jobs)
