@@ -41,14 +41,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Scratch folders for tests, removed when the test process exits.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Malformed"]),  // a corpus read by path
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"], exclude: ["Malformed"]),  // a corpus read by path
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche"],
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche", "TestSupport"],
                     resources: [.copy("References")]),
-        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche"]),
+        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "TestSupport"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche"]),
-        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256"]),
+        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"]),
     ]
 )

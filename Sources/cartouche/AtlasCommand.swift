@@ -65,23 +65,13 @@ struct AtlasCommand: ParsableCommand {
     @Option(help: "Zoom for points, and the closest any page zooms in.")
     var pointZoom: Double = 15
 
-    @Flag(help: "Skip pages whose file is there and matches its manifest entry for the same inputs.")
-    var resume = false
-
-    @Option(help: "Render only shard I of N of the pages (I counts from 0); not with --single-pdf.")
-    var shard: String?
-
-    @Option(help: "The manifest file. Default: manifest.json in the outputs' folder, or NAME.manifest.json beside a single PDF.")
-    var manifest: String?
-
-    @Option(help: "Pages drawn at once. Default: one per core.")
-    var threads: Int?
+    @OptionGroup var runOptions: BatchRunOptions
 
     mutating func validate() throws {
         if singlePdf {
             guard OutputFormat(path: output) == .pdf else { throw ValidationError("--single-pdf writes a PDF: give --output a .pdf name") }
             guard !FileNameTemplate(output).hasPlaceholders else { throw ValidationError("--single-pdf writes one file: --output takes no {placeholders}") }
-            if shard != nil { throw ValidationError("--shard splits pages into files of their own; it does not go with --single-pdf") }
+            if runOptions.shard != nil { throw ValidationError("--shard splits pages into files of their own; it does not go with --single-pdf") }
         }
         guard width > 0, height > 0, width <= 20000, height <= 20000 else {
             throw ValidationError("--width and --height must be between 1 and 20000 CSS pixels")
@@ -89,11 +79,10 @@ struct AtlasCommand: ParsableCommand {
         guard pixelRatio > 0, pixelRatio <= 8 else { throw ValidationError("--pixel-ratio must be between 0 and 8") }
         guard margin >= 0, margin <= 10 else { throw ValidationError("--margin is a fraction of the feature's size, from 0 to 10") }
         guard (0...24).contains(pointZoom) else { throw ValidationError("--point-zoom must be from 0 to 24") }
-        if let shard { _ = try Shard(shard) }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
+        keepFreedMemoryForReuse()
         try reportingErrors {
             var timings = PhaseTimings()
             let data = try timings.measure("load") { try MapData(stylePath: style) }
@@ -113,21 +102,21 @@ struct AtlasCommand: ParsableCommand {
             let (all, skipped) = try Atlas.jobs(data: data, options: options, layout: page)
             if skipped > 0 { printError("cartouche: warning: \(skipped) feature(s) without geometry get no page") }
             guard !all.isEmpty else { throw AtlasError("--coverage \(coverage): no feature to make a page for") }
-            let shard = try shard.map { try Shard($0) }
+            let shard = try runOptions.shard.map { try Shard($0) }
             let jobs = shard?.select(all) ?? all
-            let manifestPath = manifest ?? (singlePdf ? Manifest.defaultPath(forDocument: output)
+            let manifestPath = runOptions.manifest ?? (singlePdf ? Manifest.defaultPath(forDocument: output)
                                                       : Manifest.defaultPath(for: all.map(\.output), shard: shard))
             var runner = try BatchRunner(data: data, stylePath: style, jobs: jobs, manifestPath: manifestPath,
                                          version: CartoucheCommand.version)
-            if let threads { runner.threads = threads }
+            if let threads = runOptions.threads { runner.threads = threads }
             let display = ProgressDisplay()
             let summary: BatchSummary
             if singlePdf {
                 // The document's title: the layout's "title" when it names no feature, else the style's name.
                 let title = page?.documentTitle.flatMap { FileNameTemplate($0).hasPlaceholders ? nil : $0 } ?? data.style.name
-                summary = try runner.runDocument(jobs, output: output, title: title, resume: resume, events: display.handle)
+                summary = try runner.runDocument(jobs, output: output, title: title, resume: runOptions.resume, events: display.handle)
             } else {
-                summary = try runner.run(jobs, resume: resume, events: display.handle)
+                summary = try runner.run(jobs, resume: runOptions.resume, events: display.handle)
             }
             display.finish()
             try finishBatch(summary, manifest: manifestPath, timings: timings)

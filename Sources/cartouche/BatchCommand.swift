@@ -23,37 +23,23 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "The jobs file (JSON, or YAML with a .yaml or .yml name).")
     var jobs: String
 
-    @Flag(help: "Skip maps whose file is there and matches its manifest entry for the same inputs.")
-    var resume = false
-
-    @Option(help: "Render only shard I of N: the jobs at positions I, I+N, I+2N, … (I counts from 0).")
-    var shard: String?
-
-    @Option(help: "The manifest file (JSON; the CSV goes beside it). Default: manifest.json in the outputs' folder (manifest.shard-I-of-N.json with --shard).")
-    var manifest: String?
-
-    @Option(help: "Maps drawn at once. Default: one per core.")
-    var threads: Int?
-
-    mutating func validate() throws {
-        if let shard { _ = try Shard(shard) }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-    }
+    @OptionGroup var runOptions: BatchRunOptions
 
     func run() throws {
+        keepFreedMemoryForReuse()
         try reportingErrors {
             var timings = PhaseTimings()
             let batch = try JobsFile.load(path: jobs)
-            let shard = try shard.map { try Shard($0) }
+            let shard = try runOptions.shard.map { try Shard($0) }
             let selected = shard?.select(batch.maps) ?? batch.maps
             let data = try timings.measure("load") { try MapData(stylePath: batch.style) }
             for warning in data.warnings { printError("cartouche: warning: \(warning)") }
-            let manifestPath = manifest ?? Manifest.defaultPath(for: batch.maps.map(\.output), shard: shard)
+            let manifestPath = runOptions.manifest ?? Manifest.defaultPath(for: batch.maps.map(\.output), shard: shard)
             var runner = try BatchRunner(data: data, stylePath: batch.style, jobs: selected, manifestPath: manifestPath,
                                          version: CartoucheCommand.version)
-            if let threads { runner.threads = threads }
+            if let threads = runOptions.threads { runner.threads = threads }
             let display = ProgressDisplay()
-            let summary = try runner.run(selected, resume: resume, events: display.handle)
+            let summary = try runner.run(selected, resume: runOptions.resume, events: display.handle)
             display.finish()
             try finishBatch(summary, manifest: manifestPath, timings: timings)
         }

@@ -1,18 +1,17 @@
 import Cartouche
 import Foundation
+import TestSupport
 
 /// A JSON object literal as the `JSONObject` the API takes.
 func object(_ value: JSONValue) -> JSONObject { value.objectValue ?? JSONObject() }
 
-/// Folders and files for tests, under the system's temporary folder.
+/// Folders and files for tests, in scratch folders removed when the test process exits.
 enum TestFiles {
     /// The package root, for the sample styles and data.
     static let root = String(#filePath).components(separatedBy: "/Tests/")[0]
 
     static func directory() throws -> String {
-        let dir = NSTemporaryDirectory() + "cartouche-batch-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        try ScratchDirectory.make("batch")
     }
 
     static func files(in dir: String) throws -> [String] {
