@@ -88,30 +88,37 @@ final class GlyphAtlas: Sendable {
     /// Unhinted outlines and advances, as the PBF generator loads them.
     private static let loadFlags = Int32(1 << 1)  // FT_LOAD_NO_HINTING
 
-    /// One glyph load at a time: Cairo shares each font file's FreeType face between
-    /// threads, and a load rewrites the face's glyph slot.
-    private static let loading = Mutex(())
-
-    /// Runs `body` with the FreeType face of a run's font set to 24 pixels per em.
-    private static func withFace<R: Sendable>(_ font: String, _ body: (FT_Face) -> R) -> R? {
-        loading.withLock { _ in face(font, body) }
+    /// FreeType faces of our own, one per font file and face index, set to 24 pixels per
+    /// em and used by one thread at a time. Cairo's faces are shared with every thread that
+    /// draws text, which sets their size and loads glyphs into their slot as it goes.
+    private final class Faces: @unchecked Sendable {
+        var library: FT_Library?
+        var byFile: [String: FT_Face] = [:]
     }
 
-    private static func face<R>(_ font: String, _ body: (FT_Face) -> R) -> R? {
-        guard let scaled = TextShaper.current.scaledFont(font) else { return nil }
-        var matrix = cairo_matrix_t(), identity = cairo_matrix_t()
-        cairo_matrix_init_scale(&matrix, em, em)
-        cairo_matrix_init_identity(&identity)
-        let options = cairo_font_options_create()
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-        let font24 = cairo_scaled_font_create(cairo_scaled_font_get_font_face(scaled), &matrix, &identity, options)
-        cairo_font_options_destroy(options)
-        defer { cairo_scaled_font_destroy(font24) }
-        guard cairo_scaled_font_status(font24) == CAIRO_STATUS_SUCCESS,
-              let face = cairo_ft_scaled_font_lock_face(font24) else { return nil }
-        defer { cairo_ft_scaled_font_unlock_face(font24) }
-        return body(face)
+    private static let faces = Mutex(Faces())
+
+    /// Runs `body` with the FreeType face of a run's font at 24 pixels per em.
+    private static func withFace<R: Sendable>(_ font: String, _ body: (FT_Face) -> R) -> R? {
+        guard let (path, index) = TextShaper.current.fontFile(font) else { return nil }
+        return faces.withLock { faces -> R? in
+            if faces.library == nil {
+                var library: FT_Library?
+                guard FT_Init_FreeType(&library) == 0 else { return nil }
+                faces.library = library
+            }
+            let key = "\(path)#\(index)"
+            if faces.byFile[key] == nil {
+                var face: FT_Face?
+                guard FT_New_Face(faces.library, path, index, &face) == 0, let face else { return nil }
+                guard FT_Set_Pixel_Sizes(face, 0, FT_UInt(em)) == 0 else {
+                    FT_Done_Face(face)
+                    return nil
+                }
+                faces.byFile[key] = face
+            }
+            return body(faces.byFile[key]!)
+        }
     }
 }
 

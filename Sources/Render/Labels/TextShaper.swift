@@ -289,11 +289,27 @@ extension TextShaper {
 
     /// The Cairo scaled font for a face description from `glyphRuns()`, made once per thread.
     func scaledFont(_ description: String) -> OpaquePointer? {
-        if let f = faces[description] { return pango_cairo_font_get_scaled_font(OpaquePointer(f)) }
+        pangoFont(description).flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) }
+    }
+
+    /// The font file and face index fontconfig chose for a glyph run's font description.
+    func fontFile(_ description: String) -> (path: String, index: Int)? {
+        guard let font = pangoFont(description),
+              let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(font).assumingMemoryBound(to: PangoFcFont.self))
+        else { return nil }
+        var file: UnsafeMutablePointer<FcChar8>?
+        var index: Int32 = 0
+        guard FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch, let file else { return nil }
+        _ = FcPatternGetInteger(pattern, FC_INDEX, 0, &index)
+        return (String(cString: file), Int(index))
+    }
+
+    private func pangoFont(_ description: String) -> UnsafeMutablePointer<PangoFont>? {
+        if let f = faces[description] { return f }
         guard let fontMap = pango_context_get_font_map(context),
               let font = pango_font_map_load_font(fontMap, context, fontDescription(description))
         else { return nil }
         faces[description] = font
-        return pango_cairo_font_get_scaled_font(OpaquePointer(font))
+        return font
     }
 }
