@@ -13,15 +13,20 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML jobs files for `cartouche batch`.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
+        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // The per-pixel loops of PNG encoding, in C for speed; PNGEncoder.swift runs them in parallel.
-        .target(name: "CPNGEncoder", dependencies: ["CZlib"]),
+        // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
+        .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
+        // SHA-256 blocks with the CPU's SHA extensions, for the batch manifest.
+        .target(name: "CSHA256"),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),
@@ -29,19 +34,23 @@ let package = Package(
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page"]),
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page", "CSHA256",
+                                                  .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Scratch folders for tests, removed when the test process exits.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "GeometryTests", dependencies: ["Geometry"], exclude: ["Malformed"]),  // a corpus read by path
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"], exclude: ["Malformed"]),  // a corpus read by path
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
         .testTarget(name: "StyleTests", dependencies: ["Style"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche"],
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche", "TestSupport"],
                     resources: [.copy("References")]),
-        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche"], exclude: ["BadCSV"]),
+        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche"], exclude: ["BadLayouts"]),
+        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"]),
     ]
 )

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # and tests use (Chinese: Noto Sans CJK; Latin: Open Sans, DejaVu), and the tools the tests
 # use to check SVG and PDF output (rsvg-convert, pdftoppm, pdftotext, qpdf).
 PACKAGES=(
-  pkg-config libcairo2-dev libpango1.0-dev zlib1g-dev libproj-dev proj-data
+  pkg-config libcairo2-dev libpango1.0-dev libisal-dev zlib1g-dev libproj-dev proj-data
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
   librsvg2-bin poppler-utils qpdf
 )

@@ -7,17 +7,14 @@ import Style
 
 extension MapRenderer {
     /// A report page: the map drawn for the layout's frame (at the page's resolution), the
-    /// inset maps, then the furniture, as one scene. `properties` fill `{name}` placeholders
-    /// and may be seen by the style through `["global-state", key]`.
+    /// inset maps, then the furniture, as one scene. `properties` fill `{name}` placeholders;
+    /// `globalState` is what the style sees as `["global-state", key]`.
     public func page(_ layout: PageLayout, request: MapRequest, properties: JSONObject = JSONObject(),
-                     date: String = Today.iso, timings: inout PhaseTimings) throws -> Scene {
-        var r = request
-        r.width = layout.mapFrame.width
-        r.height = layout.mapFrame.height
-        r.pixelRatio = layout.pixelRatio
-        let (mapFrame, projected) = try timings.measure("project") { try self.frame(for: r) }
+                     globalState: JSONObject = JSONObject(), date: String = Today.iso,
+                     timings: inout PhaseTimings) throws -> Scene {
+        let (mapFrame, projected) = try timings.measure("project") { try self.frame(for: mapRequest(on: layout, request)) }
         let map = timings.measure("scene") {
-            SceneBuilder(style: data.style, sources: projected.sources, frame: mapFrame, globalState: properties).build()
+            SceneBuilder(style: data.style, sources: projected.sources, frame: mapFrame, globalState: globalState).build()
         }
         var insets: [Int: (scene: Scene, frame: MapFrame)] = [:]
         for (i, element) in layout.elements.enumerated() {
@@ -37,6 +34,16 @@ extension MapRenderer {
         return page
     }
 
+    /// The request for the map inside a layout's frame: the frame's size at the page's
+    /// resolution.
+    public func mapRequest(on layout: PageLayout, _ request: MapRequest) -> MapRequest {
+        var r = request
+        r.width = layout.mapFrame.width
+        r.height = layout.mapFrame.height
+        r.pixelRatio = layout.pixelRatio
+        return r
+    }
+
     /// Renders a report page to a file, the format following the extension.
     /// Returns the map's warnings (labels left out over the limit).
     @discardableResult
@@ -52,13 +59,19 @@ extension MapRenderer {
         }
         let scene = try page(layout, request: request, properties: properties, timings: &timings)
         let warnings = scene.warnings
+        let bytes = try encode(scene, format: format, title: documentTitle(layout, properties), maxPixels: request.maxPixels, timings: &timings)
+        try timings.measure("write") { try AtomicFile.write(bytes, to: path) }
+        return warnings
+    }
+
+    /// A page's document title: the layout's `title`, else its title element's text, else
+    /// the style's name, with `{key}` placeholders filled from `properties`.
+    public func documentTitle(_ layout: PageLayout, _ properties: JSONObject) -> String? {
         let title = layout.documentTitle ?? layout.elements.lazy.compactMap { e -> String? in
             if case .text(let t) = e, t.kind == "title" { return t.template }
             return nil
         }.first ?? data.style.name
-        let bytes = try encode(scene, format: format, title: title.map { fill($0, properties) }, maxPixels: request.maxPixels, timings: &timings)
-        try timings.measure("write") { try AtomicFile.write(bytes, to: path) }
-        return warnings
+        return title.map { fill($0, properties) }
     }
 
     /// `{key}` placeholders filled from `properties`.

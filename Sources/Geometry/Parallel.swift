@@ -7,7 +7,7 @@ public enum Parallel {
     public static var cores: Int { max(1, ProcessInfo.activeCores) }
 
     public static func map<T>(_ count: Int, _ body: (Int) throws -> T) rethrows -> [T] {
-        guard count > 1 else { return try (0..<count).map(body) }
+        guard count > 1, !SequentialScope.isActive else { return try (0..<count).map(body) }
         let results = UnsafeMutableBufferPointer<Result<T, Error>?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer {
@@ -26,6 +26,32 @@ public enum Parallel {
 
     public static func forEach(_ count: Int, _ body: (Int) throws -> Void) rethrows {
         _ = try map(count, body)
+    }
+
+    /// Runs `body` with every `Parallel` call inside it done on the calling thread. A batch
+    /// that already keeps each core busy with a map of its own uses this: splitting each
+    /// small map again would only add scheduling.
+    public static var isSequential: Bool { SequentialScope.isActive }
+
+    public static func sequentially<T>(_ body: () throws -> T) rethrows -> T {
+        let outer = SequentialScope.isActive
+        SequentialScope.isActive = true
+        defer { SequentialScope.isActive = outer }
+        return try body()
+    }
+}
+
+/// Whether the current thread is inside `Parallel.sequentially`: a thread-specific flag.
+enum SequentialScope {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static var isActive: Bool {
+        get { pthread_getspecific(key) != nil }
+        set { pthread_setspecific(key, newValue ? UnsafeRawPointer(bitPattern: 1) : nil) }
     }
 }
 

@@ -9,13 +9,13 @@ import Style
 
 /// The scale of a map frame at its centre, in true ground metres (on the WGS84 ellipsoid),
 /// along the page's horizontal.
-struct FrameScale {
+public struct FrameScale {
     /// Ground metres per device pixel along the image's x axis at the frame centre.
     let metresPerPixel: Double
     /// Device pixels per CSS pixel.
     let pixelRatio: Double
 
-    init(_ frame: MapFrame) throws {
+    public init(_ frame: MapFrame) throws {
         let scale = try PointScale(crs: frame.crs, x: frame.centerX, y: frame.centerY)
         let inverse = frame.transform.inverted
         let a = inverse.apply(0, 0), b = inverse.apply(1, 0)
@@ -25,7 +25,7 @@ struct FrameScale {
 
     /// The denominator of the printed scale: ground metres per metre of paper, the page
     /// being 96 CSS pixels to the inch.
-    var denominator: Double { metresPerPixel * pixelRatio / (0.0254 / 96) }
+    public var denominator: Double { metresPerPixel * pixelRatio / (0.0254 / 96) }
 
     /// "1:50 000": three significant figures, thousands separated by thin spaces.
     var numeric: String {

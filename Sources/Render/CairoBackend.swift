@@ -34,9 +34,24 @@ public enum CairoBackend {
                      band: (rows: Range<Double>, commands: [CommandRows.Rows])? = nil) {
         let top = Float(band?.rows.lowerBound ?? -.infinity), bottom = Float(band?.rows.upperBound ?? .infinity)
         layer.commands.withUnsafeBufferPointer { commands in
+            // As in MapLibre, a layer's map labels draw all their halos before any of their
+            // text, so that no label's halo covers a neighbour's letters.
+            // A label's fill is mostly worked out with its halo and kept until then.
+            var fieldsDrawn = true
+            var fills: [Int: PendingFill] = [:]
             for i in commands.indices {
                 // Test the precomputed rows before touching the command: copying a label
                 // out of the array costs a dozen reference counts.
+                if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
+                if case .label(let label) = commands[i], label.fieldScale != nil {
+                    if let fill = drawHaloKeepingFill(cr, label) {
+                        fills[i] = fill
+                    } else {
+                        fieldsDrawn = drawField(cr, label, .halo) && fieldsDrawn
+                    }
+                }
+            }
+            for i in commands.indices {
                 if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
                 switch commands[i] {
                 case .background(let color):
@@ -52,7 +67,11 @@ public enum CairoBackend {
                 case .circle(let x, let y, let paint):
                     drawCircle(cr, x, y, paint)
                 case .label(let label):
-                    drawLabel(cr, label)
+                    if let fill = fills.removeValue(forKey: i) {
+                        fill.paint(cr)
+                    } else if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill) {
+                        drawLabel(cr, label)
+                    }
                 case .gradientLine(let segments, let paint):
                     drawGradientLine(cr, segments, paint)
                 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CCairo
+import CPNGEncoder
 import Geometry
 import Style
 
@@ -32,7 +33,9 @@ extension CairoBackend {
 
     /// Draws the scene on a new image surface (the caller destroys it): each band is a
     /// surface over its rows of the one pixel buffer, drawn on its own thread with the
-    /// commands that reach it.
+    /// commands that reach it. Inside `Parallel.sequentially` (a batch drawing one map per
+    /// core) the image is one band: bands would only draw the paths that cross them again.
+    /// Both give the same pixels.
     static func rasterize(_ scene: Scene) throws -> OpaquePointer {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(scene.width), Int32(scene.height)),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
@@ -40,7 +43,7 @@ extension CairoBackend {
         cairo_surface_flush(surface)
         let data = UnsafeSendable(cairo_image_surface_get_data(surface)!)
         let stride = Int(cairo_image_surface_get_stride(surface))
-        let count = min(bands, max(1, scene.height))
+        let count = Parallel.isSequential ? 1 : min(bands, max(1, scene.height))
         let rows = CommandRows(scene)
         let statuses = Parallel.map(count) { b -> cairo_status_t in
             let y0 = scene.height * b / count, y1 = scene.height * (b + 1) / count
@@ -64,9 +67,16 @@ extension CairoBackend {
 
     static func encodePNG(_ surface: OpaquePointer, dpi: Double, compressionLevel: Int) throws -> [UInt8] {
         cairo_surface_flush(surface)
-        return try PNGEncoder.encode(cairo_image_surface_get_data(surface)!, width: Int(cairo_image_surface_get_width(surface)),
-                                     height: Int(cairo_image_surface_get_height(surface)),
-                                     stride: Int(cairo_image_surface_get_stride(surface)),
-                                     compressionLevel: compressionLevel, dpi: dpi)
+        var buffer = cartouche_png_buffer()
+        var message = [CChar](repeating: 0, count: 256)
+        let result = cartouche_png_encode_argb32(
+            cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface),
+            cairo_image_surface_get_height(surface), cairo_image_surface_get_stride(surface),
+            Int32(compressionLevel), dpi, &buffer, &message, message.count)
+        defer { free(buffer.data) }
+        guard result == 0 else {
+            throw RenderError("PNG encoding failed: \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
+        }
+        return Array(UnsafeBufferPointer(start: buffer.data, count: buffer.size))
     }
 }

@@ -9,7 +9,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Rendering failed in the backend (Cairo or libpng reported an error).
+/// Rendering failed in the backend (Cairo or the PNG writer reported an error).
 public struct RenderError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }

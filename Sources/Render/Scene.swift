@@ -208,6 +208,12 @@ public struct PlacedLabel: Sendable {
     /// The shaped glyphs of a block label, positioned relative to `origin`: drawing needs
     /// no text shaping again.
     public var runs: [GlyphRun] = []
+    /// A block label's lines, for outputs that write text as text (empty: lay the text
+    /// out again with Pango).
+    public var lines: [LabelLine] = []
+    /// For labels drawn as MapLibre draws them (map symbols): device pixels per pixel of
+    /// the 24-px glyph distance fields that raster output draws from. Nil: glyph outlines.
+    public var fieldScale: Double?
 
     public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
                 color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,
@@ -229,6 +235,14 @@ public struct PlacedLabel: Sendable {
 }
 
 public enum TextAlignment: String, Sendable { case left, center, right }
+
+/// One line of a block label: its text and where it starts on its baseline, relative to
+/// the label's origin, device pixels.
+public struct LabelLine: Sendable {
+    public var text: String
+    public var x: Double
+    public var baseline: Double
+}
 
 /// One piece of a label placed on its own (a character of a road name along the road):
 /// its text, drawn with its baseline's left end at (x, y), turned clockwise by `angle`
@@ -260,12 +274,15 @@ public struct GlyphRun: Sendable, Hashable {
     public var positions: [Double]
     /// The characters the run shows, for text that stays text in vector output.
     public var text: String
+    /// A formatted section's own `text-color`; nil for the label's colour.
+    public var color: Color?
 
-    public init(font: String, glyphs: [UInt32], positions: [Double], text: String) {
+    public init(font: String, glyphs: [UInt32], positions: [Double], text: String, color: Color? = nil) {
         self.font = font
         self.glyphs = glyphs
         self.positions = positions
         self.text = text
+        self.color = color
     }
 
     /// The run moved by (dx, dy).

@@ -71,8 +71,11 @@ public struct PropertyValues: Sendable {
         values[name]?.evaluate(ctx) ?? defaultValue(name)
     }
 
+    /// A number property; an expression that yields NaN gives the default, as MapLibre's
+    /// `StyleExpression.evaluate` does.
     public func number(_ name: String, _ ctx: EvaluationContext) -> Double {
-        value(name, ctx)?.numberValue ?? defaults[name]?.numberValue ?? 0
+        if let v = value(name, ctx)?.numberValue, !v.isNaN { return v }
+        return defaults[name]?.numberValue ?? 0
     }
 
     public func color(_ name: String, _ ctx: EvaluationContext) -> Color? {

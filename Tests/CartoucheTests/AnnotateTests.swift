@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Cartouche
+import TestSupport
 
 @Suite("Annotating projects")
 struct AnnotateTests {
@@ -33,8 +34,7 @@ struct AnnotateTests {
     }
 
     func write(_ text: String, _ name: String = "p.csv") throws -> String {
-        let dir = NSTemporaryDirectory() + "cartouche-annotate-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try ScratchDirectory.make("annotate")
         let path = "\(dir)/\(name)"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path

@@ -35,9 +35,7 @@ struct CommandLineTests {
     }
 
     static func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "cartouche-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        try ScratchDirectory.make("cli")
     }
 
     func expectFailure(_ arguments: [String], mentions fragments: [String], output: String) throws {
@@ -100,6 +98,7 @@ struct CommandLineTests {
 }
 
 import Cartouche
+import TestSupport
 
 enum ImageCheck {
     /// Fraction of pixels that differ by more than 48/255 (antialiasing differs between

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Files for tests: a fresh temporary directory per call, and where the package's shared
 /// data lives.
@@ -6,11 +7,9 @@ enum TestFiles {
     /// The package root, found from this file's path (tests run from any directory).
     static let packageRoot = String(#filePath).components(separatedBy: "/Tests/")[0]
 
-    /// A new empty directory under the system's temporary directory.
+    /// A new empty directory, removed when the test process exits.
     static func temporaryDirectory() -> String {
-        let path = NSTemporaryDirectory() + "cartouche-geometry-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        (try? ScratchDirectory.make("geometry")) ?? NSTemporaryDirectory()
     }
 
     static func write(_ text: String, to path: String) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Reads a PDF the way a reader starts to: `startxref`, the cross-reference table, the
 /// trailer, then objects by number. Enough to check what the writer promised (every
@@ -81,8 +82,6 @@ enum Tool {
     }
 
     static func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "cartouche-pdf-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        try ScratchDirectory.make("pdf")
     }
 }

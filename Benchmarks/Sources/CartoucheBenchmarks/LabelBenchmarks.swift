@@ -3,7 +3,7 @@ import Cartouche
 /// Placing and drawing labels: 10,000 point labels with halos, Chinese and Latin, on a
 /// grid wide enough that collision detection keeps every one (so every label is both
 /// tested and drawn). Timed: building the scene (text layout, collision) and drawing it
-/// (Pango with halos), not clearing or encoding the image.
+/// (glyph distance fields, halo and fill), not clearing or encoding the image.
 enum LabelBenchmarks {
     static let columns = 100, rows = 100
 

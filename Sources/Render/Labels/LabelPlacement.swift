@@ -124,10 +124,12 @@ extension SceneBuilder {
 
     /// True if every box fits the rules: inside the image when edges are avoided, and clear
     /// of every placed box unless overlap is allowed.
-    func fits(_ boxes: [Box], _ style: LabelStyle, _ rules: PlacementRules, _ collisions: CollisionIndex) -> Bool {
+    func fits(_ boxes: [Box], _ style: LabelStyle, _ rules: PlacementRules, _ collisions: CollisionIndex,
+              allowOverlap: Bool? = nil) -> Bool {
+        let overlap = allowOverlap ?? style.allowOverlap
         for box in boxes {
             if rules.avoidEdges && !rules.image.contains(box) { return false }
-            if !style.allowOverlap && !collisions.isFree(box.expanded(by: style.padding)) { return false }
+            if !overlap && !collisions.isFree(box.expanded(by: style.padding)) { return false }
         }
         return true
     }
@@ -143,7 +145,7 @@ extension SceneBuilder {
 /// along lines.
 struct ShapedLabel {
     let style: LabelStyle
-    let block: TextBlock?
+    let block: SymbolText?
     let column: VerticalText?
     let clusters: [(text: String, x: Double, advance: Double, runs: [GlyphRun])]
 
@@ -152,12 +154,12 @@ struct ShapedLabel {
         if alongLines {
             block = nil
             column = nil
-            clusters = TextShaper.current.clusters(style.text.replacingNewlines(), font: style.font,
-                                                   letterSpacing: style.letterSpacing)
+            clusters = SymbolText.clusters(style.text.replacingNewlines(), font: style.font, size: style.size,
+                                           letterSpacing: style.letterSpacing)
         } else {
-            block = style.writingModes.contains(false) ? TextBlock.shape(
+            block = style.writingModes.contains(false) ? SymbolText.shape(
                 style.text, font: style.font, size: style.size, maxWidth: style.maxWidth, lineHeight: style.lineHeight,
-                letterSpacing: style.letterSpacing, alignment: style.alignment) : nil
+                letterSpacing: style.letterSpacing, colors: style.sectionColors) : nil
             column = style.writingModes.contains(true) ? VerticalText(style) : nil
             clusters = []
         }

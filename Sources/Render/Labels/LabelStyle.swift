@@ -9,8 +9,6 @@ struct LabelStyle {
     var text: String
     var font: String
     var size: Double
-    /// The font's ascent, device pixels.
-    var ascent: Double
     var maxWidth: Double?
     var lineHeight: Double
     var letterSpacing: Double
@@ -33,6 +31,20 @@ struct LabelStyle {
     /// Writing modes to try in order (`text-writing-mode`): false horizontal, true vertical.
     var writingModes: [Bool]
     var rotationAlignment: String
+    /// Per character of `text`, the `text-color` of its formatted section, if any sets one.
+    var sectionColors: [Color?]?
+
+    /// Where lines sit within the widest for text placed at `anchor`: 0 left, 0.5
+    /// centre, 1 right (`text-justify: auto` follows the anchor, as MapLibre does for each
+    /// variable anchor).
+    func justification(_ anchor: String) -> Double {
+        switch justify {
+        case "left": 0
+        case "right": 1
+        case "auto": anchor.hasSuffix("left") ? 0 : anchor.hasSuffix("right") ? 1 : 0.5
+        default: 0.5
+        }
+    }
 
     var alignment: TextAlignment {
         switch justify {
@@ -50,7 +62,9 @@ extension SceneBuilder {
     /// evaluated here.
     func labelStyle(_ layer: Layer, _ source: RenderSource, _ row: Int, shared: LabelStyle? = nil) -> LabelStyle? {
         let lctx = layoutContext(source, row)
-        guard var text = labelText(layer, lctx, source, row), !text.trimmingTrailing({ $0.isWhitespace }).isEmpty else { return nil }
+        guard let field = labelText(layer, lctx, source, row), !field.text.trimmingTrailing({ $0.isWhitespace }).isEmpty
+        else { return nil }
+        var text = field.text
         switch layer.layout.string("text-transform", lctx) {
         case "uppercase": text = text.uppercased()
         case "lowercase": text = text.lowercased()
@@ -58,6 +72,8 @@ extension SceneBuilder {
         }
         guard var style = shared ?? labelLook(layer, source, row) else { return nil }
         style.text = text
+        // Section colours stay with their characters unless a transform changed the count.
+        style.sectionColors = field.colors.flatMap { $0.count == text.unicodeScalars.count ? $0 : nil }
         // Vertical writing applies to text written top to bottom (Chinese, Japanese,
         // Korean); other text stays horizontal.
         if style.writingModes.contains(true) && !text.allowsVerticalWriting {
@@ -100,7 +116,7 @@ extension SceneBuilder {
         let anchor = layer.layout.string("text-anchor", lctx) ?? "center"
         let radial = layer.layout.number("text-radial-offset", lctx)
         var style = LabelStyle(
-            text: "", font: font, size: size, ascent: TextShaper.current.ascent(font),
+            text: "", font: font, size: size,
             maxWidth: maxWidth > 0 ? em(maxWidth) : nil,
             lineHeight: em(layer.layout.number("text-line-height", lctx)),
             letterSpacing: em(layer.layout.number("text-letter-spacing", lctx)),
@@ -204,15 +220,23 @@ extension SceneBuilder {
     }
 
     /// The label text: `text-field` evaluated, with `{token}` references in a plain string
-    /// replaced by feature properties, as MapLibre does.
-    func labelText(_ layer: Layer, _ ctx: EvaluationContext, _ source: RenderSource, _ row: Int) -> String? {
+    /// replaced by feature properties, as MapLibre does; for formatted text with section
+    /// colours, each character's colour.
+    func labelText(_ layer: Layer, _ ctx: EvaluationContext, _ source: RenderSource, _ row: Int)
+        -> (text: String, colors: [Color?]?)? {
         guard let value = layer.layout.value("text-field", ctx) else { return nil }
         let text: String
         switch value {
+        case .formatted(let f) where f.sections.contains(where: { $0.textColor != nil }):
+            var colors: [Color?] = []
+            for section in f.sections {
+                colors += Array(repeating: section.textColor, count: section.text.unicodeScalars.count)
+            }
+            return (f.plainText, colors)
         case .formatted(let f): text = f.plainText
         default: text = value.text
         }
-        guard layer.layout["text-field"]?.constant != nil, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        guard layer.layout["text-field"]?.constant != nil, text.utf8.contains(UInt8(ascii: "{")) else { return (text, nil) }
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -221,7 +245,7 @@ extension SceneBuilder {
             if let v = source.table.properties.value(key, row: row) { out += Value(v).text }
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        return (out + rest, nil)
     }
 }
 

@@ -119,6 +119,7 @@ extension SceneBuilder {
                                     haloWidth: style.haloWidth, haloBlur: style.haloBlur)
             label.glyphs = placed.map(\.glyph)
             label.boxes = boxes
+            label.fieldScale = style.size / GlyphAtlas.em
             labels.append(label)
         }
         return labels
@@ -162,7 +163,10 @@ extension SceneBuilder {
         let start = line.point(at: max(0, at - labelLength / 2)), end = line.point(at: min(line.length, at + labelLength / 2))
         let dx = end.x - start.x, dy = end.y - start.y
         let size = style.size
-        let baseline = style.ascent - 17.0 / 24.0 * size
+        // MapLibre's glyph-origin line is 17 px (at 24 px) above the line, each baseline its
+        // face's ascender below that.
+        let ascender = clusters.first?.runs.first.map { Double(GlyphAtlas.shared.ascender($0.font)) } ?? 17
+        let baseline = (ascender + SymbolText.yOffset) * size / GlyphAtlas.em
         // Chinese on a steep line stands upright, reading down the line.
         if style.text.allowsVerticalWriting && abs(dy) > abs(dx) {
             let step = size
@@ -179,9 +183,13 @@ extension SceneBuilder {
         }
         // Keep upright: if the text would read right to left, walk the line the other way.
         let flip = style.keepUpright && dx < 0
+        // text-anchor moves the text along and across the line as it moves point text
+        // about its anchor (MapLibre shapes line labels with the anchor too).
+        let (h, v) = TextBlock.alignment(style.anchor)
+        let across = style.offset.1 + (0.5 - v) * style.lineHeight
         var result: [(LabelGlyph, Box)] = []
         for c in clusters {
-            let centre = c.x + c.advance / 2 - labelLength / 2 + style.offset.0
+            let centre = c.x + c.advance / 2 - h * labelLength + style.offset.0
             let d = at + (flip ? -centre : centre)
             guard d >= 0, d <= line.length else { return nil }
             let p = line.point(at: d)
@@ -189,10 +197,10 @@ extension SceneBuilder {
             if angle > .pi { angle -= 2 * .pi }
             let ca = cos(angle), sa = sin(angle)
             // The glyph's baseline-left corner, in the glyph's turned frame.
-            let lx = -c.advance / 2, ly = baseline + style.offset.1
+            let lx = -c.advance / 2, ly = baseline + across
             let glyph = LabelGlyph(text: c.text, x: p.x + lx * ca - ly * sa, y: p.y + lx * sa + ly * ca, angle: angle,
                                    runs: c.runs)
-            let cx = p.x - style.offset.1 * sa, cy = p.y + style.offset.1 * ca
+            let cx = p.x - across * sa, cy = p.y + across * ca
             let half = max(c.advance, size) / 2
             result.append((glyph, Box(minX: cx - half, minY: cy - half, maxX: cx + half, maxY: cy + half)))
         }

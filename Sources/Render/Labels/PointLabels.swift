@@ -12,29 +12,49 @@ extension SceneBuilder {
         let anchors = style.variableAnchors.isEmpty ? [(anchor: style.anchor, offset: style.offset)] : style.variableAnchors
         // Map-aligned point labels turn with the map.
         let rotation = style.rotate - (style.rotationAlignment == "map" ? frame.bearing * .pi / 180 : 0)
+        // With variable anchors, overlap is allowed only once no anchor fits without it
+        // (MapLibre tries every anchor twice, the second time allowing overlap).
+        let passes = style.variableAnchors.isEmpty ? [style.allowOverlap] : style.allowOverlap ? [false, true] : [false]
         for vertical in style.writingModes {
-            for (anchor, offset) in anchors {
-                if !vertical, let block = shaped.block {
-                    let box = rotated(block.box(anchorX: x, anchorY: y, anchor: anchor, offset: offset), rotation, x, y)
-                    guard fits([box], style, rules, collisions) else { continue }
+            for overlap in passes {
+                for (anchor, anchorOffset) in anchors {
+                    if !vertical, let block = shaped.block {
+                        let (place, offset) = style.variableAnchors.isEmpty ? (anchor, anchorOffset)
+                            : Self.variableShift(anchor, block.width, block.height, style.padding, anchorOffset)
+                        let box = rotated(block.box(anchorX: x, anchorY: y, anchor: place, offset: offset), rotation, x, y)
+                        guard fits([box], style, rules, collisions, allowOverlap: overlap) else { continue }
+                        occupy([box], style, &collisions)
+                        var label = block.placed(anchorX: x, anchorY: y, anchor: place, offset: offset,
+                                                 justify: style.justification(anchor), style: style)
+                        label.rotation = rotation
+                        label.pivotX = x
+                        label.pivotY = y
+                        label.boxes = [box]
+                        return label
+                    }
+                    guard let column = shaped.column else { continue }
+                    let (place, offset) = style.variableAnchors.isEmpty ? (anchor, anchorOffset)
+                        : Self.variableShift(anchor, column.width, column.height, style.padding, anchorOffset)
+                    let box = column.box(anchorX: x, anchorY: y, anchor: place, offset: offset)
+                    guard fits([box], style, rules, collisions, allowOverlap: overlap) else { continue }
                     occupy([box], style, &collisions)
-                    var label = block.placed(at: block.origin(anchorX: x, anchorY: y, anchor: anchor, offset: offset), style: style)
-                    label.rotation = rotation
-                    label.pivotX = x
-                    label.pivotY = y
+                    var label = column.placed(anchorX: x, anchorY: y, anchor: place, offset: offset, style: style)
                     label.boxes = [box]
                     return label
                 }
-                guard let column = shaped.column else { continue }
-                let box = column.box(anchorX: x, anchorY: y, anchor: anchor, offset: offset)
-                guard fits([box], style, rules, collisions) else { continue }
-                occupy([box], style, &collisions)
-                var label = column.placed(anchorX: x, anchorY: y, anchor: anchor, offset: offset, style: style)
-                label.boxes = [box]
-                return label
             }
         }
         return nil
+    }
+
+    /// Where MapLibre puts text at a variable anchor (`calculateVariableLayoutOffset`): it
+    /// shapes the text centred and moves it by half its collision box toward the anchor's
+    /// side. That box includes `text-padding`, so such text sits a padding further out than
+    /// text with the same fixed anchor. Returns the anchor to place with and its offset.
+    static func variableShift(_ anchor: String, _ width: Double, _ height: Double, _ padding: Double,
+                              _ offset: (Double, Double)) -> (String, (Double, Double)) {
+        let (h, v) = TextBlock.alignment(anchor)
+        return ("center", (-(h - 0.5) * (width + 2 * padding) + offset.0, -(v - 0.5) * (height + 2 * padding) + offset.1))
     }
 
     /// The bounding box of `box` turned by `angle` about (px, py).
@@ -103,6 +123,7 @@ struct VerticalText {
                                 height: height, color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
                                 haloBlur: style.haloBlur)
         label.glyphs = glyphs
+        label.fieldScale = size / GlyphAtlas.em
         return label
     }
 }

@@ -1,5 +1,6 @@
-/// Text shaped for a point label: broken into lines, measured, and positioned the way
-/// MapLibre positions it relative to its anchor.
+/// A block of page text (titles, legend entries, table cells, callouts) as Pango lays it
+/// out: broken into lines, measured, kerned. Map labels are laid out as MapLibre lays them
+/// out instead (`SymbolText`); `alignment(_:)` serves both.
 struct TextBlock {
     /// The text with its line breaks.
     var text: String
@@ -69,39 +70,11 @@ struct TextBlock {
                          runs: shaper.glyphRuns())
     }
 
-    /// The top-left corner of the layout for an anchor at (x, y), with `anchor` one of
-    /// MapLibre's nine anchors and `offset` in device pixels. As in MapLibre's shaping, the
-    /// first baseline sits (ascent − 17/24 em) below the top of its line box, line boxes are
-    /// `lineHeight` apart, and the block is aligned on the anchor by its width and height.
-    func origin(anchorX x: Double, anchorY y: Double, anchor: String, offset: (Double, Double)) -> (x: Double, y: Double) {
-        let (horizontal, vertical) = Self.alignment(anchor)
-        let left = x - horizontal * width + offset.0
-        let firstBaseline = y + offset.1 + (ascent - 17.0 / 24.0 * size) + (0.5 - vertical * Double(lineCount)) * lineHeight
-        return (left, firstBaseline - layoutBaseline)
-    }
-
-    /// The box the text occupies for the same placement, for collisions.
-    func box(anchorX x: Double, anchorY y: Double, anchor: String, offset: (Double, Double)) -> Box {
-        let (horizontal, vertical) = Self.alignment(anchor)
-        let left = x - horizontal * width + offset.0
-        let top = y - vertical * height + offset.1
-        return Box(minX: left, minY: top, maxX: left + width, maxY: top + height)
-    }
-
     /// Fractions of the width and height left of and above the anchor.
     static func alignment(_ anchor: String) -> (Double, Double) {
         let h: Double = anchor.hasSuffix("left") ? 0 : anchor.hasSuffix("right") ? 1 : 0.5
         let v: Double = anchor.hasPrefix("top") ? 0 : anchor.hasPrefix("bottom") ? 1 : 0.5
         return (h, v)
-    }
-
-    func placed(at origin: (x: Double, y: Double), style: LabelStyle) -> PlacedLabel {
-        var label = PlacedLabel(text: text, font: font, originX: origin.x, originY: origin.y, width: width, height: height,
-                                color: style.color, haloColor: style.haloColor, haloWidth: style.haloWidth,
-                                alignment: alignment, lineHeight: lineHeight, letterSpacing: letterSpacing,
-                                haloBlur: style.haloBlur)
-        label.runs = runs
-        return label
     }
 }
 

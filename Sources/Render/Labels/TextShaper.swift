@@ -18,6 +18,7 @@ final class TextShaper {
     private var descriptions: [String: OpaquePointer] = [:]
     private var ascents: [String: Double] = [:]
     private var stacks: [FontKey: String] = [:]
+    private var faceKeys: [String: String] = [:]
     /// Faces loaded for drawing glyph runs, by description.
     fileprivate var faces: [String: UnsafeMutablePointer<PangoFont>] = [:]
     fileprivate var faceNames: [UnsafeMutablePointer<PangoFont>: String] = [:]
@@ -34,6 +35,19 @@ final class TextShaper {
         let d = FontStack(names).description(size: size)
         stacks[key] = d
         return d
+    }
+
+    /// A face description without its size, naming the face whatever size it is drawn at.
+    func faceKey(_ font: String) -> String {
+        if let k = faceKeys[font] { return k }
+        let d = pango_font_description_from_string(font)!
+        defer { pango_font_description_free(d) }
+        pango_font_description_unset_fields(d, PANGO_FONT_MASK_SIZE)
+        let s = pango_font_description_to_string(d)!
+        defer { g_free(s) }
+        let k = String(cString: s)
+        faceKeys[font] = k
+        return k
     }
 
     private init() {
@@ -90,7 +104,7 @@ final class TextShaper {
     /// `lineHeight` fixes the distance between baselines, in device pixels.
     @discardableResult
     func prepare(text: String, font: String, wrapWidth: Double? = nil, alignment: TextAlignment = .left,
-                 lineHeight: Double? = nil, letterSpacing: Double = 0) -> OpaquePointer {
+                 lineHeight: Double? = nil, letterSpacing: Double = 0, features: String? = nil) -> OpaquePointer {
         pango_layout_set_text(layout, text, -1)
         pango_layout_set_font_description(layout, fontDescription(font))
         if let wrapWidth {
@@ -111,6 +125,7 @@ final class TextShaper {
         if let lineHeight {
             pango_attr_list_insert(attrs, pango_attr_line_height_new_absolute(pangoUnits(lineHeight)))
         }
+        if let features { pango_attr_list_insert(attrs, pango_attr_font_features_new(features)) }
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
         return layout
@@ -169,9 +184,9 @@ final class TextShaper {
     /// The clusters (what a reader sees as one character) of a single line of text, with
     /// each one's left edge, advance and glyphs (relative to its left end on the baseline),
     /// in device pixels: the pieces a line label places along its line.
-    func clusters(_ text: String, font: String, letterSpacing: Double)
+    func clusters(_ text: String, font: String, letterSpacing: Double, features: String? = nil)
         -> [(text: String, x: Double, advance: Double, runs: [GlyphRun])] {
-        prepare(text: text, font: font, letterSpacing: letterSpacing)
+        prepare(text: text, font: font, letterSpacing: letterSpacing, features: features)
         let utf8 = Array(text.utf8)
         let baseline = extents().baseline
         let runs = glyphRuns()
@@ -264,7 +279,7 @@ extension TextShaper {
 
     /// The description that loads exactly this face again, on any thread. Pango keeps its
     /// fonts, so the description is made once per font.
-    private func faceDescription(_ font: UnsafeMutablePointer<PangoFont>?) -> String {
+    func faceDescription(_ font: UnsafeMutablePointer<PangoFont>?) -> String {
         guard let font else { return "sans-serif 12px" }
         if let known = faceNames[font] { return known }
         let d = pango_font_describe_with_absolute_size(font)!
@@ -278,12 +293,28 @@ extension TextShaper {
 
     /// The Cairo scaled font for a face description from `glyphRuns()`, made once per thread.
     func scaledFont(_ description: String) -> OpaquePointer? {
-        if let f = faces[description] { return pango_cairo_font_get_scaled_font(OpaquePointer(f)) }
+        pangoFont(description).flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) }
+    }
+
+    /// The font file and face index fontconfig chose for a glyph run's font description.
+    func fontFile(_ description: String) -> (path: String, index: Int)? {
+        guard let font = pangoFont(description),
+              let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(font).assumingMemoryBound(to: PangoFcFont.self))
+        else { return nil }
+        var file: UnsafeMutablePointer<FcChar8>?
+        var index: Int32 = 0
+        guard FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch, let file else { return nil }
+        _ = FcPatternGetInteger(pattern, FC_INDEX, 0, &index)
+        return (String(cString: file), Int(index))
+    }
+
+    private func pangoFont(_ description: String) -> UnsafeMutablePointer<PangoFont>? {
+        if let f = faces[description] { return f }
         guard let fontMap = pango_context_get_font_map(context),
               let font = pango_font_map_load_font(fontMap, context, fontDescription(description))
         else { return nil }
         faces[description] = font
-        return pango_cairo_font_get_scaled_font(OpaquePointer(font))
+        return font
     }
 }
 

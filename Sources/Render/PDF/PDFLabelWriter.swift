@@ -20,7 +20,11 @@ struct PDFLabelWriter {
         content.setFill(label.color)
         content.append("BT\n")
         for placement in placements {
-            for run in placement.runs { show(run, placement.frame, into: &content) }
+            for run in placement.runs {
+                if let color = run.color { content.setFill(color) }
+                show(run, placement.frame, into: &content)
+                if run.color != nil { content.setFill(label.color) }
+            }
         }
         content.append("ET\n")
     }

@@ -273,7 +273,9 @@ struct SVGLayerWriter {
             return
         }
         open(label.rotation == 0 ? nil : "rotate(\(degrees(label.rotation)) \(label.pivotX) \(label.pivotY))")
-        for line in shaper.lines(for: label) {
+        let lines = label.lines.isEmpty ? shaper.lines(for: label).map { LabelLine(text: $0.text, x: $0.x, baseline: $0.baseline) }
+            : label.lines
+        for line in lines {
             out.append("<tspan")
             out.attribute("x", label.originX + line.x)
             out.attribute("y", label.originY + line.baseline)

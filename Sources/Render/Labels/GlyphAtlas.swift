@@ -1,0 +1,177 @@
+import CCairo
+import CPango
+import Synchronization
+
+/// MapLibre's view of the glyphs Pango chose: per face, the ascender and each glyph's
+/// `SDFGlyph`, measured and fielded at 24 px from the same font files, once per process.
+/// Shaping asks for advances and ascenders; the PNG backend asks for fields.
+final class GlyphAtlas: Sendable {
+    static let shared = GlyphAtlas()
+
+    /// The size glyph PBFs are made at, MapLibre's `ONE_EM`.
+    static let em = 24.0
+
+    /// A face, by the number the atlas gave its Pango description without the size.
+    typealias Face = Int
+
+    private struct Key: Hashable {
+        let face: Face
+        let glyph: UInt32
+    }
+
+    private struct Tables {
+        var faces: [String: Face] = [:]
+        var ascenders: [Face: Int] = [:]
+        var advances: [Key: Int] = [:]
+        var glyphs: [Key: SDFGlyph] = [:]
+    }
+
+    private let tables = Mutex(Tables())
+
+    /// The face of a glyph run's font description: look it up once per run, then ask for
+    /// its glyphs by number (cheaper to hash than the description).
+    func face(_ font: String) -> Face {
+        let key = TextShaper.current.faceKey(font)
+        return tables.withLock { t in
+            if let f = t.faces[key] { return f }
+            let f = t.faces.count
+            t.faces[key] = f
+            return f
+        }
+    }
+
+    /// The ascender at 24 px of the face of a glyph run's font description.
+    func ascender(_ font: String) -> Int { ascender(face(font), font) }
+
+    func ascender(_ face: Face, _ font: String) -> Int {
+        if let a = tables.withLock({ $0.ascenders[face] }) { return a }
+        let a = Self.withFace(font) { face in Int(face.pointee.size.pointee.metrics.ascender / 64) } ?? Int(Self.em)
+        tables.withLock { $0.ascenders[face] = a }
+        return a
+    }
+
+    /// A glyph's advance at 24 px, whole pixels.
+    func advance(_ glyph: UInt32, _ font: String) -> Int { advance(glyph, face(font), font) }
+
+    func advance(_ glyph: UInt32, _ face: Face, _ font: String) -> Int {
+        let key = Key(face: face, glyph: glyph)
+        if let a = tables.withLock({ $0.advances[key] ?? $0.glyphs[key]?.advance }) { return a }
+        let a = Self.withFace(font) { face -> Int in
+            guard FT_Load_Glyph(face, glyph, Self.loadFlags) == 0 else { return 0 }
+            return Int(face.pointee.glyph.pointee.metrics.horiAdvance / 64)
+        } ?? 0
+        tables.withLock { $0.advances[key] = a }
+        return a
+    }
+
+    /// A glyph's metrics and distance field.
+    func glyph(_ glyph: UInt32, _ font: String) -> SDFGlyph { self.glyph(glyph, face(font), font) }
+
+    func glyph(_ glyph: UInt32, _ face: Face, _ font: String) -> SDFGlyph {
+        let key = Key(face: face, glyph: glyph)
+        if let g = tables.withLock({ $0.glyphs[key] }) { return g }
+        let g = Self.withFace(font) { face -> SDFGlyph in
+            let ascender = Int(face.pointee.size.pointee.metrics.ascender / 64)
+            guard FT_Load_Glyph(face, glyph, Self.loadFlags) == 0 else {
+                return SDFGlyph(advance: 0, ascender: ascender, rings: [])
+            }
+            let slot = face.pointee.glyph.pointee
+            let advance = Int(slot.metrics.horiAdvance / 64)
+            guard slot.format == FT_GLYPH_FORMAT_OUTLINE else { return SDFGlyph(advance: advance, ascender: ascender, rings: []) }
+            var outline = slot.outline
+            return SDFGlyph(advance: advance, ascender: ascender, rings: OutlineRings.decompose(&outline))
+        } ?? SDFGlyph(advance: 0, ascender: 0, rings: [])
+        tables.withLock { $0.glyphs[key] = g }
+        return g
+    }
+
+    /// Unhinted outlines and advances, as the PBF generator loads them.
+    private static let loadFlags = Int32(1 << 1)  // FT_LOAD_NO_HINTING
+
+    /// FreeType faces of our own, one per font file and face index, set to 24 pixels per
+    /// em and used by one thread at a time. Cairo's faces are shared with every thread that
+    /// draws text, which sets their size and loads glyphs into their slot as it goes.
+    private final class Faces: @unchecked Sendable {
+        var library: FT_Library?
+        var byFile: [String: FT_Face] = [:]
+    }
+
+    private static let faces = Mutex(Faces())
+
+    /// Runs `body` with the FreeType face of a run's font at 24 pixels per em.
+    private static func withFace<R: Sendable>(_ font: String, _ body: (FT_Face) -> R) -> R? {
+        guard let (path, index) = TextShaper.current.fontFile(font) else { return nil }
+        return faces.withLock { faces -> R? in
+            if faces.library == nil {
+                var library: FT_Library?
+                guard FT_Init_FreeType(&library) == 0 else { return nil }
+                faces.library = library
+            }
+            let key = "\(path)#\(index)"
+            if faces.byFile[key] == nil {
+                var face: FT_Face?
+                guard FT_New_Face(faces.library, path, index, &face) == 0, let face else { return nil }
+                guard FT_Set_Pixel_Sizes(face, 0, FT_UInt(em)) == 0 else {
+                    FT_Done_Face(face)
+                    return nil
+                }
+                faces.byFile[key] = face
+            }
+            return body(faces.byFile[key]!)
+        }
+    }
+}
+
+/// A FreeType outline as closed polygons in pixels, curves flattened as the PBF generator
+/// flattens them.
+enum OutlineRings {
+    private final class Builder {
+        var rings: [[(Double, Double)]] = []
+        var ring: [(Double, Double)] = []
+
+        func close() {
+            guard let first = ring.first else { return }
+            if let last = ring.last, last != first { ring.append(first) }
+            rings.append(ring)
+            ring = []
+        }
+    }
+
+    static func decompose(_ outline: inout FT_Outline) -> [[(Double, Double)]] {
+        let builder = Builder()
+        var funcs = FT_Outline_Funcs(
+            move_to: { to, user in
+                let b = Unmanaged<Builder>.fromOpaque(user!).takeUnretainedValue()
+                b.close()
+                b.ring.append(OutlineRings.point(to!))
+                return 0
+            },
+            line_to: { to, user in
+                Unmanaged<Builder>.fromOpaque(user!).takeUnretainedValue().ring.append(OutlineRings.point(to!))
+                return 0
+            },
+            conic_to: { control, to, user in
+                let b = Unmanaged<Builder>.fromOpaque(user!).takeUnretainedValue()
+                guard let start = b.ring.last else { return 0 }
+                CurveFlattening.quadratic(start, OutlineRings.point(control!), OutlineRings.point(to!), into: &b.ring)
+                return 0
+            },
+            cubic_to: { c1, c2, to, user in
+                let b = Unmanaged<Builder>.fromOpaque(user!).takeUnretainedValue()
+                guard let start = b.ring.last else { return 0 }
+                CurveFlattening.cubic(start, OutlineRings.point(c1!), OutlineRings.point(c2!), OutlineRings.point(to!),
+                                      into: &b.ring)
+                return 0
+            },
+            shift: 0, delta: 0)
+        let user = Unmanaged.passUnretained(builder).toOpaque()
+        guard FT_Outline_Decompose(&outline, &funcs, user) == 0 else { return [] }
+        builder.close()
+        return builder.rings
+    }
+
+    /// A 26.6 fixed-point vector in pixels.
+    fileprivate static func point(_ v: UnsafePointer<FT_Vector>) -> (Double, Double) {
+        (Double(v.pointee.x) / 64, Double(v.pointee.y) / 64)
+    }
+}
