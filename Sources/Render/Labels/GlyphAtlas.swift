@@ -1,6 +1,5 @@
 import CCairo
 import CPango
-import Synchronization
 
 /// MapLibre's view of the glyphs Pango chose: per face, the ascender and each glyph's
 /// `SDFGlyph`, measured and fielded at 24 px from the same font files, once per process.
@@ -26,7 +25,7 @@ final class GlyphAtlas: Sendable {
         var glyphs: [Key: SDFGlyph] = [:]
     }
 
-    private let tables = Mutex(Tables())
+    private let tables = Locked(Tables())
 
     /// The face of a glyph run's font description: look it up once per run, then ask for
     /// its glyphs by number (cheaper to hash than the description).
@@ -96,7 +95,7 @@ final class GlyphAtlas: Sendable {
         var byFile: [String: FT_Face] = [:]
     }
 
-    private static let faces = Mutex(Faces())
+    private static let faces = Locked(Faces())
 
     /// Runs `body` with the FreeType face of a run's font at 24 pixels per em.
     private static func withFace<R: Sendable>(_ font: String, _ body: (FT_Face) -> R) -> R? {
