@@ -25,18 +25,11 @@ struct ShapedGlyph {
 extension TextShaper {
     /// The runs of the prepared layout's lines, visual order.
     func shapedRuns() -> [ShapedRun] {
-        let text = Array(String(cString: pango_layout_get_text(layout)).utf8)
         var runs: [ShapedRun] = []
-        guard let iter = pango_layout_get_iter(layout) else { return runs }
-        defer { pango_layout_iter_free(iter) }
         let scale = Double(PANGO_SCALE)
-        repeat {
-            guard let run = pango_layout_iter_get_run_readonly(iter), let item = run.pointee.item,
-                  let glyphs = run.pointee.glyphs, glyphs.pointee.num_glyphs > 0
-            else { continue }
-            let start = Int(item.pointee.offset), length = Int(item.pointee.length)
-            let characters = start >= 0 && start + length <= text.count
-                ? String(decoding: text[start..<(start + length)], as: UTF8.self) : ""
+        forEachRun { _, run, characters in
+            let item = run.pointee.item!, glyphs = run.pointee.glyphs!
+            let start = Int(item.pointee.offset)
             var shaped = ShapedRun(font: faceDescription(item.pointee.analysis.font), text: characters, glyphs: [])
             let infos = glyphs.pointee.glyphs!, clusters = glyphs.pointee.log_clusters!
             for g in 0..<Int(glyphs.pointee.num_glyphs) {
@@ -47,7 +40,7 @@ extension TextShaper {
                                                  byteIndex: start + Int(clusters[g])))
             }
             runs.append(shaped)
-        } while pango_layout_iter_next_run(iter) != 0
+        }
         return runs
     }
 }

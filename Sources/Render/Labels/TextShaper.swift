@@ -241,17 +241,29 @@ final class TextShaper {
 }
 
 extension TextShaper {
-    /// The glyph runs of the prepared layout, positioned relative to its top-left corner.
-    func glyphRuns() -> [GlyphRun] {
+    /// Calls `body` with each glyph run of the prepared layout that has glyphs, in visual
+    /// order: the layout iterator (positioned on the run), the run, and its characters.
+    func forEachRun(_ body: (OpaquePointer, UnsafeMutablePointer<PangoGlyphItem>, String) -> Void) {
         let text = Array(String(cString: pango_layout_get_text(layout)).utf8)
-        var runs: [GlyphRun] = []
-        guard let iter = pango_layout_get_iter(layout) else { return runs }
+        guard let iter = pango_layout_get_iter(layout) else { return }
         defer { pango_layout_iter_free(iter) }
-        let scale = Double(PANGO_SCALE)
         repeat {
             guard let run = pango_layout_iter_get_run_readonly(iter), let item = run.pointee.item,
                   let glyphs = run.pointee.glyphs, glyphs.pointee.num_glyphs > 0
             else { continue }
+            let start = Int(item.pointee.offset), length = Int(item.pointee.length)
+            let characters = start >= 0 && start + length <= text.count
+                ? String(decoding: text[start..<(start + length)], as: UTF8.self) : ""
+            body(iter, run, characters)
+        } while pango_layout_iter_next_run(iter) != 0
+    }
+
+    /// The glyph runs of the prepared layout, positioned relative to its top-left corner.
+    func glyphRuns() -> [GlyphRun] {
+        var runs: [GlyphRun] = []
+        let scale = Double(PANGO_SCALE)
+        forEachRun { iter, run, characters in
+            let glyphs = run.pointee.glyphs!
             var ink = PangoRectangle(), logical = PangoRectangle()
             pango_layout_iter_get_run_extents(iter, &ink, &logical)
             let baseline = Double(pango_layout_iter_get_baseline(iter)) / scale
@@ -269,11 +281,9 @@ extension TextShaper {
                 }
                 x += Double(info.geometry.width) / scale
             }
-            let start = Int(item.pointee.offset), length = Int(item.pointee.length)
-            let characters = start >= 0 && start + length <= text.count
-                ? String(decoding: text[start..<(start + length)], as: UTF8.self) : ""
-            runs.append(GlyphRun(font: faceDescription(item.pointee.analysis.font), glyphs: ids, positions: positions, text: characters))
-        } while pango_layout_iter_next_run(iter) != 0
+            runs.append(GlyphRun(font: faceDescription(run.pointee.item.pointee.analysis.font), glyphs: ids,
+                                 positions: positions, text: characters))
+        }
         return runs
     }
 
