@@ -29,18 +29,15 @@ public struct BatchJobs: Sendable {
 /// Every problem is reported with the JSON pointer of the member at fault.
 public enum JobsFile {
     public static func load(path: String) throws -> BatchJobs {
-        let file = try MappedFile(path: path)
-        defer { withExtendedLifetime(file) {} }
         let json: JSONValue
         let lower = path.lowercased()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") {
-            json = try YAMLDocument.parse(String(decoding: file.bytes, as: UTF8.self), file: path)
-        } else {
-            do {
-                json = try JSONParser.parse(file.bytes)
-            } catch {
-                throw error.inFile(path)
+            let file = try MappedFile(path: path)
+            json = try withExtendedLifetime(file) {
+                try YAMLDocument.parse(String(decoding: file.bytes, as: UTF8.self), file: path)
             }
+        } else {
+            json = try JSONParser.parse(contentsOf: path)
         }
         do {
             return try parse(json, baseDirectory: StyleParser.directory(of: path))

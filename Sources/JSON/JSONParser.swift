@@ -20,6 +20,18 @@ public enum JSONParser {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 
+    /// Parses a file; a syntax error names the file as well as the line and column.
+    public static func parse(contentsOf path: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+        let file = try MappedFile(path: path)
+        return try withExtendedLifetime(file) { () throws -> JSONValue in
+            do {
+                return try parse(file.bytes, maxDepth: maxDepth)
+            } catch let error as SourceError {
+                throw error.inFile(path)
+            }
+        }
+    }
+
     /// Skips a UTF-8 byte order mark, which some Windows tools write.
     public static func skipByteOrderMark(_ scanner: inout JSONScanner) {
         let b = scanner.bytes

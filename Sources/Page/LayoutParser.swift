@@ -6,13 +6,7 @@ import Style
 /// JSON pointer, as styles are checked.
 public enum LayoutParser {
     public static func load(path: String) throws -> PageLayout {
-        let file = try MappedFile(path: path)
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(file.bytes)
-        } catch {
-            throw error.inFile(path)
-        }
+        let json = try JSONParser.parse(contentsOf: path)
         do {
             return try parse(json, baseDirectory: StyleParser.directory(of: path))
         } catch {

@@ -6,13 +6,7 @@ import JSON
 public enum StyleParser {
     /// Loads a style file. Relative data paths in it are resolved against its folder.
     public static func load(path: String) throws -> Style {
-        let file = try MappedFile(path: path)
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(file.bytes)
-        } catch {
-            throw error.inFile(path)
-        }
+        let json = try JSONParser.parse(contentsOf: path)
         do {
             return try parse(json, baseDirectory: directory(of: path))
         } catch {

@@ -13,13 +13,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let file = try MappedFile(path: style)
-            let json: JSONValue
-            do {
-                json = try JSONParser.parse(file.bytes)
-            } catch let error as SourceError {
-                throw error.inFile(style)
-            }
+            let json = try JSONParser.parse(contentsOf: style)
             let diagnostics = StyleParser.validate(json, baseDirectory: StyleParser.directory(of: style))
             for d in diagnostics { print("\(style): \(d.severity.rawValue): \(d)") }
             let errors = diagnostics.filter { $0.severity == .error }.count
