@@ -22,21 +22,10 @@ enum WebMercator {
         for i in stride(from: 0, to: xy.count - 1, by: 2) {
             let lambda = xy[i] * degreesToRadians, phi = xy[i + 1] * degreesToRadians
             // PROJ's bounds: |φ| ≤ π/2 + 1e-12 (then clamped), |λ| ≤ 10 radians.
-            guard abs(phi) - .pi / 2 <= 1e-12, abs(lambda) <= 10 else {
-                xy[i] = .infinity
-                xy[i + 1] = .infinity
-                failed += 1
-                continue
-            }
-            let x = radius * wrapped(lambda)
-            let y = radius * asinh(tan(min(max(phi, -.pi / 2), .pi / 2)))
-            if x.isFinite && y.isFinite {
-                xy[i] = x
-                xy[i + 1] = y
+            if abs(phi) - .pi / 2 <= 1e-12, abs(lambda) <= 10 {
+                failed += store(radius * wrapped(lambda), radius * asinh(tan(min(max(phi, -.pi / 2), .pi / 2))), in: xy, at: i)
             } else {
-                xy[i] = .infinity
-                xy[i + 1] = .infinity
-                failed += 1
+                failed += store(.infinity, .infinity, in: xy, at: i)
             }
         }
         return failed
@@ -47,24 +36,24 @@ enum WebMercator {
     static func inverse(_ xy: UnsafeMutableBufferPointer<Double>) -> Int {
         var failed = 0
         for i in stride(from: 0, to: xy.count - 1, by: 2) {
-            guard xy[i] != .infinity, xy[i + 1] != .infinity else {
-                xy[i] = .infinity
-                xy[i + 1] = .infinity
-                failed += 1
-                continue
-            }
-            let lon = wrapped(xy[i] * inverseRadius) / degreesToRadians
-            let lat = atan(sinh(xy[i + 1] * inverseRadius)) / degreesToRadians
-            if lon.isFinite && lat.isFinite {
-                xy[i] = lon
-                xy[i + 1] = lat
+            if xy[i] != .infinity, xy[i + 1] != .infinity {
+                failed += store(wrapped(xy[i] * inverseRadius) / degreesToRadians,
+                                atan(sinh(xy[i + 1] * inverseRadius)) / degreesToRadians, in: xy, at: i)
             } else {
-                xy[i] = .infinity
-                xy[i + 1] = .infinity
-                failed += 1
+                failed += store(.infinity, .infinity, in: xy, at: i)
             }
         }
         return failed
+    }
+
+    /// Writes a result at `i`, or PROJ's failure mark (inf, inf) when it is not a finite
+    /// number; returns 1 for a failure, 0 otherwise.
+    @inline(__always)
+    private static func store(_ a: Double, _ b: Double, in xy: UnsafeMutableBufferPointer<Double>, at i: Int) -> Int {
+        let ok = a.isFinite && b.isFinite
+        xy[i] = ok ? a : .infinity
+        xy[i + 1] = ok ? b : .infinity
+        return ok ? 0 : 1
     }
 
     /// PROJ's `adjlon`: longitudes within π (plus a hair, so ±180° keep their sign) stay;
