@@ -43,7 +43,7 @@ let package = Package(
 
         // Scratch folders for tests, removed when the test process exits.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"], exclude: ["Malformed"]),  // a corpus read by path
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
         .testTarget(name: "StyleTests", dependencies: ["Style"]),

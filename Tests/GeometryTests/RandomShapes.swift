@@ -3,19 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// A small deterministic generator (SplitMix64) so that random tests repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+// SeededGenerator, for every file of these tests.
+@_exported import TestSupport
 
 /// Random shapes for the algorithms' invariant tests.
 enum RandomShapes {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import JSON
+// SeededGenerator, for every file of these tests.
+@_exported import TestSupport
 
 /// Numbers must parse to exactly the Double that `strtod` gives, on every path: Clinger's
 /// fast path, Eisel–Lemire, and the `strtod` fallback for long mantissas.
@@ -95,18 +97,5 @@ struct NumberParsingTests {
         } catch {
             #expect(error.message.contains(message), "\(error)")
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so that random tests repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
