@@ -115,15 +115,12 @@ extension CairoBackend {
         guard width > 0, height > 0, width * height <= 16_000_000 else { return [] }
         let w = Int(width), h = Int(height)
         let n = w * h
-        let coverage = UnsafeMutablePointer<Float>.allocate(capacity: n * parts.count)
-        coverage.initialize(repeating: 0, count: n * parts.count)
-        defer { coverage.deallocate() }
-        let second = parts.count > 1 ? coverage + n : nil
-        let p0 = parts[0], p1 = parts.count > 1 ? parts[1] : parts[0]
+        let scratch = FieldScratch.current
+        let coverage = scratch.zeroedCoverage(n * parts.count)
+        defer { scratch.trim() }
+        let fieldParts = FieldParts(parts)
         for g in glyphs {
-            g.cover(coverage, second, width: w, height: h, x0: x0, y0: y0,
-                    low: Float(p0.edge - p0.gamma), inverse: Float(1 / (2 * p0.gamma)),
-                    low2: Float(p1.edge - p1.gamma), inverse2: Float(1 / (2 * p1.gamma)))
+            g.cover(coverage, parts: fieldParts, width: w, height: h, x0: x0, y0: y0, scratch: scratch)
         }
         var result: [(mask: OpaquePointer, x: Double, y: Double)] = []
         for part in parts.indices {
@@ -134,7 +131,7 @@ extension CairoBackend {
             let source = coverage + part * n
             for y in 0..<h {
                 let row = data + y * stride, from = source + y * w
-                for x in 0..<w { row[x] = UInt8(from[x] * 255 + 0.5) }
+                for x in 0..<w { row[x] = UInt8(truncatingIfNeeded: Int32(from[x] * 255 + 0.5)) }
             }
             cairo_surface_mark_dirty(mask)
             result.append((mask, x0, y0))
@@ -175,115 +172,5 @@ extension CairoBackend {
             }
         }
         return result
-    }
-}
-
-/// One glyph's distance field placed on the device: its pen on the baseline, turned by
-/// `angle`, `scale` device pixels per field pixel.
-private struct FieldGlyph {
-    let glyph: SDFGlyph
-    let ascender: Double
-    let penX: Double
-    let penY: Double
-    let angle: Double
-    let scale: Double
-    let color: Color?
-
-    /// The field's first pixel's top-left corner from the pen, in field pixels (y down):
-    /// MapLibre's glyph quad starts a further pixel out, its atlas padding, which is empty.
-    private var fieldLeft: Double { Double(glyph.left - SDFGlyph.buffer) }
-    private var fieldTop: Double { -Double(glyph.top) - ascender - Double(SDFGlyph.buffer) }
-
-    /// The device box of the glyph's quad (field plus a pixel of padding).
-    var bounds: Box {
-        var box = Box.empty
-        let c = cos(angle), s = sin(angle)
-        let l = fieldLeft - 1, t = fieldTop - 1
-        let r = l + Double(glyph.fieldWidth + 2), b = t + Double(glyph.fieldHeight + 2)
-        for (x, y) in [(l, t), (r, t), (l, b), (r, b)] {
-            let dx: Double = (x * c - y * s) * scale
-            let dy: Double = (x * s + y * c) * scale
-            box.extend(x: penX + dx, y: penY + dy)
-        }
-        return box
-    }
-
-    /// Adds the glyph's coverage (smoothstep of the sampled field from `low`, over
-    /// 1 / `inverse`) to `coverage`, compositing as overlapping quads blend; with `second`,
-    /// also the coverage for `low2` / `inverse2` from the same samples (which must lie
-    /// within the first: `low2` ≥ `low`). Walks the quad's device box row by row, stepping
-    /// the field position by the pixel's footprint.
-    func cover(_ coverage: UnsafeMutablePointer<Float>, _ second: UnsafeMutablePointer<Float>?, width: Int, height: Int,
-               x0: Double, y0: Double, low: Float, inverse: Float, low2: Float, inverse2: Float) {
-        let b = bounds
-        let firstX = max(0, Int((b.minX - x0 - 0.5).rounded(.up))), lastX = min(width - 1, Int((b.maxX - x0 - 0.5).rounded(.down)))
-        let firstY = max(0, Int((b.minY - y0 - 0.5).rounded(.up))), lastY = min(height - 1, Int((b.maxY - y0 - 0.5).rounded(.down)))
-        guard firstX <= lastX, firstY <= lastY else { return }
-        let pw = glyph.fieldWidth + 2 * SDFGlyph.sampleBorder
-        let c = cos(angle), s = sin(angle), k = 1 / scale
-        // Positions in the bordered field, whose texel centres are at whole numbers: the
-        // quad (the field and its pixel of padding) spans 0.5 ... size + 2.5.
-        let shift = Double(SDFGlyph.sampleBorder) - 0.5
-        let maxU = Double(glyph.fieldWidth) + 2.5, maxV = Double(glyph.fieldHeight) + 2.5
-        let du = c * k, dv = -s * k
-        @inline(__always) func add(_ i: Int, _ distance: Float) {
-            var t = (distance - low) * inverse
-            guard t > 0 else { return }
-            t = min(t, 1)
-            coverage[i] += t * t * (3 - 2 * t) * (1 - coverage[i])
-            if let second {
-                var t2 = (distance - low2) * inverse2
-                guard t2 > 0 else { return }
-                t2 = min(t2, 1)
-                second[i] += t2 * t2 * (3 - 2 * t2) * (1 - second[i])
-            }
-        }
-        glyph.sampling.withUnsafeBufferPointer { buffer in
-            let f = buffer.baseAddress!
-            if s == 0 && c > 0 {
-                // Upright: one field row pair per device row, and the columns that can
-                // reach the field found once.
-                for py in firstY...lastY {
-                    let v = (y0 + Double(py) + 0.5 - penY) * k - fieldTop + shift
-                    guard v >= 0.5, v <= maxV else { continue }
-                    let iy = Int(v), ty = Float(v - Double(iy))
-                    let u0 = (x0 + Double(firstX) + 0.5 - penX) * k - fieldLeft + shift
-                    // A column either side of the quad's, then the exact test (where a
-                    // halo is blurred, even the border's zeros have coverage).
-                    let jStart = max(0, Int(((0.5 - u0) / k).rounded(.down)))
-                    let jEnd = min(lastX - firstX, Int(((maxU - u0) / k).rounded(.up)))
-                    guard jStart <= jEnd else { continue }
-                    let top = f + iy * pw, bottom = top + pw
-                    let row = py * width + firstX
-                    for j in jStart...jEnd {
-                        let u = u0 + Double(j) * k
-                        guard u >= 0.5, u <= maxU else { continue }
-                        let ix = Int(u)
-                        let tx = Float(u - Double(ix))
-                        let a = Float(top[ix]), bb = Float(top[ix + 1]), cc = Float(bottom[ix]), d = Float(bottom[ix + 1])
-                        let upper = a + (bb - a) * tx, lower = cc + (d - cc) * tx
-                        add(row + j, (upper + (lower - upper) * ty) * (1 / 255))
-                    }
-                }
-                return
-            }
-            for py in firstY...lastY {
-                let dy = y0 + Double(py) + 0.5 - penY
-                let dx = x0 + Double(firstX) + 0.5 - penX
-                var u = (dx * c + dy * s) * k - fieldLeft + shift
-                var v = (-dx * s + dy * c) * k - fieldTop + shift
-                var i = py * width + firstX
-                for _ in firstX...lastX {
-                    defer { u += du; v += dv; i += 1 }
-                    guard u >= 0.5, v >= 0.5, u <= maxU, v <= maxV else { continue }
-                    let ix = Int(u), iy = Int(v)
-                    let tx = Float(u - Double(ix)), ty = Float(v - Double(iy))
-                    let p = iy * pw + ix
-                    let a = Float(f[p]), bb = Float(f[p + 1]), cc = Float(f[p + pw]), d = Float(f[p + pw + 1])
-                    let upper = a + (bb - a) * tx, lower = cc + (d - cc) * tx
-                    add(i, (upper + (lower - upper) * ty) * (1 / 255))
-                }
-            }
-        }
     }
 }
