@@ -11,9 +11,21 @@ struct FieldGlyph {
     let ascender: Double
     let penX: Double
     let penY: Double
-    let angle: Double
     let scale: Double
     let color: Color?
+    /// The turn's cosine and sine.
+    private let c: Double
+    private let s: Double
+
+    init(glyph: SDFGlyph, ascender: Double, penX: Double, penY: Double, angle: Double, scale: Double, color: Color?) {
+        self.glyph = glyph
+        self.ascender = ascender
+        self.penX = penX
+        self.penY = penY
+        self.scale = scale
+        self.color = color
+        (c, s) = angle == 0 ? (1, 0) : (cos(angle), sin(angle))
+    }
 
     /// The field's first pixel's top-left corner from the pen, in field pixels (y down):
     /// MapLibre's glyph quad starts a further pixel out, its atlas padding, which is empty.
@@ -22,10 +34,12 @@ struct FieldGlyph {
 
     /// The device box of the glyph's quad (field plus a pixel of padding).
     var bounds: Box {
-        var box = Box.empty
-        let c = cos(angle), s = sin(angle)
         let l = fieldLeft - 1, t = fieldTop - 1
         let r = l + Double(glyph.fieldWidth + 2), b = t + Double(glyph.fieldHeight + 2)
+        if s == 0 && c > 0 {
+            return Box(minX: penX + l * scale, minY: penY + t * scale, maxX: penX + r * scale, maxY: penY + b * scale)
+        }
+        var box = Box.empty
         for (x, y) in [(l, t), (r, t), (l, b), (r, b)] {
             let dx: Double = (x * c - y * s) * scale
             let dy: Double = (x * s + y * c) * scale
@@ -45,7 +59,7 @@ struct FieldGlyph {
         let firstY = max(0, Int((b.minY - y0 - 0.5).rounded(.up))), lastY = min(height - 1, Int((b.maxY - y0 - 0.5).rounded(.down)))
         guard firstX <= lastX, firstY <= lastY else { return }
         let pw = glyph.fieldWidth + 2 * SDFGlyph.sampleBorder
-        let c = cos(angle), s = sin(angle), k = 1 / scale
+        let k = 1 / scale
         // Positions in the bordered field, whose texel centres are at whole numbers: the
         // quad spans 0.5 ... size + 2.5.
         let shift = Double(SDFGlyph.sampleBorder) - 0.5
@@ -98,15 +112,20 @@ struct FieldGlyph {
                 guard v >= 0.5, v <= maxV else { continue }
                 let iy = Int(v), ty = Float(v - Double(iy))
                 let top = f + iy * pw, bottom = top + pw
-                for x in firstColumn...lastColumn {
-                    let a = Float(top[x])
-                    blended[x - firstColumn] = a + (Float(bottom[x]) - a) * ty
+                let upper = top + firstColumn, lower = bottom + firstColumn
+                var x = 0
+                while x <= lastColumn &- firstColumn {
+                    let a = Float(upper[x])
+                    blended[x] = a + (Float(lower[x]) - a) * ty
+                    x &+= 1
                 }
                 let row = coverage + py * width + firstX + jLo
-                for j in 0..<n {
-                    let i = Int(columns[j])
+                var j = 0
+                while j < n {
+                    let i = Int(truncatingIfNeeded: columns[j])
                     let a = blended[i]
-                    parts.blend(row + j, plane, a + (blended[i + 1] - a) * fractions[j])
+                    parts.blend(row + j, plane, a + (blended[i &+ 1] - a) * fractions[j])
+                    j &+= 1
                 }
             }
         }

@@ -47,11 +47,14 @@ extension SceneBuilder {
             let shaped = Parallel.map(ordered.count) { i in
                 labelStyle(layer, source, ordered[i], shared: shared).map { ShapedLabel($0, alongLines: placement != "point") }
             }
-            for (row, label) in zip(ordered, shaped) {
+            // Point labels are made once all are placed, on all cores: until then, only
+            // where each went.
+            var points: [(y: Double, shaped: Int, placement: PointPlacement)] = []
+            for (i, (row, label)) in zip(ordered, shaped).enumerated() {
                 guard let label else { continue }
                 // A feature's labels all go in or none do, so the count may pass the limit
                 // by one feature's worth (a line's repeats).
-                guard labels.count < room else {
+                guard labels.count + points.count < room else {
                     omitted += 1
                     continue
                 }
@@ -59,7 +62,7 @@ extension SceneBuilder {
                 if placement == "point" {
                     for (x, y) in pointAnchors(table, row, transform: copy.transform) {
                         if let placed = placePointLabel(label, x + style.translate.0, y + style.translate.1, rules, &collisions) {
-                            labels.append((y, placed))
+                            points.append((y, i, placed))
                         }
                     }
                 } else {
@@ -71,11 +74,13 @@ extension SceneBuilder {
                     }
                 }
             }
+            labels += Parallel.map(points.count) { k in (points[k].y, points[k].placement.label(shaped[points[k].shaped]!)) }
         }
         // symbol-z-order: by viewport y (MapLibre's "auto" without a sort key), or as placed.
         let zOrder = layer.layout.string("symbol-z-order", ctx) ?? "auto"
         if zOrder == "viewport-y" || (zOrder == "auto" && !layer.layout.isSet("symbol-sort-key")) {
-            return labels.enumerated().sorted { ($0.element.y, $0.offset) < ($1.element.y, $1.offset) }.map(\.element.label)
+            // Indices sorted, not the labels: a label is costly to move.
+            return labels.indices.sorted { (labels[$0].y, $0) < (labels[$1].y, $1) }.map { labels[$0].label }
         }
         return labels.map(\.label)
     }
