@@ -39,15 +39,16 @@ public enum CairoBackend {
             // A label's fill is mostly worked out with its halo and kept until then.
             var fieldsDrawn = true
             var fills: [Int: PendingFill] = [:]
+            let direct = DirectImage(cr)
             for i in commands.indices {
                 // Test the precomputed rows before touching the command: copying a label
                 // out of the array costs a dozen reference counts.
                 if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
                 if case .label(let label) = commands[i], label.fieldScale != nil {
-                    if let fill = drawHaloKeepingFill(cr, label) {
+                    if let fill = drawHaloKeepingFill(cr, label, direct: direct) {
                         fills[i] = fill
                     } else {
-                        fieldsDrawn = drawField(cr, label, .halo) && fieldsDrawn
+                        fieldsDrawn = drawField(cr, label, .halo, direct: direct) && fieldsDrawn
                     }
                 }
             }
@@ -68,8 +69,8 @@ public enum CairoBackend {
                     drawCircle(cr, x, y, paint)
                 case .label(let label):
                     if let fill = fills.removeValue(forKey: i) {
-                        fill.paint(cr)
-                    } else if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill) {
+                        fill.paint(cr, direct: direct)
+                    } else if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill, direct: direct) {
                         drawLabel(cr, label)
                     }
                 case .gradientLine(let segments, let paint):

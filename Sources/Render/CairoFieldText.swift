@@ -17,19 +17,10 @@ extension CairoBackend {
     /// A label's fill, worked out while its halo was drawn (one sampling of the fields for
     /// both) and composited when the layer's text is drawn.
     struct PendingFill {
-        let mask: OpaquePointer
-        let x: Double
-        let y: Double
+        let mask: CoverageMask
         let color: Color
 
-        func paint(_ cr: OpaquePointer) {
-            cairo_save(cr)
-            cairo_identity_matrix(cr)
-            setColor(cr, color)
-            cairo_mask_surface(cr, mask, x, y)
-            cairo_restore(cr)
-            cairo_surface_destroy(mask)
-        }
+        func paint(_ cr: OpaquePointer, direct: DirectImage?) { mask.paint(cr, color, direct: direct) }
     }
 
     /// The edge and gamma of a part in field units (0...1 of the field's range).
@@ -56,7 +47,7 @@ extension CairoBackend {
     /// Draws the halo or the fill of a label that has `fieldScale`; false when the context's
     /// transform is not a plain scale and translation (the caller draws outlines instead).
     @discardableResult
-    static func drawField(_ cr: OpaquePointer, _ label: PlacedLabel, _ part: FieldPart) -> Bool {
+    static func drawField(_ cr: OpaquePointer, _ label: PlacedLabel, _ part: FieldPart, direct: DirectImage?) -> Bool {
         guard let fieldScale = label.fieldScale else { return false }
         guard let m = plainScale(cr) else { return false }
         let k = m.xx
@@ -79,8 +70,7 @@ extension CairoBackend {
             if let i = groups.firstIndex(where: { $0.color == c }) { groups[i].glyphs.append(g) } else { groups.append((c, [g])) }
         }
         for group in groups where group.color.a > 0 {
-            guard let (mask, x, y) = masks(group.glyphs, [(edge, gamma)]).first else { continue }
-            PendingFill(mask: mask, x: x, y: y, color: group.color).paint(cr)
+            masks(group.glyphs, [(edge, gamma)]).first?.paint(cr, group.color, direct: direct)
         }
         return true
     }
@@ -88,7 +78,7 @@ extension CairoBackend {
     /// Draws the halo of a label in one colour and returns its fill for later, both from
     /// one sampling of the glyph fields; nil when the label needs the separate passes
     /// (no halo, section colours, or a transform that is not a plain scale).
-    static func drawHaloKeepingFill(_ cr: OpaquePointer, _ label: PlacedLabel) -> PendingFill? {
+    static func drawHaloKeepingFill(_ cr: OpaquePointer, _ label: PlacedLabel, direct: DirectImage?) -> PendingFill? {
         guard let fieldScale = label.fieldScale, label.haloWidth > 0, label.haloColor.a > 0,
               let m = plainScale(cr) else { return nil }
         let k = m.xx, scale = fieldScale * k
@@ -99,14 +89,12 @@ extension CairoBackend {
         guard halo.edge - halo.gamma <= fill.edge - fill.gamma else { return nil }
         let made = masks(glyphs, [halo, fill])
         guard made.count == 2 else { return nil }
-        PendingFill(mask: made[0].mask, x: made[0].x, y: made[0].y, color: label.haloColor).paint(cr)
-        return PendingFill(mask: made[1].mask, x: made[1].x, y: made[1].y, color: label.color)
+        made[0].paint(cr, label.haloColor, direct: direct)
+        return PendingFill(mask: made[1], color: label.color)
     }
 
-    /// A8 masks of the glyphs' coverage for each (edge, gamma), over the device box of the
-    /// glyph quads, with the device position of the mask's corner.
-    private static func masks(_ glyphs: [FieldGlyph], _ parts: [(edge: Double, gamma: Double)])
-        -> [(mask: OpaquePointer, x: Double, y: Double)] {
+    /// The glyphs' coverage for each (edge, gamma), over the device box of the glyph quads.
+    private static func masks(_ glyphs: [FieldGlyph], _ parts: [(edge: Double, gamma: Double)]) -> [CoverageMask] {
         var bounds = Box.empty
         for g in glyphs { bounds.extend(g.bounds) }
         let x0 = bounds.minX.rounded(.down), y0 = bounds.minY.rounded(.down)
@@ -122,23 +110,16 @@ extension CairoBackend {
         for g in glyphs {
             g.cover(coverage, parts: fieldParts, width: w, height: h, x0: x0, y0: y0, scratch: scratch)
         }
-        var result: [(mask: OpaquePointer, x: Double, y: Double)] = []
-        for part in parts.indices {
-            let mask = cairo_image_surface_create(CAIRO_FORMAT_A8, Int32(w), Int32(h))!
-            cairo_surface_flush(mask)
-            let stride = Int(cairo_image_surface_get_stride(mask))
-            let data = cairo_image_surface_get_data(mask)!
+        return parts.indices.map { part in
             let source = coverage + part * n
-            for y in 0..<h {
-                let row = data + y * stride, from = source + y * w
+            let bytes = [UInt8](unsafeUninitializedCapacity: n) { bytes, count in
                 // 2²³ added leaves the rounded value in the low mantissa bits: a
                 // conversion without range checks, which the compiler vectorises.
-                for x in 0..<w { row[x] = UInt8(truncatingIfNeeded: (from[x] * 255 + 8_388_608).bitPattern) }
+                for i in 0..<n { bytes[i] = UInt8(truncatingIfNeeded: (source[i] * 255 + 8_388_608).bitPattern) }
+                count = n
             }
-            cairo_surface_mark_dirty(mask)
-            result.append((mask, x0, y0))
+            return CoverageMask(bytes: bytes, width: w, height: h, x: Int(x0), y: Int(y0))
         }
-        return result
     }
 
     /// Every glyph of the label with the device position of its pen and its turn.
