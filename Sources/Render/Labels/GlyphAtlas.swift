@@ -108,7 +108,11 @@ final class GlyphAtlas: Sendable {
         let local = LocalTables.current
         let key = Key(face: face, glyph: glyph)
         if let g = local.glyphs[key] { return g }
-        let g = sharedGlyph(key, font)
+        var g = sharedGlyph(key, font)
+        // The thread's own copy of the field: every label retains the arrays of its
+        // glyphs, and counters shared between cores made them wait on each other.
+        g.field = g.field.withUnsafeBufferPointer { Array($0) }
+        g.sampling = g.sampling.withUnsafeBufferPointer { Array($0) }
         local.glyphs[key] = g
         return g
     }

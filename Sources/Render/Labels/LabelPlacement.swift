@@ -147,8 +147,8 @@ extension SceneBuilder {
 
 /// A feature's label style with its text shaped, ready for placement: a text block (and a
 /// vertical column, if vertical writing is allowed) for point labels, clusters for labels
-/// along lines.
-struct ShapedLabel {
+/// along lines. A class: each is shared, not copied, between shaping and placement.
+final class ShapedLabel {
     let style: LabelStyle
     let block: SymbolText?
     let column: VerticalText?
