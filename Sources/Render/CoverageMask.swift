@@ -100,10 +100,19 @@ struct DirectImage {
                         x &+= 8
                         continue
                     }
+                    if x &+ 4 <= x1 {
+                        // Four pixels in vector lanes, the same arithmetic as one.
+                        let m = SIMD4<UInt32>(UInt32(coverage[x]), UInt32(coverage[x &+ 1]), UInt32(coverage[x &+ 2]),
+                                              UInt32(coverage[x &+ 3]))
+                        let target = UnsafeMutableRawPointer(row + x)
+                        let d = target.loadUnaligned(as: SIMD4<UInt32>.self)
+                        let s = Self.multiply(SIMD4(repeating: source), m)
+                        target.storeBytes(of: Self.add(Self.multiply(d, 255 &- (s &>> 24)), s), as: SIMD4<UInt32>.self)
+                        x &+= 4
+                        continue
+                    }
                     let m = UInt32(coverage[x])
-                    if m == 255 && a == 255 {
-                        row[x] = source
-                    } else if m != 0 {
+                    if m != 0 {
                         let s = Self.multiply(source, m)
                         row[x] = Self.add(Self.multiply(row[x], 255 &- (s >> 24)), s)
                     }
@@ -111,6 +120,28 @@ struct DirectImage {
                 }
             }
         }
+    }
+
+    /// `multiply(_:_:)` for four pixels.
+    @inline(__always)
+    static func multiply(_ x: SIMD4<UInt32>, _ a: SIMD4<UInt32>) -> SIMD4<UInt32> {
+        let low = SIMD4<UInt32>(repeating: 0xFF00FF), half = SIMD4<UInt32>(repeating: 0x800080)
+        var rb = (x & low) &* a &+ half
+        rb = ((rb &+ ((rb &>> 8) & low)) &>> 8) & low
+        var ag = ((x &>> 8) & low) &* a &+ half
+        ag = (ag &+ ((ag &>> 8) & low)) & SIMD4(repeating: 0xFF00FF00)
+        return rb | ag
+    }
+
+    /// `add(_:_:)` for four pixels.
+    @inline(__always)
+    static func add(_ x: SIMD4<UInt32>, _ y: SIMD4<UInt32>) -> SIMD4<UInt32> {
+        let low = SIMD4<UInt32>(repeating: 0xFF00FF), carry = SIMD4<UInt32>(repeating: 0x1000100)
+        var rb = (x & low) &+ (y & low)
+        rb |= carry &- ((rb &>> 8) & low)
+        var ag = ((x &>> 8) & low) &+ ((y &>> 8) & low)
+        ag |= carry &- ((ag &>> 8) & low)
+        return (rb & low) | (ag & low) &<< 8
     }
 
     /// Each 8-bit channel × a / 255, rounded (two channels at a time, as pixman does).
