@@ -37,7 +37,7 @@ extension CairoBackend {
     /// core) the image is one band: bands would only draw the paths that cross them again.
     /// Both give the same pixels.
     static func rasterize(_ scene: Scene) throws -> OpaquePointer {
-        guard let surface = ImageSurface.make(width: scene.width, height: scene.height),
+        guard let (surface, cleared) = ImageSurface.make(width: scene.width, height: scene.height),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
         else { throw RenderError("cannot create a \(scene.width)x\(scene.height) image") }
         cairo_surface_flush(surface)
@@ -53,6 +53,7 @@ extension CairoBackend {
             let cr = cairo_create(band)!
             defer { cairo_destroy(cr) }
             cairo_translate(cr, 0, -Double(y0))
+            if !cleared { memset(data.value + y0 * stride, 0, (y1 - y0) * stride) }
             draw(scene, on: cr, band: (Double(y0)..<Double(y1), rows))
             cairo_surface_flush(band)
             return cairo_status(cr)

@@ -6,19 +6,31 @@ import CCairo
 /// The ARGB image a map is drawn on. Cairo would take a large image's memory from malloc,
 /// that is from fresh pages, and the kernel then faults every 4 KB page in on first touch:
 /// on this class of machine about 12 µs a page, a fifth of a second for a 64 MB image.
-/// Large images are mapped here in 2 MB transparent huge pages instead (one fault per 2 MB);
-/// small ones, which a batch draws by the hundred, stay with Cairo and the reused heap.
+/// Large images are mapped here in 2 MB transparent huge pages instead (one fault per 2 MB),
+/// and the last one is kept for the next image of the process (a batch, a benchmark): the
+/// kernel zeroes fresh pages on one core, where the drawing threads can clear a reused
+/// image's bands each on its own. Small images, which a batch draws by the hundred, stay
+/// with Cairo and the reused heap.
 enum ImageSurface {
     /// Below this, Cairo allocates (a batch's reused heap has no page faults to save).
     static let hugePageThreshold = 4 << 20
     private static let hugePage = 2 << 20
 
-    /// A new transparent ARGB32 surface, or nil when Cairo cannot make one.
-    static func make(width: Int, height: Int) -> OpaquePointer? {
+    /// A new ARGB32 surface, or nil when Cairo cannot make one; `cleared` false when its
+    /// pixels are left over from an earlier image and the caller must clear them.
+    static func make(width: Int, height: Int) -> (surface: OpaquePointer, cleared: Bool)? {
         let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(width)))
         let bytes = stride * height
-        guard bytes >= hugePageThreshold, let mapping = HugePageMapping(bytes: bytes) else {
-            return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))
+        guard bytes >= hugePageThreshold else {
+            return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)).map { ($0, true) }
+        }
+        let reused = spare.withLock { spare -> HugePageMapping? in
+            guard let mapping = spare, mapping.capacity >= bytes else { return nil }
+            spare = nil
+            return mapping
+        }
+        guard let mapping = reused ?? HugePageMapping(bytes: bytes) else {
+            return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)).map { ($0, true) }
         }
         guard let surface = cairo_image_surface_create_for_data(mapping.start.assumingMemoryBound(to: UInt8.self),
                                                                 CAIRO_FORMAT_ARGB32, Int32(width), Int32(height), Int32(stride)),
@@ -26,11 +38,10 @@ enum ImageSurface {
             mapping.unmap()
             return nil
         }
-        // The mapping lives as long as the surface: unmapped when Cairo destroys it.
+        // The mapping lives as long as the surface: kept or unmapped when Cairo destroys it.
         let box = Unmanaged.passRetained(mapping).toOpaque()
         let status = cairo_surface_set_user_data(surface, &userDataKey, box) { p in
-            let mapping = Unmanaged<HugePageMapping>.fromOpaque(p!).takeRetainedValue()
-            mapping.unmap()
+            ImageSurface.keep(Unmanaged<HugePageMapping>.fromOpaque(p!).takeRetainedValue())
         }
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
@@ -38,7 +49,19 @@ enum ImageSurface {
             mapping.unmap()
             return nil
         }
-        return surface
+        return (surface, reused == nil)
+    }
+
+    /// The largest mapping let go of, waiting for the next large image.
+    private static let spare = Locked<HugePageMapping?>(nil)
+
+    private static func keep(_ mapping: HugePageMapping) {
+        let unwanted = spare.withLock { spare -> HugePageMapping? in
+            if let current = spare, current.capacity >= mapping.capacity { return mapping }
+            defer { spare = mapping }
+            return spare
+        }
+        unwanted?.unmap()
     }
 
     nonisolated(unsafe) private static var userDataKey = cairo_user_data_key_t()
@@ -49,6 +72,8 @@ enum ImageSurface {
         let start: UnsafeMutableRawPointer
         private let base: UnsafeMutableRawPointer
         private let length: Int
+        /// Bytes from `start`.
+        var capacity: Int { length - hugePage }
 
         init?(bytes: Int) {
             length = bytes + hugePage
