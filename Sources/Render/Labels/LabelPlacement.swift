@@ -40,6 +40,8 @@ extension SceneBuilder {
             guard let (source, rows) = visibleFeatures(layer, margin: 512, copy: copy) else { continue }
             let table = source.table
             let ordered = sorted(rows, layer, key: "symbol-sort-key", source)
+            let sortKeys = layer.layout.isSet("symbol-sort-key")
+                ? ordered.map { layer.layout.number("symbol-sort-key", layoutContext(source, $0)) } : nil
             // Evaluating and shaping each feature's text is independent work: done on all
             // cores first. Placement then goes in priority order, each label against those
             // placed before it.
@@ -47,7 +49,7 @@ extension SceneBuilder {
             let shaped = Parallel.map(ordered.count) { i in
                 labelStyle(layer, source, ordered[i], shared: shared).map { ShapedLabel($0, alongLines: placement != "point") }
             }
-            for (row, label) in zip(ordered, shaped) {
+            for (n, (row, label)) in zip(ordered, shaped).enumerated() {
                 guard let label else { continue }
                 // A feature's labels all go in or none do, so the count may pass the limit
                 // by one feature's worth (a line's repeats).
@@ -58,14 +60,16 @@ extension SceneBuilder {
                 let style = label.style
                 if placement == "point" {
                     for (x, y) in pointAnchors(table, row, transform: copy.transform) {
-                        if let placed = placePointLabel(label, x + style.translate.0, y + style.translate.1, rules, &collisions) {
+                        if var placed = placePointLabel(label, x + style.translate.0, y + style.translate.1, rules, &collisions) {
+                            placed.sortKey = sortKeys?[n]
                             labels.append((y, placed))
                         }
                     }
                 } else {
                     for line in lineGeometries(table, row, transform: copy.transform) {
                         let shifted = line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }
-                        for placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
+                        for var placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
+                            placed.sortKey = sortKeys?[n]
                             labels.append((placed.glyphs?.first?.y ?? placed.originY, placed))
                         }
                     }
