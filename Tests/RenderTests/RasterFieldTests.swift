@@ -21,6 +21,13 @@ struct RasterFieldTests {
         #expect(row[7] == 165)
     }
 
+    @Test func aSolidRasterKeepsItsInside() {
+        // A full block: rescaled by its extremes it would be empty everywhere.
+        let field = RasterField.field(coverage: [UInt8](repeating: 255, count: 36), width: 6, height: 6, buffer: 3)
+        #expect(field[6 * 12 + 6] > 192)
+        #expect(field[0] < 192)
+    }
+
     @Test func theFieldsRectangleGivesTheGeneratorsSquaresField() {
         // A ring and a slanted bar, anti-aliased, as glyph rasters go.
         var shapes: [([UInt8], Int, Int)] = []

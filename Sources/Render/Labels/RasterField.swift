@@ -39,10 +39,13 @@ enum RasterField {
             highest = max(highest, Double(v))
         }
         guard highest > 0 else { return [UInt8](repeating: 0, count: fw * fh) }
+        // A raster of one level throughout (a solid block) would rescale to nothing and the
+        // glyph vanish, as it did in the generator; such a raster keeps its levels.
+        let floor = lowest < highest ? lowest : 0
         var image = [Double](repeating: 0, count: w * h)
         for y in 0..<height {
             for x in 0..<width {
-                image[(y + buffer) * w + x + buffer] = (Double(coverage[y * width + x]) - lowest) / highest
+                image[(y + buffer) * w + x + buffer] = (Double(coverage[y * width + x]) - floor) / highest
             }
         }
         let outside = Transform.distances(image, width: w, height: h)
