@@ -33,12 +33,14 @@ public enum CairoBackend {
     static func draw(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene,
                      band: (rows: Range<Double>, commands: [CommandRows.Rows])? = nil) {
         let top = Float(band?.rows.lowerBound ?? -.infinity), bottom = Float(band?.rows.upperBound ?? .infinity)
+        let direct = DirectImage(cr)
         layer.commands.withUnsafeBufferPointer { commands in
             // As in MapLibre, a layer's map labels draw all their halos before any of their
             // text, so that no label's halo covers a neighbour's letters; with a
             // symbol-sort-key, group by group of equal keys.
             guard layer.labelsHaveSortKeys else {
-                drawGroup(commands, commands.indices, of: layer, on: cr, scene: scene, band: band, top: top, bottom: bottom)
+                drawGroup(commands, commands.indices, of: layer, on: cr, direct: direct, scene: scene, band: band, top: top,
+                          bottom: bottom)
                 return
             }
             var start = 0
@@ -46,7 +48,8 @@ public enum CairoBackend {
                 var end = start + 1
                 let key = sortKey(commands[start])
                 while end < commands.count && sortKey(commands[end]) == key { end += 1 }
-                drawGroup(commands, start..<end, of: layer, on: cr, scene: scene, band: band, top: top, bottom: bottom)
+                drawGroup(commands, start..<end, of: layer, on: cr, direct: direct, scene: scene, band: band, top: top,
+                          bottom: bottom)
                 start = end
             }
         }
@@ -58,9 +61,8 @@ public enum CairoBackend {
     }
 
     private static func drawGroup(_ commands: UnsafeBufferPointer<DrawCommand>, _ group: Range<Int>, of layer: SceneLayer,
-                                  on cr: OpaquePointer,
-                                  scene: Scene, band: (rows: Range<Double>, commands: [CommandRows.Rows])?,
-                                  top: Float, bottom: Float) {
+                                  on cr: OpaquePointer, direct: DirectImage?, scene: Scene,
+                                  band: (rows: Range<Double>, commands: [CommandRows.Rows])?, top: Float, bottom: Float) {
         do {
             // A label's fill is mostly worked out with its halo and kept until then.
             var fieldsDrawn = true
@@ -70,10 +72,10 @@ public enum CairoBackend {
                 // out of the array costs a dozen reference counts.
                 if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
                 if case .label(let label) = commands[i], label.fieldScale != nil {
-                    if let fill = drawHaloKeepingFill(cr, label) {
+                    if let fill = drawHaloKeepingFill(cr, label, direct: direct) {
                         fills[i] = fill
                     } else {
-                        fieldsDrawn = drawField(cr, label, .halo) && fieldsDrawn
+                        fieldsDrawn = drawField(cr, label, .halo, direct: direct) && fieldsDrawn
                     }
                 }
             }
@@ -94,8 +96,8 @@ public enum CairoBackend {
                     drawCircle(cr, x, y, paint)
                 case .label(let label):
                     if let fill = fills.removeValue(forKey: i) {
-                        fill.paint(cr)
-                    } else if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill) {
+                        fill.paint(cr, direct: direct)
+                    } else if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill, direct: direct) {
                         drawLabel(cr, label)
                     }
                 case .gradientLine(let segments, let paint):

@@ -37,7 +37,7 @@ extension CairoBackend {
     /// core) the image is one band: bands would only draw the paths that cross them again.
     /// Both give the same pixels.
     static func rasterize(_ scene: Scene) throws -> OpaquePointer {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(scene.width), Int32(scene.height)),
+        guard let surface = ImageSurface.make(width: scene.width, height: scene.height),
               cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS
         else { throw RenderError("cannot create a \(scene.width)x\(scene.height) image") }
         cairo_surface_flush(surface)

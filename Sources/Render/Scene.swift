@@ -178,65 +178,96 @@ public struct CirclePaint: Sendable, Hashable {
 /// A label whose position has been decided: text laid out by Pango with its top-left
 /// corner at `origin`, in device pixels, turned by `rotation` about the pivot. A label that
 /// follows a line instead lists its glyphs, each placed on its own.
+///
+/// The fields live in one shared box, copied on write: a label is copied as it moves from
+/// placement into the scene and from the scene into each band that draws it, and copying
+/// two dozen fields, half of them reference counted (the font's name is shared by every
+/// label), on several cores at once made the cores queue for the same counters.
+@dynamicMemberLookup
 public struct PlacedLabel: Sendable {
-    /// The text, with its line breaks.
-    public var text: String
-    /// A Pango font description: "Noto Sans CJK SC, Open Sans Semi-Bold 16px".
-    public var font: String
-    public var originX: Double
-    public var originY: Double
-    /// Size of the laid-out text in device pixels.
-    public var width: Double
-    public var height: Double
-    public var color: Color
-    public var haloColor: Color
-    /// Device pixels.
-    public var haloWidth: Double
-    /// Softening of the halo's outer edge, device pixels.
-    public var haloBlur: Double = 0
-    public var alignment: TextAlignment
-    /// Distance between baselines in device pixels, nil for the font's own.
-    public var lineHeight: Double?
-    public var letterSpacing: Double
-    /// Clockwise turn in radians about (pivotX, pivotY), for `text-rotate`.
-    public var rotation: Double = 0
-    public var pivotX: Double = 0
-    public var pivotY: Double = 0
-    /// For labels along lines and vertical text: each piece of text at its own place.
-    public var glyphs: [LabelGlyph]?
-    /// The boxes the label took in collision detection (before padding), device pixels:
-    /// one for a block of text, one per glyph along a line.
-    public var boxes: [Box] = []
-    /// The shaped glyphs of a block label, positioned relative to `origin`: drawing needs
-    /// no text shaping again.
-    public var runs: [GlyphRun] = []
-    /// A block label's lines, for outputs that write text as text (empty: lay the text
-    /// out again with Pango).
-    public var lines: [LabelLine] = []
-    /// For labels drawn as MapLibre draws them (map symbols): device pixels per pixel of
-    /// the 24-px glyph distance fields that raster output draws from. Nil: glyph outlines.
-    public var fieldScale: Double?
-    /// The feature's `symbol-sort-key`, when the layer sets one: MapLibre then draws the
-    /// layer's labels group by group of equal keys, each group's halos before its text,
-    /// so a later group's halos cover an earlier group's letters.
-    public var sortKey: Double?
+    public struct Fields: Sendable {
+        /// The text, with its line breaks.
+        public var text: String
+        /// A Pango font description: "Noto Sans CJK SC, Open Sans Semi-Bold 16px".
+        public var font: String
+        public var originX: Double
+        public var originY: Double
+        /// Size of the laid-out text in device pixels.
+        public var width: Double
+        public var height: Double
+        public var color: Color
+        public var haloColor: Color
+        /// Device pixels.
+        public var haloWidth: Double
+        /// Softening of the halo's outer edge, device pixels.
+        public var haloBlur: Double = 0
+        public var alignment: TextAlignment
+        /// Distance between baselines in device pixels, nil for the font's own.
+        public var lineHeight: Double?
+        public var letterSpacing: Double
+        /// Clockwise turn in radians about (pivotX, pivotY), for `text-rotate`.
+        public var rotation: Double = 0
+        public var pivotX: Double = 0
+        public var pivotY: Double = 0
+        /// For labels along lines and vertical text: each piece of text at its own place.
+        public var glyphs: [LabelGlyph]?
+        /// The boxes the label took in collision detection (before padding), device pixels:
+        /// one for a block of text, one per glyph along a line.
+        public var boxes: [Box] = []
+        /// The shaped glyphs of a block label, positioned relative to `origin`: drawing needs
+        /// no text shaping again.
+        public var runs: [GlyphRun] = []
+        /// A block label's lines, for outputs that write text as text (empty: lay the text
+        /// out again with Pango).
+        public var lines: [LabelLine] = []
+        /// For labels drawn as MapLibre draws them (map symbols): device pixels per pixel of
+        /// the 24-px glyph distance fields that raster output draws from. Nil: glyph outlines.
+        public var fieldScale: Double?
+        /// The feature's `symbol-sort-key`, when the layer sets one: MapLibre then draws
+        /// the layer's labels group by group of equal keys, each group's halos before its
+        /// text, so a later group's halos cover an earlier group's letters.
+        public var sortKey: Double?
+
+        public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
+                    color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,
+                    lineHeight: Double? = nil, letterSpacing: Double = 0, haloBlur: Double = 0) {
+            self.haloBlur = haloBlur
+            self.text = text
+            self.font = font
+            self.originX = originX
+            self.originY = originY
+            self.width = width
+            self.height = height
+            self.color = color
+            self.haloColor = haloColor
+            self.haloWidth = haloWidth
+            self.alignment = alignment
+            self.lineHeight = lineHeight
+            self.letterSpacing = letterSpacing
+        }
+    }
+
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    public subscript<T>(dynamicMember key: WritableKeyPath<Fields, T>) -> T {
+        get { storage.fields[keyPath: key] }
+        set {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            storage.fields[keyPath: key] = newValue
+        }
+    }
 
     public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
                 color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,
                 lineHeight: Double? = nil, letterSpacing: Double = 0, haloBlur: Double = 0) {
-        self.haloBlur = haloBlur
-        self.text = text
-        self.font = font
-        self.originX = originX
-        self.originY = originY
-        self.width = width
-        self.height = height
-        self.color = color
-        self.haloColor = haloColor
-        self.haloWidth = haloWidth
-        self.alignment = alignment
-        self.lineHeight = lineHeight
-        self.letterSpacing = letterSpacing
+        storage = Storage(Fields(text: text, font: font, originX: originX, originY: originY, width: width, height: height,
+                                 color: color, haloColor: haloColor, haloWidth: haloWidth, alignment: alignment,
+                                 lineHeight: lineHeight, letterSpacing: letterSpacing, haloBlur: haloBlur))
     }
 }
 
@@ -306,13 +337,15 @@ extension PlacedLabel {
     /// The area the label's text covers, in device pixels (before halo).
     public var bounds: Box {
         var box = Box.empty
-        if let glyphs {
+        if let glyphs = self.glyphs {
             // Each glyph reaches at most a line height from its baseline point.
-            for g in glyphs { box.extend(Box(minX: g.x, minY: g.y, maxX: g.x, maxY: g.y).expanded(by: height)) }
+            for g in glyphs { box.extend(Box(minX: g.x, minY: g.y, maxX: g.x, maxY: g.y).expanded(by: self.height)) }
             return box
         }
+        let (originX, originY, width, height) = (self.originX, self.originY, self.width, self.height)
+        let (pivotX, pivotY) = (self.pivotX, self.pivotY)
         let corners = [(originX, originY), (originX + width, originY), (originX, originY + height), (originX + width, originY + height)]
-        let c = cos(rotation), s = sin(rotation)
+        let c = cos(self.rotation), s = sin(self.rotation)
         for (x, y) in corners {
             let dx = x - pivotX, dy = y - pivotY
             box.extend(x: pivotX + dx * c - dy * s, y: pivotY + dx * s + dy * c)

@@ -48,13 +48,13 @@ extension PlacedLabel {
         l.originY += dy
         l.pivotX += dx
         l.pivotY += dy
-        l.glyphs = glyphs?.map { g in
+        l.glyphs = self.glyphs?.map { g in
             var g = g
             g.x += dx
             g.y += dy
             return g
         }
-        l.boxes = boxes.map { Box(minX: $0.minX + dx, minY: $0.minY + dy, maxX: $0.maxX + dx, maxY: $0.maxY + dy) }
+        l.boxes = self.boxes.map { Box(minX: $0.minX + dx, minY: $0.minY + dy, maxX: $0.maxX + dx, maxY: $0.maxY + dy) }
         return l
     }
 

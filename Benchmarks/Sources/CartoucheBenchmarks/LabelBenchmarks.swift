@@ -1,4 +1,7 @@
 import Cartouche
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Placing and drawing labels: 10,000 point labels with halos, Chinese and Latin, on a
 /// grid wide enough that collision detection keeps every one (so every label is both
@@ -38,6 +41,17 @@ enum LabelBenchmarks {
         return [
             Benchmark(name: "labels: place and draw 10,000 with halos", unit: "labels", runs: 5) {
                 let (renderer, request) = try setup.get()
+                if oneThread { return try Parallel.sequentially { try placeAndDraw(renderer, request) } }
+                return try placeAndDraw(renderer, request)
+            },
+        ]
+    }
+
+    /// With CARTOUCHE_BENCH_ONE_THREAD set, everything runs on the calling thread: CPU time
+    /// per label, which a profile can attribute without worker threads' stacks.
+    static let oneThread = getenv("CARTOUCHE_BENCH_ONE_THREAD") != nil
+
+    static func placeAndDraw(_ renderer: MapRenderer, _ request: MapRequest) throws -> Double {
                 var timings = PhaseTimings()
                 let cpu0 = cpuSeconds()
                 let scene = try renderer.scene(for: request, timings: &timings)
@@ -51,8 +65,6 @@ enum LabelBenchmarks {
                 labelSeconds.append(seconds)
                 phaseSeconds.append((timings["scene"] ?? 0, timings["render"] ?? 0))
                 return Double(placed)
-            },
-        ]
     }
 
     /// Per-run scene + drawing time, reported by `report()`.

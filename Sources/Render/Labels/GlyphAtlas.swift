@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CCairo
 import CPango
 
@@ -27,16 +30,42 @@ final class GlyphAtlas: Sendable {
 
     private let tables = Locked(Tables())
 
+    /// Each thread's copy of what it has looked up: labels are placed and drawn on all
+    /// cores, and every glyph of every label looked up under one lock made the threads
+    /// queue for it.
+    private final class LocalTables {
+        var faces: [String: Face] = [:]
+        var advances: [Key: Int] = [:]
+        var glyphs: [Key: SDFGlyph] = [:]
+
+        static var current: LocalTables {
+            if let p = pthread_getspecific(key) { return Unmanaged<LocalTables>.fromOpaque(p).takeUnretainedValue() }
+            let tables = LocalTables()
+            pthread_setspecific(key, Unmanaged.passRetained(tables).toOpaque())
+            return tables
+        }
+
+        private static let key: pthread_key_t = {
+            var key = pthread_key_t()
+            pthread_key_create(&key) { p in Unmanaged<LocalTables>.fromOpaque(p!).release() }
+            return key
+        }()
+    }
+
     /// The face of a glyph run's font description: look it up once per run, then ask for
     /// its glyphs by number (cheaper to hash than the description).
     func face(_ font: String) -> Face {
+        let local = LocalTables.current
+        if let f = local.faces[font] { return f }
         let key = TextShaper.current.faceKey(font)
-        return tables.withLock { t in
+        let f = tables.withLock { t in
             if let f = t.faces[key] { return f }
             let f = t.faces.count
             t.faces[key] = f
             return f
         }
+        local.faces[font] = f
+        return f
     }
 
     /// The ascender at 24 px of the face of a glyph run's font description.
@@ -53,7 +82,16 @@ final class GlyphAtlas: Sendable {
     func advance(_ glyph: UInt32, _ font: String) -> Int { advance(glyph, face(font), font) }
 
     func advance(_ glyph: UInt32, _ face: Face, _ font: String) -> Int {
+        let local = LocalTables.current
         let key = Key(face: face, glyph: glyph)
+        if let a = local.advances[key] { return a }
+        let a = sharedAdvance(key, font)
+        local.advances[key] = a
+        return a
+    }
+
+    private func sharedAdvance(_ key: Key, _ font: String) -> Int {
+        let glyph = key.glyph
         if let a = tables.withLock({ $0.advances[key] ?? $0.glyphs[key]?.advance }) { return a }
         let a = Self.withFace(font) { face -> Int in
             guard FT_Load_Glyph(face, glyph, Self.loadFlags) == 0 else { return 0 }
@@ -67,7 +105,20 @@ final class GlyphAtlas: Sendable {
     func glyph(_ glyph: UInt32, _ font: String) -> SDFGlyph { self.glyph(glyph, face(font), font) }
 
     func glyph(_ glyph: UInt32, _ face: Face, _ font: String) -> SDFGlyph {
+        let local = LocalTables.current
         let key = Key(face: face, glyph: glyph)
+        if let g = local.glyphs[key] { return g }
+        var g = sharedGlyph(key, font)
+        // The thread's own copy of the field: every label retains the arrays of its
+        // glyphs, and counters shared between cores made them wait on each other.
+        g.field = g.field.withUnsafeBufferPointer { Array($0) }
+        g.sampling = g.sampling.withUnsafeBufferPointer { Array($0) }
+        local.glyphs[key] = g
+        return g
+    }
+
+    private func sharedGlyph(_ key: Key, _ font: String) -> SDFGlyph {
+        let glyph = key.glyph
         if let g = tables.withLock({ $0.glyphs[key] }) { return g }
         // The raster is copied under the faces' lock; its field is made outside it.
         let r = Self.withFace(font) { face -> Raster in

@@ -49,37 +49,45 @@ extension SceneBuilder {
             let shaped = Parallel.map(ordered.count) { i in
                 labelStyle(layer, source, ordered[i], shared: shared).map { ShapedLabel($0, alongLines: placement != "point") }
             }
-            for (n, (row, label)) in zip(ordered, shaped).enumerated() {
+            // Point labels are made once all are placed, on all cores: until then, only
+            // where each went.
+            var points: [(y: Double, shaped: Int, placement: PointPlacement)] = []
+            for (i, (row, label)) in zip(ordered, shaped).enumerated() {
                 guard let label else { continue }
                 // A feature's labels all go in or none do, so the count may pass the limit
                 // by one feature's worth (a line's repeats).
-                guard labels.count < room else {
+                guard labels.count + points.count < room else {
                     omitted += 1
                     continue
                 }
                 let style = label.style
                 if placement == "point" {
                     for (x, y) in pointAnchors(table, row, transform: copy.transform) {
-                        if var placed = placePointLabel(label, x + style.translate.0, y + style.translate.1, rules, &collisions) {
-                            placed.sortKey = sortKeys?[n]
-                            labels.append((y, placed))
+                        if let placed = placePointLabel(label, x + style.translate.0, y + style.translate.1, rules, &collisions) {
+                            points.append((y, i, placed))
                         }
                     }
                 } else {
                     for line in lineGeometries(table, row, transform: copy.transform) {
                         let shifted = line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }
                         for var placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
-                            placed.sortKey = sortKeys?[n]
+                            placed.sortKey = sortKeys?[i]
                             labels.append((placed.glyphs?.first?.y ?? placed.originY, placed))
                         }
                     }
                 }
             }
+            labels += Parallel.map(points.count) { k in
+                var label = points[k].placement.label(shaped[points[k].shaped]!)
+                label.sortKey = sortKeys?[points[k].shaped]
+                return (points[k].y, label)
+            }
         }
         // symbol-z-order: by viewport y (MapLibre's "auto" without a sort key), or as placed.
         let zOrder = layer.layout.string("symbol-z-order", ctx) ?? "auto"
         if zOrder == "viewport-y" || (zOrder == "auto" && !layer.layout.isSet("symbol-sort-key")) {
-            return labels.enumerated().sorted { ($0.element.y, $0.offset) < ($1.element.y, $1.offset) }.map(\.element.label)
+            // Indices sorted, not the labels: a label is costly to move.
+            return labels.indices.sorted { (labels[$0].y, $0) < (labels[$1].y, $1) }.map { labels[$0].label }
         }
         return labels.map(\.label)
     }
@@ -146,8 +154,8 @@ extension SceneBuilder {
 
 /// A feature's label style with its text shaped, ready for placement: a text block (and a
 /// vertical column, if vertical writing is allowed) for point labels, clusters for labels
-/// along lines.
-struct ShapedLabel {
+/// along lines. A class: each is shared, not copied, between shaping and placement.
+final class ShapedLabel {
     let style: LabelStyle
     let block: SymbolText?
     let column: VerticalText?

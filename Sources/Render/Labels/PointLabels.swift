@@ -4,10 +4,39 @@ import Glibc
 import Geometry
 
 extension SceneBuilder {
+    /// Where a point label went: found in priority order, one label after another, and
+    /// made into a `PlacedLabel` afterwards, on all cores (`label(_:)`).
+    struct PointPlacement {
+        var x: Double
+        var y: Double
+        var anchor: String
+        var offset: (Double, Double)
+        var justify: Double
+        var rotation: Double
+        var vertical: Bool
+        var box: Box
+
+        /// The label at this placement.
+        func label(_ shaped: ShapedLabel) -> PlacedLabel {
+            if vertical, let column = shaped.column {
+                var label = column.placed(anchorX: x, anchorY: y, anchor: anchor, offset: offset, style: shaped.style)
+                label.boxes = [box]
+                return label
+            }
+            var label = shaped.block!.placed(anchorX: x, anchorY: y, anchor: anchor, offset: offset, justify: justify,
+                                             style: shaped.style)
+            label.rotation = rotation
+            label.pivotX = x
+            label.pivotY = y
+            label.boxes = [box]
+            return label
+        }
+    }
+
     /// Places a point label at (x, y): each writing mode, then each of the anchors allowed,
     /// in order, until one fits.
     func placePointLabel(_ shaped: ShapedLabel, _ x: Double, _ y: Double, _ rules: PlacementRules,
-                         _ collisions: inout CollisionIndex) -> PlacedLabel? {
+                         _ collisions: inout CollisionIndex) -> PointPlacement? {
         let style = shaped.style
         let anchors = style.variableAnchors.isEmpty ? [(anchor: style.anchor, offset: style.offset)] : style.variableAnchors
         // Map-aligned point labels turn with the map.
@@ -24,13 +53,8 @@ extension SceneBuilder {
                         let box = rotated(block.box(anchorX: x, anchorY: y, anchor: place, offset: offset), rotation, x, y)
                         guard fits([box], style, rules, collisions, allowOverlap: overlap) else { continue }
                         occupy([box], style, &collisions)
-                        var label = block.placed(anchorX: x, anchorY: y, anchor: place, offset: offset,
-                                                 justify: style.justification(anchor), style: style)
-                        label.rotation = rotation
-                        label.pivotX = x
-                        label.pivotY = y
-                        label.boxes = [box]
-                        return label
+                        return PointPlacement(x: x, y: y, anchor: place, offset: offset, justify: style.justification(anchor),
+                                              rotation: rotation, vertical: false, box: box)
                     }
                     guard let column = shaped.column else { continue }
                     let (place, offset) = style.variableAnchors.isEmpty ? (anchor, anchorOffset)
@@ -38,9 +62,8 @@ extension SceneBuilder {
                     let box = column.box(anchorX: x, anchorY: y, anchor: place, offset: offset)
                     guard fits([box], style, rules, collisions, allowOverlap: overlap) else { continue }
                     occupy([box], style, &collisions)
-                    var label = column.placed(anchorX: x, anchorY: y, anchor: place, offset: offset, style: style)
-                    label.boxes = [box]
-                    return label
+                    return PointPlacement(x: x, y: y, anchor: place, offset: offset, justify: 0, rotation: 0,
+                                          vertical: true, box: box)
                 }
             }
         }

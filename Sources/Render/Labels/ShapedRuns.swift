@@ -23,6 +23,14 @@ struct ShapedGlyph {
 }
 
 extension TextShaper {
+    /// The runs of `text` laid out whole on one line, visual order: by character where
+    /// that gives the same (`CharacterGlyphs`), otherwise with Pango.
+    func shapedRuns(_ text: String, font: String, features: String) -> [ShapedRun] {
+        if let runs = characterGlyphs.runs(text, font: font, features: features, shaper: self) { return runs }
+        prepare(text: text, font: font, features: features)
+        return shapedRuns()
+    }
+
     /// The runs of the prepared layout's lines, visual order.
     func shapedRuns() -> [ShapedRun] {
         var runs: [ShapedRun] = []

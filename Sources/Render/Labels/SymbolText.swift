@@ -107,8 +107,7 @@ struct SymbolText {
             if let wholeRuns, starts.count == 1, line == text {
                 shapedRuns = wholeRuns
             } else {
-                shaper.prepare(text: line, font: font, features: Self.features)
-                shapedRuns = shaper.shapedRuns()
+                shapedRuns = shaper.shapedRuns(line, font: font, features: Self.features)
             }
             var x = 0.0, right = 0.0
             var runs: [Run] = []
@@ -150,8 +149,7 @@ struct SymbolText {
         -> (advances: [Double], runs: [ShapedRun]) {
         let shaper = TextShaper.current
         let atlas = GlyphAtlas.shared
-        shaper.prepare(text: text, font: font, features: features)
-        let runs = shaper.shapedRuns()
+        let runs = shaper.shapedRuns(text, font: font, features: features)
         var scalarAt: [Int: Int] = [:]
         var byte = 0
         for (i, s) in scalars.enumerated() {

@@ -15,6 +15,8 @@ final class TextShaper {
 
     let context: OpaquePointer
     let layout: OpaquePointer
+    /// Glyphs of characters shaped alone, for text that needs no layout.
+    let characterGlyphs = CharacterGlyphs()
     private var descriptions: [String: OpaquePointer] = [:]
     private var ascents: [String: Double] = [:]
     private var stacks: [FontKey: String] = [:]
