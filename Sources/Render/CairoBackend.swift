@@ -33,14 +33,41 @@ public enum CairoBackend {
     static func draw(_ layer: SceneLayer, on cr: OpaquePointer, scene: Scene,
                      band: (rows: Range<Double>, commands: [CommandRows.Rows])? = nil) {
         let top = Float(band?.rows.lowerBound ?? -.infinity), bottom = Float(band?.rows.upperBound ?? .infinity)
+        let direct = DirectImage(cr)
         layer.commands.withUnsafeBufferPointer { commands in
             // As in MapLibre, a layer's map labels draw all their halos before any of their
-            // text, so that no label's halo covers a neighbour's letters.
+            // text, so that no label's halo covers a neighbour's letters; with a
+            // symbol-sort-key, group by group of equal keys.
+            guard layer.labelsHaveSortKeys else {
+                drawGroup(commands, commands.indices, of: layer, on: cr, direct: direct, scene: scene, band: band, top: top,
+                          bottom: bottom)
+                return
+            }
+            var start = 0
+            while start < commands.count {
+                var end = start + 1
+                let key = sortKey(commands[start])
+                while end < commands.count && sortKey(commands[end]) == key { end += 1 }
+                drawGroup(commands, start..<end, of: layer, on: cr, direct: direct, scene: scene, band: band, top: top,
+                          bottom: bottom)
+                start = end
+            }
+        }
+    }
+
+    private static func sortKey(_ command: DrawCommand) -> Double? {
+        if case .label(let label) = command { return label.sortKey }
+        return nil
+    }
+
+    private static func drawGroup(_ commands: UnsafeBufferPointer<DrawCommand>, _ group: Range<Int>, of layer: SceneLayer,
+                                  on cr: OpaquePointer, direct: DirectImage?, scene: Scene,
+                                  band: (rows: Range<Double>, commands: [CommandRows.Rows])?, top: Float, bottom: Float) {
+        do {
             // A label's fill is mostly worked out with its halo and kept until then.
             var fieldsDrawn = true
             var fills: [Int: PendingFill] = [:]
-            let direct = DirectImage(cr)
-            for i in commands.indices {
+            for i in group {
                 // Test the precomputed rows before touching the command: copying a label
                 // out of the array costs a dozen reference counts.
                 if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
@@ -52,7 +79,7 @@ public enum CairoBackend {
                     }
                 }
             }
-            for i in commands.indices {
+            for i in group {
                 if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
                 switch commands[i] {
                 case .background(let color):

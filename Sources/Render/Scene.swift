@@ -40,6 +40,8 @@ public struct SceneLayer: Sendable {
     /// Drawing is limited to this rectangle (device pixels) when set: a map frame placed
     /// on a report page.
     public var clip: Box?
+    /// Some labels carry a `sortKey`: they draw in groups of equal keys (see `PlacedLabel`).
+    public var labelsHaveSortKeys = false
 
     public init(id: String, commands: [DrawCommand] = []) {
         self.id = id
@@ -221,6 +223,10 @@ public struct PlacedLabel: Sendable {
         /// For labels drawn as MapLibre draws them (map symbols): device pixels per pixel of
         /// the 24-px glyph distance fields that raster output draws from. Nil: glyph outlines.
         public var fieldScale: Double?
+        /// The feature's `symbol-sort-key`, when the layer sets one: MapLibre then draws
+        /// the layer's labels group by group of equal keys, each group's halos before its
+        /// text, so a later group's halos cover an earlier group's letters.
+        public var sortKey: Double?
 
         public init(text: String, font: String, originX: Double, originY: Double, width: Double, height: Double,
                     color: Color, haloColor: Color = .transparent, haloWidth: Double = 0, alignment: TextAlignment = .center,

@@ -60,7 +60,8 @@ public struct SceneBuilder {
             }
         }
         for (i, layer) in layers.enumerated() {
-            let out = built[i] ?? SceneLayer(id: layer.id, commands: labels[layer.id, default: []].map { .label($0) })
+            var out = built[i] ?? SceneLayer(id: layer.id, commands: labels[layer.id, default: []].map { .label($0) })
+            if built[i] == nil { out.labelsHaveSortKeys = labels[layer.id]?.contains { $0.sortKey != nil } ?? false }
             if !out.commands.isEmpty { scene.layers.append(out) }
         }
         return scene

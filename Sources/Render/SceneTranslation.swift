@@ -8,6 +8,7 @@ extension SceneLayer {
         var out = SceneLayer(id: id)
         out.clip = clip ?? self.clip.map { Box(minX: $0.minX + dx, minY: $0.minY + dy, maxX: $0.maxX + dx, maxY: $0.maxY + dy) }
         out.paths = paths
+        out.labelsHaveSortKeys = labelsHaveSortKeys
         for i in stride(from: 0, to: out.paths.points.count, by: 2) {
             out.paths.points[i] += dx
             out.paths.points[i + 1] += dy

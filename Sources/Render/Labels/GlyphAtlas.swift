@@ -120,19 +120,38 @@ final class GlyphAtlas: Sendable {
     private func sharedGlyph(_ key: Key, _ font: String) -> SDFGlyph {
         let glyph = key.glyph
         if let g = tables.withLock({ $0.glyphs[key] }) { return g }
-        let g = Self.withFace(font) { face -> SDFGlyph in
-            let ascender = Int(face.pointee.size.pointee.metrics.ascender / 64)
-            guard FT_Load_Glyph(face, glyph, Self.loadFlags) == 0 else {
-                return SDFGlyph(advance: 0, ascender: ascender, rings: [])
+        // The raster is copied under the faces' lock; its field is made outside it.
+        let r = Self.withFace(font) { face -> Raster in
+            var r = Raster(ascender: Int(face.pointee.size.pointee.metrics.ascender / 64))
+            guard FT_Load_Glyph(face, glyph, Self.loadFlags) == 0 else { return r }
+            r.advance = Int(face.pointee.glyph.pointee.metrics.horiAdvance / 64)
+            // The generator rasterised the unhinted outline with FreeType's anti-aliasing.
+            guard face.pointee.glyph.pointee.format == FT_GLYPH_FORMAT_OUTLINE,
+                  FT_Render_Glyph(face.pointee.glyph, FT_RENDER_MODE_NORMAL) == 0 else { return r }
+            let slot = face.pointee.glyph.pointee, bitmap = slot.bitmap
+            let w = Int(bitmap.width), h = Int(bitmap.rows), pitch = Int(bitmap.pitch)
+            guard let buffer = bitmap.buffer, w > 0, h > 0 else { return r }
+            (r.left, r.top, r.width, r.height) = (Int(slot.bitmap_left), Int(slot.bitmap_top), w, h)
+            r.coverage = [UInt8](repeating: 0, count: w * h)
+            // A negative pitch stores the rows bottom up.
+            for y in 0..<h {
+                let row = pitch >= 0 ? y * pitch : (h - 1 - y) * -pitch
+                for x in 0..<w { r.coverage[y * w + x] = buffer[row + x] }
             }
-            let slot = face.pointee.glyph.pointee
-            let advance = Int(slot.metrics.horiAdvance / 64)
-            guard slot.format == FT_GLYPH_FORMAT_OUTLINE else { return SDFGlyph(advance: advance, ascender: ascender, rings: []) }
-            var outline = slot.outline
-            return SDFGlyph(advance: advance, ascender: ascender, rings: OutlineRings.decompose(&outline))
-        } ?? SDFGlyph(advance: 0, ascender: 0, rings: [])
+            return r
+        }
+        let g = r.map { SDFGlyph(advance: $0.advance, ascender: $0.ascender, left: $0.left, top: $0.top, width: $0.width,
+                                 height: $0.height, coverage: $0.coverage) } ?? SDFGlyph(advance: 0)
         tables.withLock { $0.glyphs[key] = g }
         return g
+    }
+
+    /// A glyph's anti-aliased raster at 24 px as FreeType gives it, top row first.
+    private struct Raster: Sendable {
+        var ascender: Int
+        var advance = 0
+        var left = 0, top = 0, width = 0, height = 0
+        var coverage: [UInt8] = []
     }
 
     /// Unhinted outlines and advances, as the PBF generator loads them.
@@ -169,59 +188,5 @@ final class GlyphAtlas: Sendable {
             }
             return body(faces.byFile[key]!)
         }
-    }
-}
-
-/// A FreeType outline as closed polygons in pixels, curves flattened as the PBF generator
-/// flattens them.
-enum OutlineRings {
-    private final class Builder {
-        var rings: [[(Double, Double)]] = []
-        var ring: [(Double, Double)] = []
-
-        func close() {
-            guard let first = ring.first else { return }
-            if let last = ring.last, last != first { ring.append(first) }
-            rings.append(ring)
-            ring = []
-        }
-    }
-
-    static func decompose(_ outline: inout FT_Outline) -> [[(Double, Double)]] {
-        let builder = Builder()
-        var funcs = FT_Outline_Funcs(
-            move_to: { to, user in
-                let b = Unmanaged<Builder>.fromOpaque(user!).takeUnretainedValue()
-                b.close()
-                b.ring.append(OutlineRings.point(to!))
-                return 0
-            },
-            line_to: { to, user in
-                Unmanaged<Builder>.fromOpaque(user!).takeUnretainedValue().ring.append(OutlineRings.point(to!))
-                return 0
-            },
-            conic_to: { control, to, user in
-                let b = Unmanaged<Builder>.fromOpaque(user!).takeUnretainedValue()
-                guard let start = b.ring.last else { return 0 }
-                CurveFlattening.quadratic(start, OutlineRings.point(control!), OutlineRings.point(to!), into: &b.ring)
-                return 0
-            },
-            cubic_to: { c1, c2, to, user in
-                let b = Unmanaged<Builder>.fromOpaque(user!).takeUnretainedValue()
-                guard let start = b.ring.last else { return 0 }
-                CurveFlattening.cubic(start, OutlineRings.point(c1!), OutlineRings.point(c2!), OutlineRings.point(to!),
-                                      into: &b.ring)
-                return 0
-            },
-            shift: 0, delta: 0)
-        let user = Unmanaged.passUnretained(builder).toOpaque()
-        guard FT_Outline_Decompose(&outline, &funcs, user) == 0 else { return [] }
-        builder.close()
-        return builder.rings
-    }
-
-    /// A 26.6 fixed-point vector in pixels.
-    fileprivate static func point(_ v: UnsafePointer<FT_Vector>) -> (Double, Double) {
-        (Double(v.pointee.x) / 64, Double(v.pointee.y) / 64)
     }
 }

@@ -40,6 +40,8 @@ extension SceneBuilder {
             guard let (source, rows) = visibleFeatures(layer, margin: 512, copy: copy) else { continue }
             let table = source.table
             let ordered = sorted(rows, layer, key: "symbol-sort-key", source)
+            let sortKeys = layer.layout.isSet("symbol-sort-key")
+                ? ordered.map { layer.layout.number("symbol-sort-key", layoutContext(source, $0)) } : nil
             // Evaluating and shaping each feature's text is independent work: done on all
             // cores first. Placement then goes in priority order, each label against those
             // placed before it.
@@ -68,13 +70,18 @@ extension SceneBuilder {
                 } else {
                     for line in lineGeometries(table, row, transform: copy.transform) {
                         let shifted = line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }
-                        for placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
+                        for var placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
+                            placed.sortKey = sortKeys?[i]
                             labels.append((placed.glyphs?.first?.y ?? placed.originY, placed))
                         }
                     }
                 }
             }
-            labels += Parallel.map(points.count) { k in (points[k].y, points[k].placement.label(shaped[points[k].shaped]!)) }
+            labels += Parallel.map(points.count) { k in
+                var label = points[k].placement.label(shaped[points[k].shaped]!)
+                label.sortKey = sortKeys?[points[k].shaped]
+                return (points[k].y, label)
+            }
         }
         // symbol-z-order: by viewport y (MapLibre's "auto" without a sort key), or as placed.
         let zOrder = layer.layout.string("symbol-z-order", ctx) ?? "auto"
