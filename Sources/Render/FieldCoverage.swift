@@ -174,12 +174,16 @@ struct FieldParts {
     @inline(__always)
     func blend(_ pixels: UnsafeMutablePointer<Float>, _ plane: Int, _ distance: SIMD4<Float>) {
         let zero = SIMD4<Float>(repeating: 0), one = SIMD4<Float>(repeating: 1), three = SIMD4<Float>(repeating: 3)
-        var t = ((distance - SIMD4(repeating: low.0)) * inverse.0).clamped(lowerBound: zero, upperBound: one)
+        // Clamped with lane selects: the generic `clamped` is not inlined.
+        @inline(__always) func unit(_ x: SIMD4<Float>) -> SIMD4<Float> {
+            x.replacing(with: zero, where: x .< zero).replacing(with: one, where: x .> one)
+        }
+        var t = unit((distance - SIMD4(repeating: low.0)) * inverse.0)
         let first = UnsafeMutableRawPointer(pixels)
         var c = first.loadUnaligned(as: SIMD4<Float>.self)
         first.storeBytes(of: c + t * t * (three - 2 * t) * (one - c), as: SIMD4<Float>.self)
         guard count == 2 else { return }
-        t = ((distance - SIMD4(repeating: low.1)) * inverse.1).clamped(lowerBound: zero, upperBound: one)
+        t = unit((distance - SIMD4(repeating: low.1)) * inverse.1)
         let second = UnsafeMutableRawPointer(pixels + plane)
         c = second.loadUnaligned(as: SIMD4<Float>.self)
         second.storeBytes(of: c + t * t * (three - 2 * t) * (one - c), as: SIMD4<Float>.self)
