@@ -1,3 +1,4 @@
+import Geometry
 import CProj
 #if canImport(Glibc)
 import Glibc
@@ -31,22 +32,8 @@ final class ProjThreadState {
     }
 
     /// This thread's state, created on first use and destroyed when the thread ends.
-    static var current: ProjThreadState {
-        if let p = pthread_getspecific(key) {
-            return Unmanaged<ProjThreadState>.fromOpaque(p).takeUnretainedValue()
-        }
-        let state = ProjThreadState()
-        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
-        return state
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { p in
-            Unmanaged<ProjThreadState>.fromOpaque(p!).release()
-        }
-        return key
-    }()
+    static var current: ProjThreadState { perThread.value }
+    private static let perThread = PerThread { ProjThreadState() }
 
     /// The last error on this context, for error text: PROJ's own message ("crs not found",
     /// "missing ]") without the name of the function that logged it, else the error code's

@@ -223,18 +223,8 @@ final class FieldScratch {
         (columns.reserve(count), fractions.reserve(count), blended.reserve(fieldWidth + 1))
     }
 
-    static var current: FieldScratch {
-        if let p = pthread_getspecific(key) { return Unmanaged<FieldScratch>.fromOpaque(p).takeUnretainedValue() }
-        let scratch = FieldScratch()
-        pthread_setspecific(key, Unmanaged.passRetained(scratch).toOpaque())
-        return scratch
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { p in Unmanaged<FieldScratch>.fromOpaque(p!).release() }
-        return key
-    }()
+    static var current: FieldScratch { perThread.value }
+    private static let perThread = PerThread { FieldScratch() }
 }
 
 /// A buffer that only grows.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CCairo
+import Geometry
 import CPango
 
 /// MapLibre's view of the glyphs Pango chose: per face, the ascender and each glyph's
@@ -38,18 +39,8 @@ final class GlyphAtlas: Sendable {
         var advances: [Key: Int] = [:]
         var glyphs: [Key: SDFGlyph] = [:]
 
-        static var current: LocalTables {
-            if let p = pthread_getspecific(key) { return Unmanaged<LocalTables>.fromOpaque(p).takeUnretainedValue() }
-            let tables = LocalTables()
-            pthread_setspecific(key, Unmanaged.passRetained(tables).toOpaque())
-            return tables
-        }
-
-        private static let key: pthread_key_t = {
-            var key = pthread_key_t()
-            pthread_key_create(&key) { p in Unmanaged<LocalTables>.fromOpaque(p!).release() }
-            return key
-        }()
+        static var current: LocalTables { perThread.value }
+        private static let perThread = PerThread { LocalTables() }
     }
 
     /// The face of a glyph run's font description: look it up once per run, then ask for

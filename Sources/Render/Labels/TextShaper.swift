@@ -1,4 +1,5 @@
 import CCairo
+import Geometry
 import CPango
 #if canImport(Glibc)
 import Glibc
@@ -65,18 +66,8 @@ final class TextShaper {
         layout = pango_layout_new(context)
     }
 
-    static var current: TextShaper {
-        if let p = pthread_getspecific(key) { return Unmanaged<TextShaper>.fromOpaque(p).takeUnretainedValue() }
-        let shaper = TextShaper()
-        pthread_setspecific(key, Unmanaged.passRetained(shaper).toOpaque())
-        return shaper
-    }
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { p in Unmanaged<TextShaper>.fromOpaque(p!).release() }
-        return key
-    }()
+    static var current: TextShaper { perThread.value }
+    private static let perThread = PerThread { TextShaper() }
 
     deinit {
         for f in faces.values { g_object_unref(UnsafeMutableRawPointer(f)) }
