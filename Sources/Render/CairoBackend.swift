@@ -63,46 +63,43 @@ public enum CairoBackend {
     private static func drawGroup(_ commands: UnsafeBufferPointer<DrawCommand>, _ group: Range<Int>, of layer: SceneLayer,
                                   on cr: OpaquePointer, direct: DirectImage?, scene: Scene,
                                   band: (rows: Range<Double>, commands: [CommandRows.Rows])?, top: Float, bottom: Float) {
-        do {
-            // A label's fill is mostly worked out with its halo and kept until then.
-            var fieldsDrawn = true
-            var fills: [Int: PendingFill] = [:]
-            for i in group {
-                // Test the precomputed rows before touching the command: copying a label
-                // out of the array costs a dozen reference counts.
-                if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
-                if case .label(let label) = commands[i], label.fieldScale != nil {
-                    if let fill = drawHaloKeepingFill(cr, label, direct: direct) {
-                        fills[i] = fill
-                    } else {
-                        fieldsDrawn = drawField(cr, label, .halo, direct: direct) && fieldsDrawn
-                    }
+        // A label's fill is mostly worked out with its halo and kept until then.
+        var fieldsDrawn = true
+        var fills: [Int: PendingFill] = [:]
+        for i in group {
+            // Test the precomputed rows before touching the command.
+            if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
+            if case .label(let label) = commands[i], label.fieldScale != nil {
+                if let fill = drawHaloKeepingFill(cr, label, direct: direct) {
+                    fills[i] = fill
+                } else {
+                    fieldsDrawn = drawField(cr, label, .halo, direct: direct) && fieldsDrawn
                 }
             }
-            for i in group {
-                if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
-                switch commands[i] {
-                case .background(let color):
-                    setColor(cr, color)
-                    cairo_rectangle(cr, 0, 0, Double(scene.width), Double(scene.height))
-                    cairo_fill(cr)
-                case .fill(let subpaths, let paint):
-                    appendPath(cr, layer.paths, subpaths)
-                    fillCurrentPath(cr, paint, scene: scene)
-                case .stroke(let subpaths, let paint):
-                    appendPath(cr, layer.paths, subpaths)
-                    stroke(cr, paint)
-                case .circle(let x, let y, let paint):
-                    drawCircle(cr, x, y, paint)
-                case .label(let label):
-                    if let fill = fills.removeValue(forKey: i) {
-                        fill.paint(cr, direct: direct)
-                    } else if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill, direct: direct) {
-                        drawLabel(cr, label)
-                    }
-                case .gradientLine(let segments, let paint):
-                    drawGradientLine(cr, segments, paint)
+        }
+        for i in group {
+            if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
+            switch commands[i] {
+            case .background(let color):
+                setColor(cr, color)
+                cairo_rectangle(cr, 0, 0, Double(scene.width), Double(scene.height))
+                cairo_fill(cr)
+            case .fill(let subpaths, let paint):
+                appendPath(cr, layer.paths, subpaths)
+                fillCurrentPath(cr, paint, scene: scene)
+            case .stroke(let subpaths, let paint):
+                appendPath(cr, layer.paths, subpaths)
+                stroke(cr, paint)
+            case .circle(let x, let y, let paint):
+                drawCircle(cr, x, y, paint)
+            case .label(let label):
+                if let fill = fills.removeValue(forKey: i) {
+                    fill.paint(cr, direct: direct)
+                } else if label.fieldScale == nil || !fieldsDrawn || !drawField(cr, label, .fill, direct: direct) {
+                    drawLabel(cr, label)
                 }
+            case .gradientLine(let segments, let paint):
+                drawGradientLine(cr, segments, paint)
             }
         }
     }
