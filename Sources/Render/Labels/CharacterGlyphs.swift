@@ -4,9 +4,10 @@
 /// MapLibre itself takes each character's glyph from the font stack on its own. Pango picks
 /// faces per run by script and language, but a face that is one of the stack's own
 /// families is chosen before any language preference (fontconfig binds the family list
-/// strongly), so when every character of a text, shaped alone, comes from the same face,
-/// shaping the text as a whole picks that face and those glyphs too (ligatures are off, and
-/// MapLibre's metrics, not Pango's, place them). A map's labels are mostly such text (a
+/// strongly), so when every character of a text, shaped after a letter of the text's
+/// script (which gives it the script and language it has in the text), comes from the same
+/// face, shaping the text as a whole picks that face and those glyphs too (ligatures are
+/// off, and MapLibre's metrics, not Pango's, place them; a test compares the two). A map's labels are mostly such text (a
 /// village's name in one CJK face), and laying each out with Pango cost half the placing.
 /// The rest (Arabic, Indic, combining marks, mixed faces, fallbacks) goes through Pango.
 final class CharacterGlyphs {
