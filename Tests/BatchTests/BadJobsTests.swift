@@ -1,6 +1,7 @@
 import Cartouche
 import Foundation
 import Testing
+import TestSupport
 
 /// The corpus of bad jobs files for `cartouche batch`: each `BadJobs/<case>.json` (or
 /// `.yaml`) has one problem, and `<case>.expected` is the one-line error loading it must
@@ -8,11 +9,8 @@ import Testing
 /// (`{dir}` stands for the corpus folder).
 @Suite("Bad jobs files")
 struct BadJobsTests {
-    static let folder = String(#filePath).components(separatedBy: "/Tests/")[0] + "/Tests/BatchTests/BadJobs"
-
-    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-        .filter { $0.hasSuffix(".json") || $0.hasSuffix(".yaml") }
-        .sorted()
+    static let corpus = BadInputCorpus("Tests/BatchTests/BadJobs", extensions: ["json", "yaml"])
+    static let cases = corpus.files
 
     @Test func corpusHasAtLeastTwentyFiles() {
         #expect(Self.cases.count >= 20)
@@ -20,11 +18,8 @@ struct BadJobsTests {
 
     @Test(arguments: cases)
     func loadingGivesTheExpectedError(_ file: String) throws {
-        let path = "\(Self.folder)/\(file)"
-        let name = file.split(separator: ".").dropLast().joined(separator: ".")
-        let expected = try String(contentsOfFile: "\(Self.folder)/\(name).expected", encoding: .utf8)
-            .trimmingCharacters(in: .newlines)
-            .replacingOccurrences(of: "{dir}", with: Self.folder)
+        let path = Self.corpus.path(file)
+        let expected = try Self.corpus.expected(file).joined(separator: "\n")
         #expect(expected.hasPrefix(path + ":"))
         do {
             _ = try JobsFile.load(path: path)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Cartouche
 
 /// The corpus of bad project CSV files: each `BadCSV/<case>.csv` has one problem, and
@@ -7,19 +8,13 @@ import Testing
 /// give, with file and line (and column, for syntax); `{dir}` stands for the corpus folder.
 @Suite("Bad CSV files")
 struct BadCSVTests {
-    static let folder = String(#filePath).components(separatedBy: "/Tests/")[0] + "/Tests/CartoucheTests/BadCSV"
-
-    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-        .filter { $0.hasSuffix(".csv") }
-        .map { String($0.dropLast(".csv".count)) }
-        .sorted()
+    static let corpus = BadInputCorpus("Tests/CartoucheTests/BadCSV", extensions: ["csv"])
+    static let cases = corpus.files
 
     static let mapCRS = try! CRS("EPSG:4547")
 
-    func expected(_ name: String) throws -> String {
-        try String(contentsOfFile: "\(Self.folder)/\(name).expected", encoding: .utf8)
-            .trimmingCharacters(in: .newlines)
-            .replacingOccurrences(of: "{dir}", with: Self.folder)
+    func expected(_ file: String) throws -> String {
+        try Self.corpus.expected(file).joined(separator: "\n")
     }
 
     @Test func corpusHasAtLeastTwentyFiles() {
@@ -27,13 +22,13 @@ struct BadCSVTests {
     }
 
     @Test(arguments: cases)
-    func strictReadingGivesTheExpectedError(_ name: String) throws {
-        let path = "\(Self.folder)/\(name).csv"
-        let message = try expected(name)
+    func strictReadingGivesTheExpectedError(_ file: String) throws {
+        let path = Self.corpus.path(file)
+        let message = try expected(file)
         #expect(message.hasPrefix(path + ":"))
         do {
             _ = try ProjectReader.read(path: path, mapCRS: Self.mapCRS, strict: true)
-            Issue.record("no error for \(name)")
+            Issue.record("no error for \(file)")
         } catch {
             #expect("\(error)" == message)
         }
@@ -42,13 +37,13 @@ struct BadCSVTests {
     /// Without `strict`, a bad row is a problem to report and the good rows are kept; a
     /// file that cannot be read at all is still an error.
     @Test(arguments: cases)
-    func lenientReadingReportsTheSameProblem(_ name: String) throws {
-        let path = "\(Self.folder)/\(name).csv"
-        let message = try expected(name)
+    func lenientReadingReportsTheSameProblem(_ file: String) throws {
+        let path = Self.corpus.path(file)
+        let message = try expected(file)
         do {
             let (projects, problems) = try ProjectReader.read(path: path, mapCRS: Self.mapCRS)
             #expect(problems.map(\.description) == [message])
-            if name == "bad-row-after-good-rows" { #expect(projects.count == 3) }
+            if file == "bad-row-after-good-rows.csv" { #expect(projects.count == 3) }
         } catch {
             #expect("\(error)" == message)
         }

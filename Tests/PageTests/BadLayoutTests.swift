@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Testing
+import TestSupport
 @testable import Page
 
 /// The corpus of bad layout documents: each `BadLayouts/<case>.json` has one problem, and
@@ -9,23 +10,18 @@ import Testing
 /// `file:line:column: message` of the syntax error (`{dir}` stands for the corpus folder).
 @Suite("Bad layouts")
 struct BadLayoutTests {
-    static let folder = String(#filePath).components(separatedBy: "/Tests/")[0] + "/Tests/PageTests/BadLayouts"
-
-    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-        .filter { $0.hasSuffix(".json") }
-        .map { String($0.dropLast(".json".count)) }
-        .sorted()
+    static let corpus = BadInputCorpus("Tests/PageTests/BadLayouts", extensions: ["json"])
+    static let folder = corpus.folder
+    static let cases = corpus.files
 
     @Test func corpusHasAtLeastThirtyLayouts() {
         #expect(Self.cases.count >= 30)
     }
 
     @Test(arguments: cases)
-    func readingReportsTheExpectedProblems(_ name: String) throws {
-        let path = "\(Self.folder)/\(name).json"
-        let expected = try String(contentsOfFile: "\(Self.folder)/\(name).expected", encoding: .utf8)
-            .split(separator: "\n")
-            .map { $0.replacingOccurrences(of: "{dir}", with: Self.folder) }
+    func readingReportsTheExpectedProblems(_ file: String) throws {
+        let path = Self.corpus.path(file)
+        let expected = try Self.corpus.expected(file)
         #expect(!expected.isEmpty)
 
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))

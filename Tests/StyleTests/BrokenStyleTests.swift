@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Testing
+import TestSupport
 @testable import Style
 
 /// The corpus of broken styles: each `BrokenStyles/<case>.json` has one problem, and
@@ -8,23 +9,18 @@ import Testing
 /// `severity: pointer: message` per line (`{dir}` stands for the corpus folder).
 @Suite("Broken styles")
 struct BrokenStyleTests {
-    static let folder = String(#filePath).components(separatedBy: "/Tests/")[0] + "/Tests/StyleTests/BrokenStyles"
-
-    static let cases: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-        .filter { $0.hasSuffix(".json") }
-        .map { String($0.dropLast(".json".count)) }
-        .sorted()
+    static let corpus = BadInputCorpus("Tests/StyleTests/BrokenStyles", extensions: ["json"])
+    static let folder = corpus.folder
+    static let cases = corpus.files
 
     @Test func corpusHasAtLeastThirtyStyles() {
         #expect(Self.cases.count >= 30)
     }
 
     @Test(arguments: cases)
-    func validationReportsEveryProblem(_ name: String) throws {
-        let json = try JSONParser.parse(String(contentsOfFile: "\(Self.folder)/\(name).json", encoding: .utf8))
-        let expected = try String(contentsOfFile: "\(Self.folder)/\(name).expected", encoding: .utf8)
-            .split(separator: "\n")
-            .map { $0.replacingOccurrences(of: "{dir}", with: Self.folder) }
+    func validationReportsEveryProblem(_ file: String) throws {
+        let json = try JSONParser.parse(String(contentsOfFile: Self.corpus.path(file), encoding: .utf8))
+        let expected = try Self.corpus.expected(file)
         #expect(!expected.isEmpty)
         let diagnostics = StyleParser.validate(json, baseDirectory: Self.folder)
         #expect(diagnostics.map { "\($0.severity.rawValue): \($0)" } == expected)
