@@ -2,7 +2,8 @@
 import PackageDescription
 
 // The pipeline runs one way, and so do the dependencies:
-// JSON → Geometry → Projection → Style → Render → Cartouche → cartouche (CLI).
+// JSON → Geometry → Projection → Style → Render → Page → Cartouche → cartouche (CLI);
+// Datasource (datasets read per map by extent) sits beside Style, on Geometry and Projection.
 // The C shims are imported only by the module that wraps them.
 let package = Package(
     name: "Cartouche",
@@ -32,9 +33,11 @@ let package = Package(
         .target(name: "Geometry", dependencies: ["JSON"]),
         .target(name: "Projection", dependencies: ["Geometry", "CProj"]),
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
+        // The protocol of datasets read per map by extent (GDAL, tiles, databases).
+        .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page", "CSHA256",
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
@@ -49,7 +52,7 @@ let package = Package(
         .testTarget(name: "StyleTests", dependencies: ["Style", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche", "TestSupport"],
                     resources: [.copy("References")]),
-        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadCSV"]),
+        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
     ]

@@ -26,7 +26,8 @@ public struct BatchRunner: Sendable {
         for path in Set(jobs.compactMap(\.layout)).sorted() { layouts[path] = try LayoutParser.load(path: path) }
         renderer = MapRenderer(data: data)
         self.layouts = layouts
-        fingerprint = try InputFingerprint(stylePath: stylePath, style: data.style, layouts: layouts, version: version)
+        fingerprint = try InputFingerprint(stylePath: stylePath, style: data.style, datasets: data.datasets,
+                                           layouts: layouts, version: version)
         manifest = Manifest(path: manifestPath)
     }
 
@@ -151,8 +152,8 @@ public struct BatchRunner: Sendable {
             return (scene, try renderer.frame(for: renderer.mapRequest(on: layout, job.request)).0)
         }
         let (frame, projected) = try timings.measure("project") { try renderer.frame(for: job.request) }
-        let scene = timings.measure("scene") {
-            SceneBuilder(style: renderer.data.style, sources: projected.sources, frame: frame, globalState: job.globalState).build()
+        let scene = try timings.measure("scene") {
+            try renderer.data.scene(frame: frame, projected: projected, globalState: job.globalState).scene
         }
         return (scene, frame)
     }

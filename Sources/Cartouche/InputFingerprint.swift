@@ -1,20 +1,23 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Datasource
 import JSON
 import Page
 import Style
 
 /// What `--resume` compares to decide that a map on disk is still the map the batch would
 /// make: a SHA-256 over the program version, the style file's bytes, the size and
-/// modification time of each data file the style reads, the bytes of each page layout and
+/// modification time of each data file the style reads, each dataset's fingerprint (file
+/// sizes and times, or a database's identity without its password), the bytes of each page layout and
 /// of the inset styles it names, and the map's own parameters (`MapJob.parameters`).
 /// Data files are not read whole: a changed file gets a new modification time.
 public struct InputFingerprint: Sendable {
     /// The hash of the inputs every map shares.
     public let shared: String
 
-    public init(stylePath: String, style: Style, layouts: [String: PageLayout], version: String) throws {
+    public init(stylePath: String, style: Style, datasets: [String: any VectorDatasource] = [:],
+                layouts: [String: PageLayout], version: String) throws {
         var h = SHA256()
         h.update("cartouche \(version)\n")
         h.update(try Self.contents(stylePath))
@@ -22,6 +25,9 @@ public struct InputFingerprint: Sendable {
             guard case .file(let path)? = style.sources[id]?.data else { continue }
             let resolved = path.hasPrefix("/") ? path : "\(style.baseDirectory)/\(path)"
             h.update("\nsource \(id) \(resolved) \(Self.sizeAndTime(resolved))")
+        }
+        for (id, dataset) in datasets.sorted(by: { $0.key < $1.key }) {
+            h.update("\ndataset \(id) \(dataset.fingerprint)")
         }
         for (path, layout) in layouts.sorted(by: { $0.key < $1.key }) {
             h.update("\nlayout \(path)\n")

@@ -1,3 +1,4 @@
+import Datasource
 import Geometry
 import JSON
 import Projection
@@ -15,6 +16,9 @@ import Style
 public final class MapData: @unchecked Sendable {
     public let style: Style
     public let sourceCRS: [String: CRS]
+    /// The datasets of the style's `vector` sources, by source id, opened once and read
+    /// per map by extent (`sources(for:projected:)`).
+    public let datasets: [String: any VectorDatasource]
     /// Things worth telling the user that did not stop the load.
     public private(set) var warnings: [String]
 
@@ -24,9 +28,10 @@ public final class MapData: @unchecked Sendable {
     private var loaded: [String: FeatureTable]?
     private var projected: [CRS: ProjectedData] = [:]
 
-    public init(style: Style, options: GeoJSONOptions = .init()) throws {
+    public init(style: Style, options: GeoJSONOptions = .init(), openDataset: DatasetOpener = Datasets.standard) throws {
         self.style = style
         self.options = options
+        datasets = try Self.openDatasets(of: style, with: openDataset)
         let (tables, crsByID, warnings) = try Self.loadSources(of: style, options: options)
         self.loaded = tables
         self.sourceCRS = crsByID
@@ -41,7 +46,7 @@ public final class MapData: @unchecked Sendable {
     /// Sources are independent: read on all cores.
     private static func loadSources(of style: Style, options: GeoJSONOptions) throws
         -> (tables: [String: FeatureTable], crs: [String: CRS], warnings: [String]) {
-        let ids = style.sources.keys.sorted()
+        let ids = style.sources.keys.filter { style.sources[$0]!.kind == .geojson }.sorted()
         let loaded = try Parallel.map(ids.count) { i in
             try Self.load(style.sources[ids[i]]!, baseDirectory: style.baseDirectory, options: options)
         }
@@ -74,6 +79,8 @@ public final class MapData: @unchecked Sendable {
             } catch let error as SourceError {
                 warnings.append("source \"\(id)\": \(error); the source is empty")
             }
+        case .url, .tiles:
+            throw SourceDataError(source: id, message: "a geojson source needs \"data\", not a url or tiles")
         case .inline(let json):
             do {
                 let document = try GeoJSONReader.read(string: JSONWriter().string(json), options: options)
@@ -96,8 +103,15 @@ public final class MapData: @unchecked Sendable {
     }
 
     /// Loads a style file and its data.
-    public convenience init(stylePath: String, options: GeoJSONOptions = .init()) throws {
-        try self.init(style: StyleParser.load(path: stylePath), options: options)
+    public convenience init(stylePath: String, options: GeoJSONOptions = .init(),
+                            openDataset: DatasetOpener = Datasets.standard) throws {
+        do {
+            try self.init(style: StyleParser.load(path: stylePath), options: options, openDataset: openDataset)
+        } catch var error as StyleError where error.file == nil {
+            // A dataset's problem is the style file's too: name it.
+            error.file = stylePath
+            throw error
+        }
     }
 
     private static let cacheLock = Lock()

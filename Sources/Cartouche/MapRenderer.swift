@@ -41,7 +41,7 @@ public struct MapRenderer: Sendable {
             frame = try .fitting(box, crs: crs, width: request.width, height: request.height,
                                  pixelRatio: request.pixelRatio, padding: padding)
         case .fitData(let padding):
-            let bounds = projected.bounds
+            let bounds = try data.bounds(projected)
             guard !bounds.isEmpty else { throw RenderError("--fit: the style's sources have no features to fit") }
             frame = try .fitting(bounds, crs: crs, width: request.width, height: request.height,
                                  pixelRatio: request.pixelRatio, padding: padding)
@@ -58,8 +58,8 @@ public struct MapRenderer: Sendable {
     /// and scene building ("scene").
     public func scene(for request: MapRequest, globalState: JSONObject = JSONObject(), timings: inout PhaseTimings) throws -> Scene {
         let (mapFrame, projected) = try timings.measure("project") { try self.frame(for: request) }
-        return timings.measure("scene") {
-            SceneBuilder(style: data.style, sources: projected.sources, frame: mapFrame, globalState: globalState).build()
+        return try timings.measure("scene") {
+            try data.scene(frame: mapFrame, projected: projected, globalState: globalState).scene
         }
     }
 

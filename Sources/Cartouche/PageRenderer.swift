@@ -13,8 +13,8 @@ extension MapRenderer {
                      globalState: JSONObject = JSONObject(), date: String = Today.iso,
                      timings: inout PhaseTimings) throws -> Scene {
         let (mapFrame, projected) = try timings.measure("project") { try self.frame(for: mapRequest(on: layout, request)) }
-        let map = timings.measure("scene") {
-            SceneBuilder(style: data.style, sources: projected.sources, frame: mapFrame, globalState: globalState).build()
+        let (map, sources) = try timings.measure("scene") {
+            try data.scene(frame: mapFrame, projected: projected, globalState: globalState)
         }
         var insets: [Int: (scene: Scene, frame: MapFrame)] = [:]
         for (i, element) in layout.elements.enumerated() {
@@ -24,10 +24,10 @@ extension MapRenderer {
                                           crs: request.crs)
             insetRequest.extent = inset.bbox.map { .boundingBox($0) } ?? .fitData(padding: 4)
             let renderer = MapRenderer(data: insetData)
-            let (frame, sources) = try renderer.frame(for: insetRequest)
-            insets[i] = (SceneBuilder(style: insetData.style, sources: sources.sources, frame: frame).build(), frame)
+            let (frame, projected) = try renderer.frame(for: insetRequest)
+            insets[i] = (try insetData.scene(frame: frame, projected: projected).scene, frame)
         }
-        let inputs = PageInputs(map: map, frame: mapFrame, style: data.style, sources: projected.sources,
+        let inputs = PageInputs(map: map, frame: mapFrame, style: data.style, sources: sources,
                                 properties: properties, date: date, insets: insets)
         var page = try timings.measure("scene") { try PageComposer.compose(layout, inputs) }
         page.warnings = map.warnings

@@ -99,9 +99,18 @@ public struct FeatureTable: Sendable, Equatable {
         endFeature(type: type, id: id, foreign: foreign)
     }
 
-    /// Closes the current feature, whose properties were set in the open row of
-    /// `properties` (the GeoJSON reader's path).
-    mutating func endFeature(type: GeometryType?, id: FeatureID?, foreign: JSONObject?) {
+    /// The property column named `key`, added if new. Readers of tabular stores (a
+    /// database, a dataset) look their fields up once per layer, then set values by column.
+    public mutating func propertyColumn(_ key: String) -> Int { properties.internKey(key) }
+
+    /// Sets a property of the feature being built, by its column.
+    public mutating func setProperty(column: Int, _ value: JSONValue) {
+        properties.setInOpenRow(column: column, value: value)
+    }
+
+    /// Closes the current feature, whose properties were set with `setProperty` (or, on the
+    /// GeoJSON reader's path, in the open row of `properties`).
+    public mutating func endFeature(type: GeometryType?, id: FeatureID?, foreign: JSONObject? = nil) {
         featureStarts.append(Int32(truncatingIfNeeded: partKinds.count))
         geometryTypes.append(type)
         ids.append(id)

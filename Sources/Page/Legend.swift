@@ -32,7 +32,7 @@ enum LegendBuilder {
             let layer = layers[i]
             guard drawn.contains(layer.id), layer.type != .background, layer.type != .symbol else { continue }
             let title = layer.metadata["cartouche:legend"]?.stringValue ?? layer.id
-            let casing = i > 0 && layers[i - 1].type == .line && layer.type == .line && layers[i - 1].source == layer.source
+            let casing = i > 0 && layers[i - 1].type == .line && layer.type == .line && layers[i - 1].sourceKey == layer.sourceKey
                 && layers[i - 1].metadata["cartouche:legend"] == nil ? layers[i - 1] : nil
             let samples = representatives(layer, frame: frame, sources: sources)
             if samples.count > 1 {
@@ -60,7 +60,7 @@ enum LegendBuilder {
     /// One evaluation context per category present in the frame, in the expression's
     /// order (a single context without categories).
     static func representatives(_ layer: Layer, frame: MapFrame, sources: [String: RenderSource]) -> [(JSONValue, EvaluationContext)] {
-        guard let id = layer.source, let source = sources[id] else { return [] }
+        guard let sourceKey = layer.sourceKey, let source = sources[sourceKey] else { return [] }
         let key = categoryKey(layer)
         var seen: [JSONValue: EvaluationContext] = [:]
         var order: [JSONValue] = []

@@ -125,7 +125,7 @@ public struct SceneBuilder {
     /// after the layer's filter, in source order. `margin` is in CSS pixels (wide lines,
     /// big circles).
     func visibleFeatures(_ layer: Layer, margin: Double, copy: WorldCopy? = nil) -> (RenderSource, [Int])? {
-        guard let id = layer.source, let source = sources[id] else { return nil }
+        guard let key = layer.sourceKey, let source = sources[key] else { return nil }
         var box = frame.mapBounds(margin: margin)
         if let copy {
             box.minX -= copy.shift

@@ -23,6 +23,10 @@ open class Expression: @unchecked Sendable, CustomStringConvertible {
     /// What this node itself reads, apart from its children.
     open var dependencies: Dependencies { [] }
 
+    /// The feature properties this node itself reads, apart from its children
+    /// (`propertiesRead` adds them up).
+    open var propertiesReadHere: PropertyNames { .none }
+
     public struct Dependencies: OptionSet, Sendable {
         public let rawValue: Int
         public init(rawValue: Int) { self.rawValue = rawValue }

@@ -5,6 +5,10 @@ public struct Layer: Sendable {
     public let id: String
     public let type: LayerType
     public let source: String?
+    /// The `source-layer` of a layer on a vector source: which of the source's layers
+    /// (a dataset's layer, a tile's layer, a table) it draws. Nil on other sources, where
+    /// MapLibre ignores it.
+    public let sourceLayer: String?
     public let minZoom: Double
     public let maxZoom: Double
     public let filter: Expression?
@@ -13,12 +17,16 @@ public struct Layer: Sendable {
     public let metadata: JSONObject
     /// The layer's JSON as written, for tools that derive things from it (legends).
     public let json: JSONObject
+    /// The layer's position in the style's `layers` array, for JSON pointers in messages.
+    public let index: Int
 
-    public init(id: String, type: LayerType, source: String?, minZoom: Double, maxZoom: Double, filter: Expression?,
-                layout: PropertyValues, paint: PropertyValues, metadata: JSONObject, json: JSONObject) {
+    public init(id: String, type: LayerType, source: String?, sourceLayer: String? = nil, minZoom: Double,
+                maxZoom: Double, filter: Expression?, layout: PropertyValues, paint: PropertyValues, metadata: JSONObject,
+                json: JSONObject, index: Int = 0) {
         self.id = id
         self.type = type
         self.source = source
+        self.sourceLayer = sourceLayer
         self.minZoom = minZoom
         self.maxZoom = maxZoom
         self.filter = filter
@@ -26,6 +34,13 @@ public struct Layer: Sendable {
         self.paint = paint
         self.metadata = metadata
         self.json = json
+        self.index = index
+    }
+
+    /// The key of the features this layer draws among a scene's sources: the source id, or
+    /// for a vector source the source id and the source layer (`RenderSource.key`).
+    public var sourceKey: String? {
+        source.map { RenderSourceKey.make(source: $0, layer: sourceLayer) }
     }
 
     public var isVisible: Bool { layout.values["visibility"]?.constant?.stringValue != "none" }
@@ -40,5 +55,14 @@ public struct Layer: Sendable {
     public func accepts(_ ctx: EvaluationContext) -> Bool {
         guard let filter else { return true }
         return (try? filter.evaluate(ctx))?.boolValue ?? false
+    }
+}
+
+/// How a scene's sources are keyed: a GeoJSON source by its id, a vector source's layer by
+/// the source id and the layer name joined by a unit separator, which no sane id contains.
+public enum RenderSourceKey {
+    public static func make(source: String, layer: String?) -> String {
+        guard let layer else { return source }
+        return "\(source)\u{1F}\(layer)"
     }
 }

@@ -1,19 +1,34 @@
 import JSON
 
-/// A `geojson` source: where its data is and how to read it.
+/// A source of the style: a `geojson` source read whole, or a `vector` source whose layers
+/// are read per map from a dataset, a tile set or a database (see the `Datasource` module).
 public struct Source: Sendable {
+    public enum Kind: String, Sendable {
+        case geojson
+        /// Layers named by `source-layer`: a GDAL dataset, tiles or a database.
+        case vector
+    }
+
     public enum Data: Sendable {
         /// GeoJSON written into the style.
         case inline(JSONValue)
         /// A file, resolved against the style's folder.
         case file(String)
+        /// A vector source's `url` as written (`file:roads.gpkg`, `pmtiles://…`,
+        /// `postgresql://…`); a `file:` URL or plain path is resolved against the style's
+        /// folder by whoever opens it (`Source.resolvedPath`).
+        case url(String)
+        /// A vector source's `tiles` templates as written.
+        case tiles([String])
     }
 
     public let id: String
+    public let kind: Kind
     public let data: Data
-    /// The CRS of the data (`metadata."cartouche:crs"` on the source); WGS84 when nil, as
-    /// RFC 7946 says.
+    /// The CRS of the data (`metadata."cartouche:crs"` on the source); for GeoJSON WGS84 when
+    /// nil, as RFC 7946 says; for a dataset, the dataset's own CRS when nil.
     public let crs: String?
+    public let minZoom: Double
     public let maxZoom: Double
     public let buffer: Double
     public let tolerance: Double
@@ -21,13 +36,21 @@ public struct Source: Sendable {
     public let promoteID: JSONValue?
     public let filter: Expression?
     public let lineMetrics: Bool
+    /// The source's `metadata` object: keys of the `cartouche:` family that only a
+    /// particular reader understands (`cartouche:encoding`, `cartouche:layers`, ...).
+    public let metadata: JSONObject
+    /// The source object as written (`scheme`, `bounds`, `tileSize` for tile readers).
+    public let json: JSONObject
 
-    public init(id: String, data: Data, crs: String? = nil, maxZoom: Double = 18, buffer: Double = 128,
-                tolerance: Double = 0.375, generateID: Bool = false, promoteID: JSONValue? = nil,
-                filter: Expression? = nil, lineMetrics: Bool = false) {
+    public init(id: String, kind: Kind = .geojson, data: Data, crs: String? = nil, minZoom: Double = 0,
+                maxZoom: Double = 18, buffer: Double = 128, tolerance: Double = 0.375, generateID: Bool = false,
+                promoteID: JSONValue? = nil, filter: Expression? = nil, lineMetrics: Bool = false,
+                metadata: JSONObject = JSONObject(), json: JSONObject = JSONObject()) {
         self.id = id
+        self.kind = kind
         self.data = data
         self.crs = crs
+        self.minZoom = minZoom
         self.maxZoom = maxZoom
         self.buffer = buffer
         self.tolerance = tolerance
@@ -35,5 +58,14 @@ public struct Source: Sendable {
         self.promoteID = promoteID
         self.filter = filter
         self.lineMetrics = lineMetrics
+        self.metadata = metadata
+        self.json = json
+    }
+
+    /// A path written in the style (`file:///abs`, `file:rel`, or a plain path) as a path on
+    /// disk: relative ones against `baseDirectory`, the style's folder.
+    public static func resolvedPath(_ text: String, baseDirectory: String) -> String {
+        let path = StyleReader.resolvePath(text)
+        return path.hasPrefix("/") ? path : "\(baseDirectory)/\(path)"
     }
 }

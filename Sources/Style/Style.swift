@@ -50,6 +50,11 @@ public struct StyleError: Error, Sendable, CustomStringConvertible {
     public var file: String?
     public var diagnostics: [StyleDiagnostic]
 
+    public init(file: String?, diagnostics: [StyleDiagnostic]) {
+        self.file = file
+        self.diagnostics = diagnostics
+    }
+
     public var errors: [StyleDiagnostic] { diagnostics.filter { $0.severity == .error } }
 
     public var description: String {

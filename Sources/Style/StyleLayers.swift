@@ -42,6 +42,7 @@ extension StyleReader {
                 warning(at / key, "unknown layer property, ignored")
             }
             var source: String?
+            var sourceLayer: String?
             if type != .background {
                 guard case .string(let s)? = l["source"] else {
                     error(at / "source", l["source"] == nil ? "missing; a \(typeName) layer needs a source" : "expected a string")
@@ -54,6 +55,13 @@ extension StyleReader {
                     continue
                 }
                 source = s
+                if sources.supported[s]?.kind == .vector {
+                    guard case .string(let name)? = l["source-layer"] else {
+                        error(at / "source-layer", l["source-layer"] == nil ? "missing; a layer on vector source \"\(s)\" needs a source-layer" : "expected a string")
+                        continue
+                    }
+                    sourceLayer = name
+                }
             }
             let minZoom = zoomLevel(l["minzoom"], at: at / "minzoom", default: 0)
             let maxZoom = zoomLevel(l["maxzoom"], at: at / "maxzoom", default: 24)
@@ -67,8 +75,8 @@ extension StyleReader {
                 warning(at / "paint" / "line-gradient", "needs \"lineMetrics\": true on source \"\(source)\"; ignored")
                 paint.remove("line-gradient")
             }
-            layers.append(Layer(id: id, type: type, source: source, minZoom: minZoom, maxZoom: maxZoom, filter: filter,
-                                layout: layout, paint: paint, metadata: l["metadata"]?.objectValue ?? JSONObject(), json: l))
+            layers.append(Layer(id: id, type: type, source: source, sourceLayer: sourceLayer, minZoom: minZoom, maxZoom: maxZoom, filter: filter,
+                                layout: layout, paint: paint, metadata: l["metadata"]?.objectValue ?? JSONObject(), json: l, index: i))
         }
         return layers
     }

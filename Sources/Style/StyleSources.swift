@@ -38,8 +38,12 @@ extension StyleReader {
                 error(at / "type", s["type"] == nil ? "missing; expected a source type" : "expected a string")
                 continue
             }
+            if type == "vector" {
+                if let source = readVectorSource(entry.key, s, at: at) { result.supported[entry.key] = source }
+                continue
+            }
             guard type == "geojson" else {
-                let known = ["vector", "raster", "raster-dem", "image", "video"].contains(type)
+                let known = ["raster", "raster-dem", "image", "video"].contains(type)
                 if known {
                     warning(at / "type", "source type \"\(type)\" is not supported; layers using it are skipped")
                     result.unsupported.insert(entry.key)
@@ -78,17 +82,8 @@ extension StyleReader {
             }
             var filter: Expression?
             if let f = s["filter"] { filter = compileFilter(f, at: at / "filter") }
-            var crs: String?
-            if let c = s["metadata"]?["cartouche:crs"] {
-                if case .string(let text) = c { crs = text } else { error(at / "metadata" / "cartouche:crs", "expected a CRS string such as \"EPSG:4490\"") }
-            }
-            if let p = s["promoteId"] {
-                switch p {
-                case .string: break
-                case .object(let o) where o.allSatisfy({ $0.value.stringValue != nil }): break
-                default: error(at / "promoteId", "expected a property name or an object of property names, found \(p.brief)")
-                }
-            }
+            let crs = sourceCRS(s, at: at)
+            checkPromoteID(s, at: at)
             let buffer = number(s["buffer"], at: at / "buffer", default: 128)
             if !(0...512).contains(buffer) { error(at / "buffer", "\(formatJSONNumber(buffer)) is not in 0...512") }
             result.supported[entry.key] = Source(
@@ -99,9 +94,27 @@ extension StyleReader {
                 generateID: boolean(s["generateId"], at: at / "generateId"),
                 promoteID: s["promoteId"],
                 filter: filter,
-                lineMetrics: boolean(s["lineMetrics"], at: at / "lineMetrics"))
+                lineMetrics: boolean(s["lineMetrics"], at: at / "lineMetrics"),
+                metadata: s["metadata"]?.objectValue ?? JSONObject(), json: s)
         }
         return result
+    }
+
+    /// `metadata."cartouche:crs"`: the CRS the source's data is in, when given.
+    mutating func sourceCRS(_ s: JSONObject, at: JSONPointer) -> String? {
+        guard let c = s["metadata"]?["cartouche:crs"] else { return nil }
+        if case .string(let text) = c { return text }
+        error(at / "metadata" / "cartouche:crs", "expected a CRS string such as \"EPSG:4490\"")
+        return nil
+    }
+
+    mutating func checkPromoteID(_ s: JSONObject, at: JSONPointer) {
+        guard let p = s["promoteId"] else { return }
+        switch p {
+        case .string: break
+        case .object(let o) where o.allSatisfy({ $0.value.stringValue != nil }): break
+        default: error(at / "promoteId", "expected a property name or an object of property names, found \(p.brief)")
+        }
     }
 
     mutating func boolean(_ json: JSONValue?, at pointer: JSONPointer) -> Bool {

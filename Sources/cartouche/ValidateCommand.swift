@@ -14,7 +14,12 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let json = try JSONParser.parse(contentsOf: style)
-            let diagnostics = StyleParser.validate(json, baseDirectory: StyleParser.directory(of: style))
+            var diagnostics = StyleParser.validate(json, baseDirectory: StyleParser.directory(of: style))
+            // The data behind vector sources: each dataset opens and has the layers named.
+            if !diagnostics.contains(where: { $0.severity == .error }) {
+                let parsed = try StyleParser.load(path: style)
+                diagnostics += MapData.checkDatasets(of: parsed).problems
+            }
             for d in diagnostics { print("\(style): \(d.severity.rawValue): \(d)") }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.count - errors

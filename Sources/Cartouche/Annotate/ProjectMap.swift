@@ -41,9 +41,8 @@ extension MapRenderer {
         let (frame, projected) = try timings.measure("project") { try self.frame(for: r) }
         var style = data.style
         style.layers.removeAll { hiddenLayers.contains($0.id) }
-        var map = timings.measure("scene") {
-            SceneBuilder(style: style, sources: projected.sources, frame: frame).build()
-        }
+        let built = try timings.measure("scene") { try data.scene(style, frame: frame, projected: projected) }
+        var map = built.scene
         let toMap = try Transformer(from: .wgs84, to: crs)
         let markers: [ProjectMarker] = projects.map { p in
             let q = toMap.transform(x: p.longitude, y: p.latitude) ?? (x: 0, y: 0)
@@ -73,7 +72,7 @@ extension MapRenderer {
         var properties = JSONObject()
         properties["title"] = .string(title)
         properties["count"] = .number(Double(projects.count))
-        let inputs = PageInputs(map: map, frame: frame, style: style, sources: projected.sources, properties: properties,
+        let inputs = PageInputs(map: map, frame: frame, style: style, sources: built.sources, properties: properties,
                                 date: Today.iso, table: TableData(header: header, rows: rows, rowColors: markers.map(\.color)),
                                 categories: palette.assigned.filter { !$0.name.isEmpty })
         var scene = try timings.measure("scene") { try PageComposer.compose(layout, inputs) }

@@ -29,6 +29,11 @@ final class LegacyFilterTest: Expression, @unchecked Sendable {
         super.init(type: .boolean)
     }
 
+    override var propertiesReadHere: PropertyNames {
+        if case .property(let key) = subject { return .named([key.name]) }
+        return .none
+    }
+
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         let value = subjectValue(ctx)
         switch test {

@@ -16,6 +16,7 @@ public final class GetProperty: Expression, @unchecked Sendable {
     }
 
     public override var dependencies: Dependencies { .feature }
+    public override var propertiesReadHere: PropertyNames { .named([key.name]) }
 }
 
 /// `["get", key, object]`: a member of an object value.
@@ -49,6 +50,11 @@ final class Has: Expression, @unchecked Sendable {
     }
 
     override var dependencies: Dependencies { children.count == 2 ? [] : .feature }
+
+    override var propertiesReadHere: PropertyNames {
+        if let key { return .named([key.name]) }
+        return children.count == 2 ? .none : .any
+    }
 }
 
 /// `["get", expr]` with a computed key.
@@ -60,6 +66,7 @@ final class GetComputed: Expression, @unchecked Sendable {
     }
 
     override var dependencies: Dependencies { .feature }
+    override var propertiesReadHere: PropertyNames { .any }
 }
 
 /// Values of the feature or of the evaluation: `properties`, `geometry-type`, `id`, `zoom`,
@@ -123,6 +130,8 @@ final class Environment: Expression, @unchecked Sendable {
         case .lineProgress, .accumulated, .heatmapDensity: .lineProgress
         }
     }
+
+    override var propertiesReadHere: PropertyNames { kind == .properties ? .any : .none }
 }
 
 /// `["global-state", name]`: a value set for the whole render (the atlas sets the current
