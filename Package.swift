@@ -54,6 +54,6 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
-        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
+        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "Datasource", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )

@@ -47,9 +47,9 @@ public struct BatchRunner: Sendable {
         let start = PhaseTimings.now()
         run(pending.count, progress: progress) { k, timings in
             let i = pending[k]
-            let entry = try renderFile(jobs[i], name: names[i], inputHash: hashes[i], timings: &timings)
+            let (entry, warnings) = try renderFile(jobs[i], name: names[i], inputHash: hashes[i], timings: &timings)
             try manifest.record([entry])
-            return jobs[i].output
+            return (jobs[i].output, warnings)
         } failed: { k in jobs[pending[k]].output }
         let seconds = PhaseTimings.now() - start
         try manifest.finish(order: names)
@@ -80,8 +80,9 @@ public struct BatchRunner: Sendable {
         let start = PhaseTimings.now()
         let pages = PageSlots(count: jobs.count)
         run(jobs.count, progress: progress) { i, timings in
-            pages[i] = try scene(for: jobs[i], timings: &timings)
-            return "\(output) page \(i + 1)"
+            let page = try scene(for: jobs[i], timings: &timings)
+            pages[i] = page
+            return ("\(output) page \(i + 1)", page.scene.warnings)
         } failed: { i in "\(output) page \(i + 1)" }
         let made = jobs.indices.compactMap { i in pages[i].map { (job: jobs[i], page: $0) } }
         if !made.isEmpty {
@@ -106,19 +107,19 @@ public struct BatchRunner: Sendable {
     }
 
     /// Runs `count` pieces of work on `threads` threads, each piece whole on one thread
-    /// (`Parallel.sequentially`). `body` returns what the progress line names; a piece
-    /// that throws is reported as failed under `failed(index)`.
+    /// (`Parallel.sequentially`). `body` returns what the progress line names and the
+    /// map's warnings; a piece that throws is reported as failed under `failed(index)`.
     private func run(_ count: Int, progress: BatchProgressLog,
-                     _ body: (Int, inout PhaseTimings) throws -> String, failed: (Int) -> String) {
+                     _ body: (Int, inout PhaseTimings) throws -> (String, [String]), failed: (Int) -> String) {
         let queue = WorkQueue(count: count)
         Parallel.forEach(min(threads, count)) { _ in
             var timings = PhaseTimings()
             while let k = queue.next() {
                 do {
-                    let done = try Parallel.sequentially { try body(k, &timings) }
-                    progress.report(.finished(output: done, error: nil))
+                    let (done, warnings) = try Parallel.sequentially { try body(k, &timings) }
+                    progress.report(.finished(output: done, error: nil, warnings: warnings))
                 } catch {
-                    progress.report(.finished(output: failed(k), error: "\(error)"))
+                    progress.report(.finished(output: failed(k), error: "\(error)", warnings: []))
                 }
             }
             progress.add(timings)
@@ -158,14 +159,16 @@ public struct BatchRunner: Sendable {
         return (scene, frame)
     }
 
-    func renderFile(_ job: MapJob, name: String, inputHash: String, timings: inout PhaseTimings) throws -> ManifestEntry {
+    func renderFile(_ job: MapJob, name: String, inputHash: String, timings: inout PhaseTimings) throws
+        -> (entry: ManifestEntry, warnings: [String]) {
         let (scene, frame) = try scene(for: job, timings: &timings)
         let title = job.layout.flatMap { layouts[$0] }.map { renderer.documentTitle($0, job.properties) } ?? renderer.data.style.name
         let bytes = try renderer.encode(scene, format: job.format, title: title, maxPixels: job.request.maxPixels, timings: &timings)
         try timings.measure("write") { try AtomicFile.write(bytes, to: job.output, durable: false) }
         let footprint = try MapFootprint(frame)
-        return ManifestEntry(file: name, id: job.id, extent: footprint.extent, scale: footprint.scale,
-                             crs: frame.crs.description, bytes: bytes.count, sha256: SHA256.hex(bytes), inputHash: inputHash)
+        return (ManifestEntry(file: name, id: job.id, extent: footprint.extent, scale: footprint.scale,
+                              crs: frame.crs.description, bytes: bytes.count, sha256: SHA256.hex(bytes), inputHash: inputHash),
+                scene.warnings)
     }
 
     /// Whether `output` is what the manifest says it is: every page's entry made from
@@ -202,7 +205,9 @@ public struct BatchFailure: Sendable, CustomStringConvertible {
 /// What a batch tells as it goes, one event at a time (never two at once).
 public enum BatchEvent: Sendable {
     case started(total: Int, skipped: Int)
-    case finished(output: String, error: String?)
+    /// A map done, or failed with `error`; `warnings` are what its scene reported (labels
+    /// left out over the limit, tiles or features a dataset skipped).
+    case finished(output: String, error: String?, warnings: [String] = [])
 }
 
 /// The events of a run, passed on one at a time, and the counts and times they add up to.
@@ -217,7 +222,7 @@ final class BatchProgressLog: @unchecked Sendable {
 
     func report(_ event: BatchEvent) {
         lock.locked {
-            if case .finished(let output, let error) = event {
+            if case .finished(let output, let error, _) = event {
                 if let error { failures.append(BatchFailure(output: output, message: error)) } else { rendered += 1 }
             }
             events(event)

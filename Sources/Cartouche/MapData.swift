@@ -23,16 +23,26 @@ public final class MapData: @unchecked Sendable {
     public private(set) var warnings: [String]
 
     private let options: GeoJSONOptions
+    /// Whether a GeoJSON source that cannot be read makes an empty source with a warning,
+    /// as in MapLibre, rather than an error.
+    private let lenientSources: Bool
     private let lock = Lock()
     /// Source tables in their own CRS, until a projection takes them over.
     private var loaded: [String: FeatureTable]?
     private var projected: [CRS: ProjectedData] = [:]
 
-    public init(style: Style, options: GeoJSONOptions = .init(), openDataset: DatasetOpener = Datasets.standard) throws {
+    /// Loads the sources of `style`. A GeoJSON source that cannot be read (a truncated file,
+    /// JSON that is not GeoJSON) is an error naming the file and the place, since a map
+    /// silently lacking a layer is a wrong map; with `lenientSources` it is an empty source
+    /// and a warning, as in MapLibre. Features skipped inside a readable file are warnings
+    /// either way.
+    public init(style: Style, options: GeoJSONOptions = .init(), lenientSources: Bool = false,
+                openDataset: DatasetOpener = Datasets.standard) throws {
         self.style = style
         self.options = options
+        self.lenientSources = lenientSources
         datasets = try Self.openDatasets(of: style, with: openDataset)
-        let (tables, crsByID, warnings) = try Self.loadSources(of: style, options: options)
+        let (tables, crsByID, warnings) = try Self.loadSources(of: style, options: options, lenient: lenientSources)
         self.loaded = tables
         self.sourceCRS = crsByID
         self.warnings = style.warnings.map(\.description) + warnings
@@ -40,15 +50,15 @@ public final class MapData: @unchecked Sendable {
 
     /// Source tables in their own CRS (read again if a projection has taken them over).
     public func tables() throws -> [String: FeatureTable] {
-        try lock.locked { try loaded ?? Self.loadSources(of: style, options: options).tables }
+        try lock.locked { try loaded ?? Self.loadSources(of: style, options: options, lenient: lenientSources).tables }
     }
 
     /// Sources are independent: read on all cores.
-    private static func loadSources(of style: Style, options: GeoJSONOptions) throws
+    private static func loadSources(of style: Style, options: GeoJSONOptions, lenient: Bool) throws
         -> (tables: [String: FeatureTable], crs: [String: CRS], warnings: [String]) {
         let ids = style.sources.keys.filter { style.sources[$0]!.kind == .geojson }.sorted()
         let loaded = try Parallel.map(ids.count) { i in
-            try Self.load(style.sources[ids[i]]!, baseDirectory: style.baseDirectory, options: options)
+            try Self.load(style.sources[ids[i]]!, baseDirectory: style.baseDirectory, options: options, lenient: lenient)
         }
         var tables: [String: FeatureTable] = [:]
         var crsByID: [String: CRS] = [:]
@@ -61,10 +71,10 @@ public final class MapData: @unchecked Sendable {
         return (tables, crsByID, warnings)
     }
 
-    /// Reads one source. Data that cannot be parsed makes an empty source with a warning, as
-    /// in MapLibre, where the layers using it draw nothing; a file that is not there is an
-    /// error.
-    private static func load(_ source: Source, baseDirectory: String, options: GeoJSONOptions) throws
+    /// Reads one source. Data that cannot be parsed is an error naming the file and place;
+    /// `lenient` makes it an empty source with a warning, as in MapLibre, where the layers
+    /// using it draw nothing. A file that is not there is an error either way.
+    private static func load(_ source: Source, baseDirectory: String, options: GeoJSONOptions, lenient: Bool) throws
         -> (table: FeatureTable, crs: CRS, warnings: [String]) {
         var table = FeatureTable()
         var warnings: [String] = []
@@ -77,6 +87,7 @@ public final class MapData: @unchecked Sendable {
                 table = document.table
                 if let warning = document.warning { warnings.append("\(resolved): \(warning)") }
             } catch let error as SourceError {
+                guard lenient else { throw SourceDataError(source: id, message: "\(error)") }
                 warnings.append("source \"\(id)\": \(error); the source is empty")
             }
         case .url, .tiles:
@@ -88,6 +99,7 @@ public final class MapData: @unchecked Sendable {
                 // Inline features skipped are as worth a warning as a file's.
                 if let warning = document.warning { warnings.append("source \"\(id)\": inline data: \(warning)") }
             } catch {
+                guard lenient else { throw SourceDataError(source: id, message: "inline data (/sources/\(id)/data): \(error.message)") }
                 warnings.append("source \"\(id)\": inline data: \(error.message); the source is empty")
             }
         }
@@ -103,10 +115,11 @@ public final class MapData: @unchecked Sendable {
     }
 
     /// Loads a style file and its data.
-    public convenience init(stylePath: String, options: GeoJSONOptions = .init(),
+    public convenience init(stylePath: String, options: GeoJSONOptions = .init(), lenientSources: Bool = false,
                             openDataset: DatasetOpener = Datasets.standard) throws {
         do {
-            try self.init(style: StyleParser.load(path: stylePath), options: options, openDataset: openDataset)
+            try self.init(style: StyleParser.load(path: stylePath, lenientSources: lenientSources), options: options,
+                          lenientSources: lenientSources, openDataset: openDataset)
         } catch var error as StyleError where error.file == nil {
             // A dataset's problem is the style file's too: name it.
             error.file = stylePath
@@ -131,7 +144,7 @@ public final class MapData: @unchecked Sendable {
     public func projected(to crs: CRS) throws -> ProjectedData {
         try lock.locked {
             if let p = projected[crs] { return p }
-            var tables = try loaded ?? Self.loadSources(of: style, options: options).tables
+            var tables = try loaded ?? Self.loadSources(of: style, options: options, lenient: lenientSources).tables
             let keepsGeographic = style.readsGeographicGeometry
             // Handed over, so that each table is the only reference to its coordinates and
             // is projected in place.

@@ -35,8 +35,9 @@ public final class ProgressDisplay: @unchecked Sendable {
             if skipped > 0 { line("cartouche: \(skipped) of \(total) maps already complete (--resume)") }
             // A log gets its first line after a second of work; a terminal shows the bar now.
             if isTerminal { draw(force: true) } else { lastDrawn = start }
-        case .finished(let output, let error):
+        case .finished(let output, let error, let warnings):
             done += 1
+            for warning in warnings { line("cartouche: warning: \(output): \(warning)") }
             if let error {
                 failed += 1
                 line("cartouche: error: \(output): \(error)")

@@ -5,10 +5,12 @@ import JSON
 /// or unsupported things are warnings and are skipped, as MapLibre does.
 public enum StyleParser {
     /// Loads a style file. Relative data paths in it are resolved against its folder.
-    public static func load(path: String) throws -> Style {
+    /// A source of a type Cartouche cannot draw is an error, unless `lenientSources` makes
+    /// it a warning and leaves its layers out (MapLibre's way, where a map may lack a layer).
+    public static func load(path: String, lenientSources: Bool = false) throws -> Style {
         let json = try JSONParser.parse(contentsOf: path)
         do {
-            return try parse(json, baseDirectory: directory(of: path))
+            return try parse(json, baseDirectory: directory(of: path), lenientSources: lenientSources)
         } catch {
             var error = error
             error.file = path
@@ -16,8 +18,9 @@ public enum StyleParser {
         }
     }
 
-    public static func parse(_ json: JSONValue, baseDirectory: String = ".") throws(StyleError) -> Style {
+    public static func parse(_ json: JSONValue, baseDirectory: String = ".", lenientSources: Bool = false) throws(StyleError) -> Style {
         var reader = StyleReader()
+        reader.lenientSources = lenientSources
         let style = reader.read(json, baseDirectory: baseDirectory)
         if let style, !reader.diagnostics.contains(where: { $0.severity == .error }) {
             return style
@@ -26,8 +29,9 @@ public enum StyleParser {
     }
 
     /// Every diagnostic for a style, errors and warnings, without stopping at the first.
-    public static func validate(_ json: JSONValue, baseDirectory: String = ".") -> [StyleDiagnostic] {
+    public static func validate(_ json: JSONValue, baseDirectory: String = ".", lenientSources: Bool = false) -> [StyleDiagnostic] {
         var reader = StyleReader()
+        reader.lenientSources = lenientSources
         _ = reader.read(json, baseDirectory: baseDirectory)
         return reader.diagnostics
     }
@@ -42,6 +46,8 @@ public enum StyleParser {
 /// The walk over a style document, collecting diagnostics as it goes.
 struct StyleReader {
     var diagnostics: [StyleDiagnostic] = []
+    /// Sources that cannot be drawn are warnings (their layers left out), not errors.
+    var lenientSources = false
 
     mutating func error(_ pointer: JSONPointer, _ message: String) {
         diagnostics.append(StyleDiagnostic(.error, pointer.description, message))

@@ -44,9 +44,11 @@ extension StyleReader {
             }
             guard type == "geojson" else {
                 let known = ["raster", "raster-dem", "image", "video"].contains(type)
-                if known {
+                if known && lenientSources {
                     warning(at / "type", "source type \"\(type)\" is not supported; layers using it are skipped")
                     result.unsupported.insert(entry.key)
+                } else if known {
+                    error(at / "type", "source type \"\(type)\" is not supported")
                 } else {
                     error(at / "type", "expected one of vector, raster, raster-dem, geojson, image, video, found \"\(type)\"")
                 }
@@ -74,6 +76,9 @@ extension StyleReader {
             case .object(let o)?: data = .inline(.object(o))
             case nil:
                 error(at / "data", "missing; expected a GeoJSON object, a file path or a file: URL")
+                continue
+            case let v? where !lenientSources:
+                error(at / "data", "expected a GeoJSON object, a file path or a file: URL, found \(v.typeName)")
                 continue
             case let v?:
                 // As in MapLibre, data that is not GeoJSON leaves the source empty.

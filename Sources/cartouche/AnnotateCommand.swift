@@ -23,6 +23,8 @@ struct AnnotateCommand: ParsableCommand {
     @Argument(help: "The base map's style.")
     var style: String
 
+    @OptionGroup var sources: SourceOptions
+
     @Option(help: "Projects: a .csv or .geojson file.")
     var projects: String
 
@@ -80,7 +82,7 @@ struct AnnotateCommand: ParsableCommand {
                 throw ValidationError("\(output): unknown output format; use a .png, .svg or .pdf file name")
             }
             var timings = PhaseTimings()
-            let data = try timings.measure("load") { try MapData(stylePath: style) }
+            let data = try timings.measure("load") { try MapData(stylePath: style, lenientSources: sources.lenient) }
             let renderer = MapRenderer(data: data)
             var request = MapRequest(crs: crs)
             request.maxPixels = maxPixels

@@ -26,6 +26,8 @@ struct AtlasCommand: ParsableCommand {
     @Argument(help: "The style JSON file.")
     var style: String
 
+    @OptionGroup var sources: SourceOptions
+
     @Option(help: "The features to make pages for: a source of the style (its id) or a GeoJSON file.")
     var coverage: String
 
@@ -85,7 +87,7 @@ struct AtlasCommand: ParsableCommand {
         keepFreedMemoryForReuse()
         try reportingErrors {
             var timings = PhaseTimings()
-            let data = try timings.measure("load") { try MapData(stylePath: style) }
+            let data = try timings.measure("load") { try MapData(stylePath: style, lenientSources: sources.lenient) }
             for warning in data.warnings { printError("cartouche: warning: \(warning)") }
             let page = try layout.map { try LayoutParser.load(path: $0) }
             var options = AtlasOptions(coverage: coverage, output: FileNameTemplate(output))

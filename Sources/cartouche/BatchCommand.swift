@@ -23,6 +23,8 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "The jobs file (JSON, or YAML with a .yaml or .yml name).")
     var jobs: String
 
+    @OptionGroup var sources: SourceOptions
+
     @OptionGroup var runOptions: BatchRunOptions
 
     func run() throws {
@@ -32,7 +34,7 @@ struct BatchCommand: ParsableCommand {
             let batch = try JobsFile.load(path: jobs)
             let shard = try runOptions.shard.map { try Shard($0) }
             let selected = shard?.select(batch.maps) ?? batch.maps
-            let data = try timings.measure("load") { try MapData(stylePath: batch.style) }
+            let data = try timings.measure("load") { try MapData(stylePath: batch.style, lenientSources: sources.lenient) }
             for warning in data.warnings { printError("cartouche: warning: \(warning)") }
             let manifestPath = runOptions.manifest ?? Manifest.defaultPath(for: batch.maps.map(\.output), shard: shard)
             var runner = try BatchRunner(data: data, stylePath: batch.style, jobs: selected, manifestPath: manifestPath,

@@ -16,6 +16,8 @@ struct RenderCommand: ParsableCommand {
     @Argument(help: "The style JSON file (MapLibre Style Specification v8).")
     var style: String
 
+    @OptionGroup var sources: SourceOptions
+
     @Option(name: .shortAndLong, help: "Output file: .png, .svg or .pdf.")
     var output: String
 
@@ -76,7 +78,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var timings = PhaseTimings()
-            let data = try timings.measure("load") { try MapData(stylePath: style, options: GeoJSONOptions(maxPointsPerFeature: maxFeaturePoints)) }
+            let data = try timings.measure("load") { try MapData(stylePath: style, options: GeoJSONOptions(maxPointsPerFeature: maxFeaturePoints),
+                                                                   lenientSources: sources.lenient) }
             var request = MapRequest(width: width, height: height, pixelRatio: pixelRatio, crs: crs)
             request.maxPixels = maxPixels
             if let bbox { request.extent = .boundingBox(try parseBox(bbox)) }

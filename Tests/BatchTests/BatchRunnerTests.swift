@@ -68,7 +68,7 @@ struct BatchRunnerTests {
         let again = try batch(5, in: b.dir)
         var finished: [String] = []
         let summary = try again.runner.run(again.jobs, resume: true) { event in
-            if case .finished(let output, nil) = event { finished.append(output) }
+            if case .finished(let output, nil, _) = event { finished.append(output) }
         }
         #expect(summary.skipped == 3 && summary.rendered == 2)
         #expect(finished.sorted() == [b.dir + "/maps/m1.png", b.dir + "/maps/m3.png"])
