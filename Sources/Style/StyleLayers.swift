@@ -120,7 +120,12 @@ extension StyleReader {
     /// legacy function (converted to an expression). Whether feature data and zoom may be
     /// used follows the property's spec, as in MapLibre.
     mutating func compileProperty(_ json: JSONValue, spec: PropertySpec, at pointer: JSONPointer) -> PropertyValue? {
-        let isConstant = !isExpression(json) && !LegacyFunction.isFunction(json)
+        var isConstant = !isExpression(json) && !LegacyFunction.isFunction(json)
+        // `["frobnicate", 1]` where a number is expected is an expression with an unknown
+        // operator, not a wrong constant: the compiler names the operator, as MapLibre does.
+        if isConstant, case .array(let items) = json, items.first?.stringValue != nil, !spec.kind.isArray {
+            isConstant = false
+        }
         if isConstant, let message = constantMismatch(json, spec) {
             error(pointer, message)
             return nil
@@ -196,5 +201,15 @@ extension StyleReader {
     /// `[2][1]` → ["2", "1"].
     static func pointerTokens(_ key: String) -> [String] {
         key.split(whereSeparator: { $0 == "[" || $0 == "]" }).map(String.init)
+    }
+}
+
+private extension PropertySpec.Kind {
+    /// Kinds whose constants are arrays, where a leading string is a value, not an operator.
+    var isArray: Bool {
+        switch self {
+        case .numberArray, .stringArray, .enumArray, .padding, .variableAnchorOffsets: true
+        default: false
+        }
     }
 }
