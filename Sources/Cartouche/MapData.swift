@@ -19,8 +19,10 @@ public final class MapData: @unchecked Sendable {
     /// The datasets of the style's `vector` sources, by source id, opened once and read
     /// per map by extent (`sources(for:projected:)`).
     public let datasets: [String: any VectorDatasource]
-    /// Things worth telling the user that did not stop the load.
-    public private(set) var warnings: [String]
+    /// Things worth telling the user that did not stop the load, and what projecting the
+    /// data into each CRS dropped. Read under the lock: a batch's threads project too.
+    public var warnings: [String] { lock.locked { recordedWarnings } }
+    private var recordedWarnings: [String]
 
     private let options: GeoJSONOptions
     /// Whether a GeoJSON source that cannot be read makes an empty source with a warning,
@@ -45,7 +47,7 @@ public final class MapData: @unchecked Sendable {
         let (tables, crsByID, warnings) = try Self.loadSources(of: style, options: options, lenient: lenientSources)
         self.loaded = tables
         self.sourceCRS = crsByID
-        self.warnings = style.warnings.map(\.description) + warnings
+        recordedWarnings = style.warnings.map(\.description) + warnings
     }
 
     /// Source tables in their own CRS (read again if a projection has taken them over).
@@ -130,13 +132,23 @@ public final class MapData: @unchecked Sendable {
     private static let cacheLock = Lock()
     nonisolated(unsafe) private static var cache: [String: MapData] = [:]
 
-    /// A style and its data loaded once per process (inset maps repeated on every page of
-    /// an atlas).
+    /// A style and its data loaded once per process, by the path as given: the inset maps
+    /// that every page of an atlas repeats. The cache never reloads: a style or data file
+    /// changed while the process runs is seen only after `emptyCache()` (a long-running
+    /// process that serves maps calls it when its files change). Threads asking for the
+    /// same path while it loads wait for the one loading it, so nothing is loaded twice.
     public static func cached(stylePath: String) throws -> MapData {
-        if let data = cacheLock.locked({ cache[stylePath] }) { return data }
-        let data = try MapData(stylePath: stylePath)
-        cacheLock.locked { cache[stylePath] = data }
-        return data
+        try cacheLock.locked {
+            if let data = cache[stylePath] { return data }
+            let data = try MapData(stylePath: stylePath)
+            cache[stylePath] = data
+            return data
+        }
+    }
+
+    /// Forgets every style `cached(stylePath:)` loaded; the next call loads it again.
+    public static func emptyCache() {
+        cacheLock.locked { cache.removeAll() }
     }
 
     /// The sources projected into `crs` and indexed, made once per CRS. Threads asking for
@@ -165,7 +177,7 @@ public final class MapData: @unchecked Sendable {
             }
             let data = ProjectedData(crs: crs, sources: Dictionary(uniqueKeysWithValues: zip(ids, results.map(\.0))))
             projected[crs] = data
-            warnings.append(contentsOf: results.compactMap(\.1))
+            recordedWarnings.append(contentsOf: results.compactMap(\.1))
             return data
         }
     }
