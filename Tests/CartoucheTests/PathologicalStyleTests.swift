@@ -40,6 +40,7 @@ struct PathologicalStyleTests {
         Case(name: "exponential base 1e9", layer: #"{"type": "line", "paint": {"line-width": ["interpolate", ["exponential", 1e9], ["zoom"], 0, 0, 24, 1e9]}}"#),
     ]
 
+    /// The pathological layer under a sane one: a red dot on the point at the map's centre.
     static func style(_ layer: String) -> String {
         """
         {"version": 8, "center": [114.0, 33.58], "zoom": 11,
@@ -50,25 +51,39 @@ struct PathologicalStyleTests {
            "geometry": {"type": "Polygon", "coordinates": [[[113.95, 33.55], [114.05, 33.55], [114.05, 33.62], [113.95, 33.62], [113.95, 33.55]]]}},
           {"type": "Feature", "properties": {"name": "一个非常长的地名 A very long place name"},
            "geometry": {"type": "Point", "coordinates": [114.0, 33.58]}}]}}},
-         "layers": [\(layer.dropLast()), "id": "x", "source": "s"}]}
+         "layers": [\(layer.dropLast()), "id": "x", "source": "s"},
+                    {"id": "sane", "type": "circle", "source": "s", "filter": ["==", ["geometry-type"], "Point"],
+                     "paint": {"circle-radius": 5, "circle-color": "#ff0000"}}]}
         """
     }
 
+    /// Every one of these renders: values past what can be drawn are clamped, not refused,
+    /// as MapLibre draws them. The sane layer is drawn where it belongs, whatever the layer
+    /// under it asked for, and each format gives a whole file.
     @Test(arguments: cases)
     func rendersInBoundedTimeInEveryFormat(_ c: Case) throws {
         let data = try MapData(style: StyleParser.parse(JSONParser.parse(Self.style(c.layer))))
         let renderer = MapRenderer(data: data)
+        let request = MapRequest(width: 400, height: 300)
+        let scene = try renderer.scene(for: request)
+        let dots = scene.layers.filter { $0.id == "sane" }.flatMap(\.commands).compactMap { command -> (Double, Double)? in
+            if case .circle(let x, let y, _) = command { return (x, y) }
+            return nil
+        }
+        #expect(dots.count == 1 && abs(dots[0].0 - 200) < 0.5 && abs(dots[0].1 - 150) < 0.5, "\(dots)")
         for format in [OutputFormat.png, .svg, .pdf] {
             let start = ContinuousClock.now
-            do {
-                let bytes = try renderer.render(MapRequest(width: 400, height: 300), format: format)
-                #expect(!bytes.isEmpty)
-            } catch {
-                #expect(!"\(error)".isEmpty)
-            }
+            let bytes = try renderer.render(request, format: format)
             // Generous for a debug build on a busy machine; a hang or a per-pixel loop over
             // a 10⁹-pixel stroke would take minutes.
             #expect(ContinuousClock.now - start < .seconds(20), "\(format)")
+            let text = String(decoding: bytes, as: UTF8.self)
+            switch format {
+            case .png: #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) && bytes.suffix(8).starts(with: [0x49, 0x45, 0x4E, 0x44]))
+            case .svg: #expect(text.hasPrefix("<svg") || text.hasPrefix("<?xml"), "\(text.prefix(40))")
+                       #expect(text.contains("</svg>") && text.contains("#ff0000"))
+            case .pdf: #expect(text.hasPrefix("%PDF-") && text.hasSuffix("%%EOF\n"))
+            }
         }
     }
 }
