@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // YAML jobs files for `cartouche batch`.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 for the batch manifest's checksums and input hashes.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -26,8 +28,6 @@ let package = Package(
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
-        // SHA-256 blocks with the CPU's SHA extensions, for the batch manifest.
-        .target(name: "CSHA256"),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),
@@ -37,8 +37,9 @@ let package = Package(
         .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Render", "Page", "CSHA256",
-                                                  .product(name: "Yams", package: "Yams")]),
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Render", "Page",
+                                                  .product(name: "Yams", package: "Yams"),
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -54,6 +55,6 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
-        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "Datasource", "TestSupport"], exclude: ["BadJobs"]),
+        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )

@@ -91,7 +91,7 @@ public struct BatchRunner: Sendable {
             try timings.measure("write") { try AtomicFile.write(bytes, to: output, durable: false) }
             progress.add(timings)
             if made.count == jobs.count {
-                let checksum = SHA256.hex(bytes)
+                let checksum = Checksum.sha256(bytes)
                 try manifest.record(try made.enumerated().map { n, made in
                     let footprint = try MapFootprint(made.page.frame)
                     return ManifestEntry(file: name, page: n + 1, id: made.job.id, extent: footprint.extent,
@@ -167,7 +167,7 @@ public struct BatchRunner: Sendable {
         try timings.measure("write") { try AtomicFile.write(bytes, to: job.output, durable: false) }
         let footprint = try MapFootprint(frame)
         return (ManifestEntry(file: name, id: job.id, extent: footprint.extent, scale: footprint.scale,
-                              crs: frame.crs.description, bytes: bytes.count, sha256: SHA256.hex(bytes), inputHash: inputHash),
+                              crs: frame.crs.description, bytes: bytes.count, sha256: Checksum.sha256(bytes), inputHash: inputHash),
                 scene.warnings)
     }
 
@@ -179,7 +179,7 @@ public struct BatchRunner: Sendable {
               entries.map(\.page) == (pages.map { Array(1...$0) } ?? [nil]),
               let file = try? MappedFile(path: output), file.count == entries[0].bytes
         else { return false }
-        return withExtendedLifetime(file) { SHA256.hex(file.bytes) } == entries[0].sha256
+        return withExtendedLifetime(file) { Checksum.sha256(file.bytes) } == entries[0].sha256
     }
 }
 

@@ -18,7 +18,7 @@ public struct InputFingerprint: Sendable {
 
     public init(stylePath: String, style: Style, datasets: [String: any VectorDatasource] = [:],
                 layouts: [String: PageLayout], version: String) throws {
-        var h = SHA256()
+        var h = Checksum()
         h.update("cartouche \(version)\n")
         h.update(try Self.contents(stylePath))
         for id in style.sources.keys.sorted() {
@@ -42,7 +42,7 @@ public struct InputFingerprint: Sendable {
 
     /// The input hash of one map written to a file of its own.
     public func hash(for job: MapJob) -> String {
-        var h = SHA256()
+        var h = Checksum()
         h.update(shared)
         h.update(JSONWriter().string(job.parameters))
         return h.hexDigest()
@@ -50,7 +50,7 @@ public struct InputFingerprint: Sendable {
 
     /// The input hash of a document made of several maps (a multi-page PDF), in page order.
     public func hash(forPages jobs: [MapJob], output: String) -> String {
-        var h = SHA256()
+        var h = Checksum()
         h.update(shared)
         h.update("document \(output)")
         for job in jobs { h.update(JSONWriter().string(job.parameters)) }

@@ -93,7 +93,7 @@ struct BatchKillTests {
     func expectEntriesMatchFiles(_ entries: [ManifestEntry], in dir: String) throws {
         for entry in entries {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/" + entry.file)))
-            #expect(bytes.count == entry.bytes && SHA256.hex(bytes) == entry.sha256, "\(entry.file)")
+            #expect(bytes.count == entry.bytes && Checksum.sha256(bytes) == entry.sha256, "\(entry.file)")
         }
     }
 }

@@ -40,7 +40,7 @@ struct BatchRunnerTests {
         #expect(entries.count == count)
         for entry in entries {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: manifest.directory + "/" + entry.file)))
-            #expect(bytes.count == entry.bytes && SHA256.hex(bytes) == entry.sha256, "\(entry.file)")
+            #expect(bytes.count == entry.bytes && Checksum.sha256(bytes) == entry.sha256, "\(entry.file)")
         }
     }
 
@@ -114,7 +114,7 @@ struct BatchRunnerTests {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: pdf)))
         #expect(try TestFiles.output(of: "/usr/bin/pdfinfo", [pdf]).contains("Pages:           3"))
         let entries = b.runner.manifest.entries(for: "all.pdf")
-        #expect(entries.map(\.page) == [1, 2, 3] && entries.allSatisfy { $0.sha256 == SHA256.hex(bytes) })
+        #expect(entries.map(\.page) == [1, 2, 3] && entries.allSatisfy { $0.sha256 == Checksum.sha256(bytes) })
         let resumed = try b.runner.runDocument(b.jobs, output: pdf, title: "All", resume: true) { _ in }
         #expect(resumed.skipped == 3 && resumed.rendered == 0)
     }

@@ -3,7 +3,7 @@
 // cartouche-bench projection-scaling: one thread against two for PROJ (ProjectionBenchmarks.swift).
 // cartouche-bench raw-cairo STYLE BOX CRS: a map's drawing against the raw Cairo limit (RawCairoBenchmarks.swift).
 let all: [Benchmark] = try ExpressionBenchmarks.all + LabelBenchmarks.all + projectionBenchmarks()
-    + geoJSONBenchmarks() + geometryBenchmarks()
+    + geoJSONBenchmarks() + geometryBenchmarks() + SHA256Benchmarks.all
 
 let filters = Array(CommandLine.arguments.dropFirst())
 if filters == ["projection-scaling"] {
