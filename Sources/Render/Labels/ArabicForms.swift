@@ -85,3 +85,16 @@ enum ArabicForms {
         return table
     }()
 }
+
+extension String {
+    /// False for text with letters of a joining script (Arabic and its presentation
+    /// forms), which MapLibre lays out without `text-letter-spacing`: spaced, its letters
+    /// would come apart.
+    var allowsLetterSpacing: Bool {
+        !unicodeScalars.contains { s in
+            let v = s.value
+            return (0x600...0x6FF).contains(v) || (0x750...0x77F).contains(v) || (0x8A0...0x8FF).contains(v)
+                || (0xFB50...0xFDFF).contains(v) || (0xFE70...0xFEFF).contains(v)
+        }
+    }
+}

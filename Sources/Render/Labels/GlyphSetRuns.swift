@@ -29,13 +29,14 @@ extension GlyphSets {
                 current!.glyphs.append(glyph)
             }
             for g in run.glyphs {
-                guard let i = scalarAt[g.byteIndex] else {
+                // Pango's empty glyphs (default ignorables) stay empty.
+                guard !g.isEmpty, let i = scalarAt[g.byteIndex] else {
                     append(g, font: run.font)
                     continue
                 }
                 // A character merged into the one before (the alef of lam-alef): nothing
                 // of its own, as in MapLibre.
-                guard let code = codes[i] else { continue }
+                guard let code = codes[i], !Self.isBidiControl(code) else { continue }
                 if glyph(code, in: stack) != nil {
                     // One glyph per character: the rest of a cluster's glyphs go.
                     guard taken.insert(i).inserted else { continue }
@@ -49,21 +50,80 @@ extension GlyphSets {
         return result
     }
 
-    /// A line label's clusters with each one-character cluster that the stack has drawn
-    /// from the glyph set (positions are set from the advances afterwards). Joined
-    /// letters keep Pango's glyphs: a cluster alone does not say its form.
-    func substitute(_ clusters: [(text: String, x: Double, advance: Double, runs: [GlyphRun])], stack: Stack, font: String)
-        -> [(text: String, x: Double, advance: Double, runs: [GlyphRun])] {
+    typealias Clusters = [(text: String, x: Double, advance: Double, runs: [GlyphRun])]
+
+    /// A line label's pieces from the glyph set, as `SymbolText.clusters` gives them
+    /// (one per glyph, visual order, advances at `scale` device pixels per 24-px unit,
+    /// letter spacing between pieces, glyphs on the glyph-origin line); nil when some
+    /// character is not in the glyph set.
+    func lineClusters(_ text: String, font: String, stack: Stack, scale: Double, letterSpacing: Double) -> Clusters? {
+        let scalars = Array(text.unicodeScalars)
+        var scalarAt: [Int: Int] = [:]
+        var byte = 0
+        for (i, s) in scalars.enumerated() {
+            scalarAt[byte] = i
+            byte += UTF8.width(s)
+        }
+        var clusters: Clusters = []
+        var x = 0.0
+        for run in TextShaper.current.shapedRuns(text, font: font, features: SymbolText.features, glyphs: stack) {
+            for g in run.glyphs where !g.isEmpty {
+                guard GlyphSets.isRunFont(run.font), let i = scalarAt[g.byteIndex] else { return nil }
+                let advance = Double(GlyphAtlas.shared.advance(g.id, run.font)) * scale
+                clusters.append((String(scalars[i]), x, advance,
+                                 [GlyphRun(font: run.font, glyphs: [g.id], positions: [0, 0], text: String(scalars[i]))]))
+                x += advance + (advance > 0 ? letterSpacing : 0)
+            }
+        }
+        return clusters
+    }
+
+    /// Pango's pieces of a line label with each one-character piece the glyph set has
+    /// drawn from it (positions are set from the advances afterwards), for text the glyph
+    /// set covers only in part. Joined letters keep Pango's glyphs: a piece alone does not
+    /// say its form. Line labels put every piece's pen on the baseline of the first
+    /// piece's face, so each run is moved to where its own face puts it.
+    func substitute(_ clusters: Clusters, stack: Stack, font: String, scale: Double) -> Clusters {
         let setFont = Self.runFont(stack, pango: font)
-        return clusters.map { c in
+        let atlas = GlyphAtlas.shared
+        let substituted: Clusters = clusters.map { c in
             let scalars = c.text.unicodeScalars
-            guard scalars.count == 1, let scalar = scalars.first, !ArabicForms.joins(scalar.value), glyph(scalar.value, in: stack) != nil
+            guard scalars.count == 1, let scalar = scalars.first, !ArabicForms.joins(scalar.value),
+                  glyph(scalar.value, in: stack) != nil
             else { return c }
             return (c.text, c.x, c.advance, [GlyphRun(font: setFont, glyphs: [scalar.value], positions: [0, 0], text: c.text)])
         }
+        let reference = substituted.first?.runs.first.map { Double(atlas.ascender($0.font)) } ?? 0
+        return substituted.map { c in
+            var c = c
+            for r in c.runs.indices {
+                let shift = (Double(atlas.ascender(c.runs[r].font)) - reference) * scale
+                for k in stride(from: 1, to: c.runs[r].positions.count, by: 2) { c.runs[r].positions[k] += shift }
+            }
+            return c
+        }
+    }
+
+    /// A character of a vertical label from the glyph set, if it has it: its advance at
+    /// `scale` and a run whose pen is on the glyph-origin line above the baseline of
+    /// `runs` (Pango's glyphs for it, which the column places by their baseline).
+    func verticalCharacter(_ character: String, runs: [GlyphRun], stack: Stack, font: String, scale: Double)
+        -> (advance: Double, runs: [GlyphRun])? {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first, !ArabicForms.joins(scalar.value),
+              let g = glyph(scalar.value, in: stack)
+        else { return nil }
+        let ascender = runs.first.map { Double(GlyphAtlas.shared.ascender($0.font)) } ?? 0
+        return (Double(g.advance) * scale,
+                [GlyphRun(font: Self.runFont(stack, pango: font), glyphs: [scalar.value], positions: [0, -ascender * scale],
+                          text: character)])
+    }
+
+    /// Bidirectional formatting characters, which MapLibre removes after reordering.
+    static func isBidiControl(_ code: UInt32) -> Bool {
+        code == 0x61C || code == 0x200E || code == 0x200F || (0x202A...0x202E).contains(code) || (0x2066...0x2069).contains(code)
     }
 }
-
 
 extension TextShaper {
     /// `shapedRuns(_:font:features:)`, with the characters the glyph set has taken from it.

@@ -110,6 +110,10 @@ struct VerticalText {
         for character in Set(columns.joined()) {
             let c = TextShaper.current.clusters(character, font: font, letterSpacing: 0).first
             shaped[character] = (c?.advance ?? style.size, c?.runs ?? [])
+            if let glyphs = style.glyphStack, let own = GlyphSets.shared.verticalCharacter(
+                character, runs: c?.runs ?? [], stack: glyphs, font: font, scale: style.size / GlyphAtlas.em) {
+                shaped[character] = own
+            }
         }
         self.shaped = shaped
     }

@@ -55,7 +55,8 @@ struct SymbolText {
     static func shape(_ text: String, font: String, size: Double, maxWidth: Double?, lineHeight: Double,
                       letterSpacing: Double, colors: [Color?]? = nil, glyphs: GlyphSets.Stack? = nil) -> SymbolText {
         let toEm = em / size
-        let spacing = letterSpacing * toEm
+        // MapLibre spaces no letters of text in a joining script (Arabic).
+        let spacing = text.allowsLetterSpacing ? letterSpacing * toEm : 0
         let shaper = TextShaper.current
         let atlas = GlyphAtlas.shared
         let scalars = Array(text.unicodeScalars)
@@ -227,8 +228,13 @@ extension SymbolText {
         let scale = size / em
         let atlas = GlyphAtlas.shared
         var x = 0.0
+        let letterSpacing = text.allowsLetterSpacing ? letterSpacing : 0
+        if let glyphs, let own = GlyphSets.shared.lineClusters(text, font: font, stack: glyphs, scale: scale,
+                                                               letterSpacing: letterSpacing) {
+            return own
+        }
         var clusters = TextShaper.current.clusters(text, font: font, letterSpacing: 0, features: features)
-        if let glyphs { clusters = GlyphSets.shared.substitute(clusters, stack: glyphs, font: font) }
+        if let glyphs { clusters = GlyphSets.shared.substitute(clusters, stack: glyphs, font: font, scale: scale) }
         return clusters.map { c in
             var pen = 0.0
             let runs = c.runs.map { run in
