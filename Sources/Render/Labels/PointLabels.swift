@@ -99,12 +99,14 @@ struct VerticalText {
     let columns: [[String]]
     let size: Double
     let font: String
+    let columnWidth: Double
     /// Each character's advance and glyphs, shaped once.
     let shaped: [String: (advance: Double, runs: [GlyphRun])]
 
     init(_ style: LabelStyle) {
         size = style.size
         font = style.font
+        columnWidth = style.lineHeight
         columns = style.text.split(separator: "\n").map { line in line.map { String($0) } }
         var shaped: [String: (Double, [GlyphRun])] = [:]
         for character in Set(columns.joined()) {
@@ -118,7 +120,9 @@ struct VerticalText {
         self.shaped = shaped
     }
 
-    var width: Double { Double(columns.count) * size }
+    /// Columns are a line height apart, as MapLibre's lines are: its vertical box is
+    /// its horizontal one turned.
+    var width: Double { Double(columns.count) * columnWidth }
     var height: Double { Double(columns.map(\.count).max() ?? 0) * size }
 
     func box(anchorX x: Double, anchorY y: Double, anchor: String, offset: (Double, Double)) -> Box {
@@ -131,7 +135,7 @@ struct VerticalText {
         let box = box(anchorX: x, anchorY: y, anchor: anchor, offset: offset)
         var glyphs: [LabelGlyph] = []
         for (c, column) in columns.enumerated() {
-            let centreX = box.maxX - (Double(c) + 0.5) * size
+            let centreX = box.maxX - (Double(c) + 0.5) * columnWidth
             for (i, character) in column.enumerated() {
                 let centreY = box.minY + (Double(i) + 0.5) * size
                 let advance = shaped[character]?.advance ?? size
