@@ -76,9 +76,10 @@ extension SceneBuilder {
         style.text = text
         // Section colours stay with their characters unless a transform changed the count.
         style.sectionColors = field.colors.flatMap { $0.count == text.unicodeScalars.count ? $0 : nil }
-        // Vertical writing applies to text written top to bottom (Chinese, Japanese,
-        // Korean); other text stays horizontal.
-        if style.writingModes.contains(true) && !text.allowsVerticalWriting {
+        // Vertical writing applies to text with characters written top to bottom (Chinese,
+        // Japanese, Korean), as MapLibre's allowsVerticalWritingMode; other text stays
+        // horizontal.
+        if style.writingModes.contains(true) && !text.unicodeScalars.contains(where: \.isCJK) {
             style.writingModes = [false]
         }
         return style

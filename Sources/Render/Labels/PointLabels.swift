@@ -113,7 +113,7 @@ struct VerticalText {
             let c = TextShaper.current.clusters(character, font: font, letterSpacing: 0).first
             shaped[character] = (c?.advance ?? style.size, c?.runs ?? [])
             if let glyphs = style.glyphStack, let own = GlyphSets.shared.verticalCharacter(
-                character, runs: c?.runs ?? [], stack: glyphs, font: font, scale: style.size / GlyphAtlas.em) {
+                character, runs: c?.runs ?? [], upright: Self.standsUpright(character), stack: glyphs, font: font, scale: style.size / GlyphAtlas.em) {
                 shaped[character] = own
             }
         }
@@ -123,7 +123,19 @@ struct VerticalText {
     /// Columns are a line height apart, as MapLibre's lines are: its vertical box is
     /// its horizontal one turned.
     var width: Double { Double(columns.count) * columnWidth }
-    var height: Double { Double(columns.map(\.count).max() ?? 0) * size }
+    var height: Double { columns.map { $0.reduce(0) { $0 + step($1) } }.max() ?? 0 }
+
+    /// MapLibre stands every character upright in a vertical label but spaces and
+    /// letters of joining scripts (Arabic), which lie turned a quarter clockwise.
+    static func standsUpright(_ character: String) -> Bool {
+        guard let first = character.unicodeScalars.first else { return false }
+        return !first.properties.isWhitespace && String(first).allowsLetterSpacing
+    }
+
+    /// How far down the column a character takes: an em upright, its advance turned.
+    private func step(_ character: String) -> Double {
+        Self.standsUpright(character) ? size : shaped[character]?.advance ?? size
+    }
 
     func box(anchorX x: Double, anchorY y: Double, anchor: String, offset: (Double, Double)) -> Box {
         let (h, v) = TextBlock.alignment(anchor)
@@ -136,11 +148,14 @@ struct VerticalText {
         var glyphs: [LabelGlyph] = []
         for (c, column) in columns.enumerated() {
             let centreX = box.maxX - (Double(c) + 0.5) * columnWidth
-            for (i, character) in column.enumerated() {
-                let centreY = box.minY + (Double(i) + 0.5) * size
+            var top = box.minY
+            for character in column {
                 let advance = shaped[character]?.advance ?? size
                 let runs = shaped[character]?.runs ?? []
-                if character.unicodeScalars.first?.isCJK == true {
+                let step = step(character)
+                let centreY = top + step / 2
+                top += step
+                if Self.standsUpright(character) {
                     // Upright: the ideograph's em box (baseline 0.12 em above its bottom) centred.
                     glyphs.append(LabelGlyph(text: character, x: centreX - advance / 2, y: centreY + 0.38 * size, angle: 0, runs: runs))
                 } else {
