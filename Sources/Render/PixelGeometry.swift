@@ -74,11 +74,20 @@ struct PixelGeometry {
             return
         }
         let line = scratch
+        var parts: [[Double]] = []
         line.withUnsafeBufferPointer { buffer in
-            Clipping.clipLine(buffer, to: clip) { part in
-                scratch = Array(part)
-                emit(closed: false, offsets: offsets, to: &paths)
-            }
+            Clipping.clipLine(buffer, to: clip) { part in parts.append(Array(part)) }
+        }
+        // A ring cut by the edge whose start is in view: its last piece runs on into its
+        // first, so the corner there is a join, not two line ends.
+        if isRing, parts.count >= 2, let first = parts.first, let last = parts.last, first.count >= 4, last.count >= 4,
+           first[0] == line[0], first[1] == line[1], last[last.count - 2] == line[0], last[last.count - 1] == line[1] {
+            parts[0] = Array(last.dropLast(2)) + first
+            parts.removeLast()
+        }
+        for part in parts {
+            scratch = part
+            emit(closed: false, offsets: offsets, to: &paths)
         }
     }
 
