@@ -78,6 +78,7 @@ extension SceneBuilder {
             var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: reach), tolerance: source.tolerance * frame.pixelRatio)
             (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
             geometry.miterLimit = paint.miterLimit
+            geometry.dashPeriod = paint.dashes.map { $0.reduce(0, +) }
             if let gradient {
                 paint.color.a = opacity
                 let segments = gradientSegments(table, row, gradient, ctx, &geometry)
