@@ -12,10 +12,7 @@ enum LineMeshRaster {
     /// direct image, or a transform other than a scale and translation).
     static func draw(_ cr: OpaquePointer, _ lines: [(points: [Double], closed: Bool)], _ paint: StrokePaint,
                      direct: DirectImage?) -> Bool {
-        guard let direct else { return false }
-        var m = cairo_matrix_t()
-        cairo_get_matrix(cr, &m)
-        guard m.xy == 0, m.yx == 0, m.xx > 0, m.xx == m.yy else { return false }
+        guard let direct, let m = DirectImage.plainScale(cr) else { return false }
         let k = m.xx
         var mesh = LineMesh()
         for line in lines {
