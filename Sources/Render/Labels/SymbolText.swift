@@ -203,7 +203,9 @@ struct SymbolText {
                 runs.append(GlyphRun(font: run.font, glyphs: run.glyphs, positions: positions, text: run.text, color: run.color))
             }
             if let first = line.runs.first, first.positions.count >= 2 {
-                let ascender = first.positions[1]
+                // Vector outputs write the line in the system fonts: a glyph set's run sits on
+                // the glyph-origin line, the text's baseline the stack's ascender below it.
+                let ascender = GlyphSets.isRunFont(first.font) ? Double(GlyphAtlas.shared.ascender(font)) : first.positions[1]
                 lineStarts.append(LabelLine(text: line.text, x: (-indent + shiftX) * scale, baseline: (lineY + ascender) * scale))
             }
         }
