@@ -90,7 +90,7 @@ public enum CairoBackend {
                     var aliased = paint
                     aliased.antialias = false
                     fillCurrentPath(cr, aliased, scene: scene)
-                    _ = FillOutlineRaster.drawOutline(cr, layer.paths.lines(subpaths), paint.color, direct: direct)
+                    _ = FillOutlineRaster.drawOutline(cr, layer.paths, subpaths, paint.color, direct: direct)
                     continue
                 }
                 fillCurrentPath(cr, paint, scene: scene)

@@ -11,20 +11,21 @@ import Style
 enum FillOutlineRaster {
     /// Draws the outline of the rings in `subpaths` straight into the image, after the
     /// caller has filled them without antialiasing; false when the context needs Cairo.
-    static func drawOutline(_ cr: OpaquePointer, _ rings: [(points: [Double], closed: Bool)], _ color: Color,
+    static func drawOutline(_ cr: OpaquePointer, _ paths: PathBuffer, _ subpaths: Range<Int>, _ color: Color,
                             direct: DirectImage?) -> Bool {
         guard let direct, let m = DirectImage.plainScale(cr) else { return false }
         let premultiplied = (color.r * color.a, color.g * color.a, color.b * color.a, color.a)
-        for ring in rings {
-            let p = ring.points
-            let n = p.count / 2
-            guard n >= 2 else { continue }
-            for i in 0..<n {
-                let j = i + 1 < n ? i + 1 : 0
-                if j == 0 && !ring.closed { break }
-                let a = (p[2 * i] * m.xx + m.x0, p[2 * i + 1] * m.yy + m.y0)
-                let b = (p[2 * j] * m.xx + m.x0, p[2 * j + 1] * m.yy + m.y0)
-                direct.wideLine(a, b, premultiplied)
+        paths.points.withUnsafeBufferPointer { p in
+            for s in subpaths {
+                let range = paths.points(of: s)
+                guard range.count >= 2 else { continue }
+                for i in range {
+                    let j = i + 1 < range.upperBound ? i + 1 : range.lowerBound
+                    if j == range.lowerBound && !paths.closed[s] { break }
+                    let a = (p[2 * i] * m.xx + m.x0, p[2 * i + 1] * m.yy + m.y0)
+                    let b = (p[2 * j] * m.xx + m.x0, p[2 * j + 1] * m.yy + m.y0)
+                    direct.wideLine(a, b, premultiplied)
+                }
             }
         }
         return true
