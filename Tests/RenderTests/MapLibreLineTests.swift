@@ -66,4 +66,19 @@ struct MapLibreLineTests {
         #expect(middle.contains(0) && middle.contains(255))
         #expect(middle == same)
     }
+
+    @Test func aFillLayerFillsLineStringsAsRingsAndPointsNotAtAll() throws {
+        let features = #"""
+        {"type": "FeatureCollection", "features": [
+          {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[-4, -3], [0, 3], [4, -3]]}},
+          {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [8, 0]}},
+          {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[9, 1]]}},
+          {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[-9, -2], [-7, -2], [-7, 2], [-9, 2], [-9, -2]]]}}]}
+        """#
+        let p = try pixels(#"{"id": "f", "type": "fill", "source": "s", "paint": {"fill-color": "blue"}}"#, features)
+        // The triangle the line would close, and the square beside it; nothing at the point.
+        #expect(alpha(p, 100, 55) == 255)
+        #expect(alpha(p, 9, 50) == 255)
+        #expect(alpha(p, 145, 50) == 0)
+    }
 }
