@@ -109,14 +109,16 @@ extension GlyphSets {
     /// column gives the character. The column places Pango's glyphs (`runs`) by their
     /// baseline; an upright character's glyph-origin line is where it is for an ideograph
     /// of Noto Sans CJK (ascender 28 px at 24), which is where MapLibre puts every upright
-    /// glyph; a turned one's is its own face's ascender above its baseline.
+    /// glyph; a turned one's is where MapLibre's turned line puts it.
     func verticalCharacter(_ character: String, runs: [GlyphRun], upright: Bool, stack: Stack, font: String,
                            scale: Double) -> (advance: Double, runs: [GlyphRun])? {
         let scalars = character.unicodeScalars
         guard scalars.count == 1, let scalar = scalars.first, !ArabicForms.joins(scalar.value),
               let g = glyph(scalar.value, in: stack)
         else { return nil }
-        let ascender = upright ? 28 : runs.first.map { Double(GlyphAtlas.shared.ascender($0.font)) } ?? 0
+        // A turned glyph's origin line lies 17 px (at 24) right of the column's middle, as a
+        // horizontal line's lies above its middle; the column puts its baseline 0.38 em left.
+        let ascender = upright ? 28 : 17 + 0.38 * GlyphAtlas.em
         return (Double(g.advance) * scale,
                 [GlyphRun(font: Self.runFont(stack, pango: font), glyphs: [scalar.value], positions: [0, -ascender * scale],
                           text: character)])

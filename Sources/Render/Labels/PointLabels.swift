@@ -92,9 +92,9 @@ extension SceneBuilder {
     }
 }
 
-/// Text written top to bottom, for `text-writing-mode: ["vertical"]`: Chinese characters
-/// upright one under another, each an em apart; other characters turned a quarter clockwise.
-/// Explicit line breaks start new columns, right to left.
+/// Text written top to bottom, for `text-writing-mode: ["vertical"]`: characters upright one
+/// under another, each an em apart; spaces and Arabic turned a quarter clockwise. Lines
+/// (line feeds, and breaks by `text-max-width`) are columns, right to left.
 struct VerticalText {
     let columns: [[String]]
     let size: Double
@@ -107,9 +107,9 @@ struct VerticalText {
         size = style.size
         font = style.font
         columnWidth = style.lineHeight
-        columns = style.text.split(separator: "\n").map { line in line.map { String($0) } }
+        let paragraphs = Self.paragraphs(style.text)
         var shaped: [String: (Double, [GlyphRun])] = [:]
-        for character in Set(columns.joined()) {
+        for character in Set(paragraphs.joined()) {
             let c = TextShaper.current.clusters(character, font: font, letterSpacing: 0).first
             shaped[character] = (c?.advance ?? style.size, c?.runs ?? [])
             if let glyphs = style.glyphStack, let own = GlyphSets.shared.verticalCharacter(
@@ -118,6 +118,10 @@ struct VerticalText {
             }
         }
         self.shaped = shaped
+        let size = style.size
+        columns = Self.columns(paragraphs, maxWidth: style.maxWidth, font: font) { c in
+            Self.standsUpright(c) ? size : shaped[c]?.0 ?? size
+        }
     }
 
     /// Columns are a line height apart, as MapLibre's lines are: its vertical box is
