@@ -115,4 +115,20 @@ struct GlyphSetTests {
         #expect(!"بغداد Baghdad".allowsLetterSpacing)
         #expect("Baghdad 巴格达".allowsLetterSpacing)
     }
+
+    @Test func verticalTextBreaksIntoColumnsInVisualOrder() {
+        // Seven katakana, then Arabic, then four katakana: at ten ems a line, MapLibre's
+        // balanced breaking (as in its test cjk-arabic-vertical-mode) leaves "ス", the Arabic
+        // and the last katakana for the second column, in the order the paragraph (left to
+        // right) shows them: the Arabic's letters reversed and joined.
+        let paragraphs = VerticalText.paragraphs("マップボックス نشاط ボックス")
+        let columns = VerticalText.columns(paragraphs, maxWidth: 10 * 24, font: "Noto Sans 24px") { c in
+            VerticalText.standsUpright(c) ? 24 : 10
+        }
+        #expect(columns.count == 2)
+        #expect(columns[0].joined() == "マップボック")
+        // نشاط: noon initial, sheen medial, alef final, tah isolated; shown reversed.
+        #expect(columns[1].map { $0.unicodeScalars.first!.value }
+            == [0x30B9, 0x20, 0xFEC1, 0xFE8E, 0xFEB8, 0xFEE7, 0x20, 0x30DC, 0x30C3, 0x30AF, 0x30B9])
+    }
 }
