@@ -86,8 +86,16 @@ public enum CairoBackend {
                 cairo_fill(cr)
             case .fill(let subpaths, let paint):
                 appendPath(cr, layer.paths, subpaths)
+                if paint.drawsAsMapLibre, direct != nil, DirectImage.plainScale(cr) != nil {
+                    var aliased = paint
+                    aliased.antialias = false
+                    fillCurrentPath(cr, aliased, scene: scene)
+                    _ = FillOutlineRaster.drawOutline(cr, layer.paths, subpaths, paint.color, direct: direct)
+                    continue
+                }
                 fillCurrentPath(cr, paint, scene: scene)
             case .stroke(let subpaths, let paint):
+                if paint.drawsAsMesh, LineMeshRaster.draw(cr, layer.paths.lines(subpaths), paint, direct: direct) { continue }
                 appendPath(cr, layer.paths, subpaths)
                 stroke(cr, paint)
             case .circle(let x, let y, let paint):

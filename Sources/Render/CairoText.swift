@@ -74,6 +74,10 @@ extension CairoBackend {
 
     /// Shows a glyph run at (x, y) with the run's own face.
     static func showRun(_ cr: OpaquePointer, _ run: GlyphRun, _ x: Double, _ y: Double) {
+        if GlyphSets.isRunFont(run.font) {
+            for system in run.systemRuns() { showRun(cr, system, x, y) }
+            return
+        }
         guard !run.glyphs.isEmpty, let font = TextShaper.current.scaledFont(run.font) else { return }
         cairo_set_scaled_font(cr, font)
         var glyphs = [cairo_glyph_t](repeating: cairo_glyph_t(), count: run.glyphs.count)

@@ -40,10 +40,10 @@ struct CoverageMask {
 /// without Cairo's per-call set-up, which for thousands of small labels cost more than the
 /// pixels.
 struct DirectImage {
-    private let data: UnsafeMutablePointer<UInt8>
-    private let stride: Int
+    let data: UnsafeMutablePointer<UInt8>
+    let stride: Int
     /// Device pixels that may be drawn.
-    private let minX: Int, minY: Int, maxX: Int, maxY: Int
+    let minX: Int, minY: Int, maxX: Int, maxY: Int
 
     /// Nil where the context's state needs Cairo.
     init?(_ cr: OpaquePointer) {

@@ -30,7 +30,9 @@ extension SceneBuilder {
             guard color.a > 0 || (outline?.a ?? 0) > 0 else { continue }
             (geometry.dx, geometry.dy) = translation(layer.paint, "fill", ctx)
             let first = out.paths.subpathCount
-            for p in table.parts(of: row) where table.partKinds[p] == .polygon {
+            // MapLibre fills whatever rings a feature has: a LineString is filled as the
+            // ring it would close (points have no area and fill nothing).
+            for p in table.parts(of: row) where table.partKinds[p] != .point {
                 geometry.addPolygon(table, part: p, to: &out.paths)
             }
             let subpaths = first..<out.paths.subpathCount
@@ -78,6 +80,7 @@ extension SceneBuilder {
             var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: reach), tolerance: source.tolerance * frame.pixelRatio)
             (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
             geometry.miterLimit = paint.miterLimit
+            geometry.dashPeriod = paint.dashes.map { $0.reduce(0, +) }
             if let gradient {
                 paint.color.a = opacity
                 let segments = gradientSegments(table, row, gradient, ctx, &geometry)

@@ -13,6 +13,9 @@ struct PixelGeometry {
     var dy = 0.0
     /// Sharp joins of offset lines become bevels beyond this ratio (`line-miter-limit`).
     var miterLimit = 2.0
+    /// The length of a dashed line's pattern, device pixels: each piece the clip leaves
+    /// starts where the pattern is at that distance along the whole line.
+    var dashPeriod: Double?
 
     private var scratch: [Double] = []
 
@@ -74,12 +77,56 @@ struct PixelGeometry {
             return
         }
         let line = scratch
+        var parts: [[Double]] = []
         line.withUnsafeBufferPointer { buffer in
-            Clipping.clipLine(buffer, to: clip) { part in
-                scratch = Array(part)
-                emit(closed: false, offsets: offsets, to: &paths)
-            }
+            Clipping.clipLine(buffer, to: clip) { part in parts.append(Array(part)) }
         }
+        // A ring cut by the edge whose start is in view: its last piece runs on into its
+        // first, so the corner there is a join, not two line ends.
+        if isRing, parts.count >= 2, let first = parts.first, let last = parts.last, first.count >= 4, last.count >= 4,
+           first[0] == line[0], first[1] == line[1], last[last.count - 2] == line[0], last[last.count - 1] == line[1] {
+            parts[0] = Array(last.dropLast(2)) + first
+            parts.removeLast()
+        }
+        var searchFrom = 0
+        for part in parts {
+            scratch = part
+            if let period = dashPeriod, period > 0 { keepDashPhase(of: line, period: period, searchFrom: &searchFrom) }
+            emit(closed: false, offsets: offsets, to: &paths)
+        }
+    }
+
+    /// Moves the start of the clipped piece in `scratch` back along its first segment (off
+    /// the image, where nothing shows) by its distance along `line` modulo the dash
+    /// period, so that its dashes fall where they fall on the whole line.
+    private mutating func keepDashPhase(of line: [Double], period: Double, searchFrom: inout Int) {
+        guard scratch.count >= 4 else { return }
+        let px = scratch[0], py = scratch[1]
+        var along = 0.0
+        var found: Double?
+        var i = 0
+        while i + 3 < line.count {
+            let ax = line[i], ay = line[i + 1], bx = line[i + 2], by = line[i + 3]
+            let dx = bx - ax, dy = by - ay
+            let length = (dx * dx + dy * dy).squareRoot()
+            if i / 2 >= searchFrom, length > 0 {
+                let t = ((px - ax) * dx + (py - ay) * dy) / (length * length)
+                let ex = ax + t * dx - px, ey = ay + t * dy - py
+                if t >= -1e-9, t <= 1 + 1e-9, ex * ex + ey * ey <= 1e-6 {
+                    found = along + t * length
+                    searchFrom = i / 2
+                    break
+                }
+            }
+            along += length
+            i += 2
+        }
+        guard let distance = found else { return }
+        let shift = distance.truncatingRemainder(dividingBy: period)
+        let dx = scratch[0] - scratch[2], dy = scratch[1] - scratch[3]
+        let length = (dx * dx + dy * dy).squareRoot()
+        guard shift > 0, length > 0 else { return }
+        scratch.insert(contentsOf: [px + dx / length * shift, py + dy / length * shift], at: 0)
     }
 
     /// Simplifies `scratch` and appends it once per offset.

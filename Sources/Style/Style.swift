@@ -14,6 +14,9 @@ public struct Style: Sendable {
     public var baseDirectory: String
     /// Problems that did not stop loading (unknown properties, unsupported sources).
     public var warnings: [StyleDiagnostic]
+    /// The style's `glyphs` as a local path with `{fontstack}` and `{range}` left in, when
+    /// it names local files (a path or `file:` URL); nil for none or a remote URL.
+    public var glyphs: String? = nil
 
     /// True if some filter or property reads features' longitude/latitude geometry
     /// (`within`), which the data must then keep beside the projected geometry.

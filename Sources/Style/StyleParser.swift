@@ -95,9 +95,12 @@ struct StyleReader {
         }
         let sources = readSources(doc["sources"], at: root / "sources", baseDirectory: baseDirectory)
         let layers = readLayers(doc["layers"], at: root / "layers", sources: sources)
-        return Style(name: doc["name"]?.stringValue, center: center, zoom: zoom, bearing: bearing,
-                     sources: sources.supported, layers: layers, metadata: metadata,
-                     baseDirectory: baseDirectory, warnings: diagnostics.filter { $0.severity == .warning })
+        let glyphs = localGlyphs(doc["glyphs"], at: root / "glyphs", baseDirectory: baseDirectory)
+        var style = Style(name: doc["name"]?.stringValue, center: center, zoom: zoom, bearing: bearing,
+                          sources: sources.supported, layers: layers, metadata: metadata,
+                          baseDirectory: baseDirectory, warnings: diagnostics.filter { $0.severity == .warning })
+        style.glyphs = glyphs
+        return style
     }
 
     mutating func number(_ json: JSONValue?, at pointer: JSONPointer, default value: Double) -> Double {

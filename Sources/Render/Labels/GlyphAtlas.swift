@@ -48,7 +48,7 @@ final class GlyphAtlas: Sendable {
     func face(_ font: String) -> Face {
         let local = LocalTables.current
         if let f = local.faces[font] { return f }
-        let key = TextShaper.current.faceKey(font)
+        let key = GlyphSets.isRunFont(font) ? GlyphSets.faceKey(font) : TextShaper.current.faceKey(font)
         let f = tables.withLock { t in
             if let f = t.faces[key] { return f }
             let f = t.faces.count
@@ -64,6 +64,8 @@ final class GlyphAtlas: Sendable {
 
     func ascender(_ face: Face, _ font: String) -> Int {
         if let a = tables.withLock({ $0.ascenders[face] }) { return a }
+        // A glyph set's `top` is measured from the glyph-origin line already.
+        if GlyphSets.isRunFont(font) { return 0 }
         let a = Self.withFace(font) { face in Int(face.pointee.size.pointee.metrics.ascender / 64) } ?? Int(Self.em)
         tables.withLock { $0.ascenders[face] = a }
         return a
@@ -84,6 +86,7 @@ final class GlyphAtlas: Sendable {
     private func sharedAdvance(_ key: Key, _ font: String) -> Int {
         let glyph = key.glyph
         if let a = tables.withLock({ $0.advances[key] ?? $0.glyphs[key]?.advance }) { return a }
+        if let set = GlyphSets.parseRunFont(font) { return GlyphSets.shared.glyph(glyph, in: set.stack)?.advance ?? 0 }
         let a = Self.withFace(font) { face -> Int in
             guard FT_Load_Glyph(face, glyph, Self.loadFlags) == 0 else { return 0 }
             return Int(face.pointee.glyph.pointee.metrics.horiAdvance / 64)
@@ -111,6 +114,9 @@ final class GlyphAtlas: Sendable {
     private func sharedGlyph(_ key: Key, _ font: String) -> SDFGlyph {
         let glyph = key.glyph
         if let g = tables.withLock({ $0.glyphs[key] }) { return g }
+        if let set = GlyphSets.parseRunFont(font) {
+            return GlyphSets.shared.glyph(glyph, in: set.stack) ?? SDFGlyph(advance: 0)
+        }
         // The raster is copied under the faces' lock; its field is made outside it.
         let r = Self.withFace(font) { face -> Raster in
             var r = Raster(ascender: Int(face.pointee.size.pointee.metrics.ascender / 64))

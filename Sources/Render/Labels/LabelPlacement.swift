@@ -167,11 +167,11 @@ final class ShapedLabel {
             block = nil
             column = nil
             clusters = SymbolText.clusters(style.text.replacingNewlines(), font: style.font, size: style.size,
-                                           letterSpacing: style.letterSpacing)
+                                           letterSpacing: style.letterSpacing, glyphs: style.glyphStack)
         } else {
             block = style.writingModes.contains(false) ? SymbolText.shape(
                 style.text, font: style.font, size: style.size, maxWidth: style.maxWidth, lineHeight: style.lineHeight,
-                letterSpacing: style.letterSpacing, colors: style.sectionColors) : nil
+                letterSpacing: style.letterSpacing, colors: style.sectionColors, glyphs: style.glyphStack) : nil
             column = style.writingModes.contains(true) ? VerticalText(style) : nil
             clusters = []
         }

@@ -33,6 +33,8 @@ struct LabelStyle {
     var rotationAlignment: String
     /// Per character of `text`, the `text-color` of its formatted section, if any sets one.
     var sectionColors: [Color?]?
+    /// The font stack in the style's local glyph set, when it has one (`GlyphSets`).
+    var glyphStack: GlyphSets.Stack? = nil
 
     /// Where lines sit within the widest for text placed at `anchor`: 0 left, 0.5
     /// centre, 1 right (`text-justify: auto` follows the anchor, as MapLibre does for each
@@ -74,9 +76,10 @@ extension SceneBuilder {
         style.text = text
         // Section colours stay with their characters unless a transform changed the count.
         style.sectionColors = field.colors.flatMap { $0.count == text.unicodeScalars.count ? $0 : nil }
-        // Vertical writing applies to text written top to bottom (Chinese, Japanese,
-        // Korean); other text stays horizontal.
-        if style.writingModes.contains(true) && !text.allowsVerticalWriting {
+        // Vertical writing applies to text with characters written top to bottom (Chinese,
+        // Japanese, Korean), as MapLibre's allowsVerticalWritingMode; other text stays
+        // horizontal.
+        if style.writingModes.contains(true) && !text.unicodeScalars.contains(where: \.isCJK) {
             style.writingModes = [false]
         }
         return style
@@ -134,6 +137,9 @@ extension SceneBuilder {
             keepUpright: layer.layout.bool("text-keep-upright", lctx),
             writingModes: [false],
             rotationAlignment: layer.layout.string("text-rotation-alignment", lctx) ?? "auto")
+        if let glyphs = self.style.glyphs {
+            style.glyphStack = GlyphSets.shared.stack(template: glyphs, names: fontNames)
+        }
         if let overlap = layer.layout.string("text-overlap", lctx) {
             style.allowOverlap = overlap != "never"
         }

@@ -92,30 +92,54 @@ extension SceneBuilder {
     }
 }
 
-/// Text written top to bottom, for `text-writing-mode: ["vertical"]`: Chinese characters
-/// upright one under another, each an em apart; other characters turned a quarter clockwise.
-/// Explicit line breaks start new columns, right to left.
+/// Text written top to bottom, for `text-writing-mode: ["vertical"]`: characters upright one
+/// under another, each an em apart; spaces and Arabic turned a quarter clockwise. Lines
+/// (line feeds, and breaks by `text-max-width`) are columns, right to left.
 struct VerticalText {
     let columns: [[String]]
     let size: Double
     let font: String
+    let columnWidth: Double
     /// Each character's advance and glyphs, shaped once.
     let shaped: [String: (advance: Double, runs: [GlyphRun])]
 
     init(_ style: LabelStyle) {
         size = style.size
         font = style.font
-        columns = style.text.split(separator: "\n").map { line in line.map { String($0) } }
+        columnWidth = style.lineHeight
+        let paragraphs = Self.paragraphs(style.text)
         var shaped: [String: (Double, [GlyphRun])] = [:]
-        for character in Set(columns.joined()) {
+        for character in Set(paragraphs.joined()) {
             let c = TextShaper.current.clusters(character, font: font, letterSpacing: 0).first
             shaped[character] = (c?.advance ?? style.size, c?.runs ?? [])
+            if let glyphs = style.glyphStack, let own = GlyphSets.shared.verticalCharacter(
+                character, runs: c?.runs ?? [], upright: Self.standsUpright(character), stack: glyphs, font: font, scale: style.size / GlyphAtlas.em) {
+                shaped[character] = own
+            }
         }
         self.shaped = shaped
+        let size = style.size
+        columns = Self.columns(paragraphs, maxWidth: style.maxWidth, font: font) { c in
+            Self.standsUpright(c) ? size : shaped[c]?.0 ?? size
+        }
     }
 
-    var width: Double { Double(columns.count) * size }
-    var height: Double { Double(columns.map(\.count).max() ?? 0) * size }
+    /// Columns are a line height apart, as MapLibre's lines are: its vertical box is
+    /// its horizontal one turned.
+    var width: Double { Double(columns.count) * columnWidth }
+    var height: Double { columns.map { $0.reduce(0) { $0 + step($1) } }.max() ?? 0 }
+
+    /// MapLibre stands every character upright in a vertical label but spaces and
+    /// letters of joining scripts (Arabic), which lie turned a quarter clockwise.
+    static func standsUpright(_ character: String) -> Bool {
+        guard let first = character.unicodeScalars.first else { return false }
+        return !first.properties.isWhitespace && String(first).allowsLetterSpacing
+    }
+
+    /// How far down the column a character takes: an em upright, its advance turned.
+    private func step(_ character: String) -> Double {
+        Self.standsUpright(character) ? size : shaped[character]?.advance ?? size
+    }
 
     func box(anchorX x: Double, anchorY y: Double, anchor: String, offset: (Double, Double)) -> Box {
         let (h, v) = TextBlock.alignment(anchor)
@@ -127,12 +151,15 @@ struct VerticalText {
         let box = box(anchorX: x, anchorY: y, anchor: anchor, offset: offset)
         var glyphs: [LabelGlyph] = []
         for (c, column) in columns.enumerated() {
-            let centreX = box.maxX - (Double(c) + 0.5) * size
-            for (i, character) in column.enumerated() {
-                let centreY = box.minY + (Double(i) + 0.5) * size
+            let centreX = box.maxX - (Double(c) + 0.5) * columnWidth
+            var top = box.minY
+            for character in column {
                 let advance = shaped[character]?.advance ?? size
                 let runs = shaped[character]?.runs ?? []
-                if character.unicodeScalars.first?.isCJK == true {
+                let step = step(character)
+                let centreY = top + step / 2
+                top += step
+                if Self.standsUpright(character) {
                     // Upright: the ideograph's em box (baseline 0.12 em above its bottom) centred.
                     glyphs.append(LabelGlyph(text: character, x: centreX - advance / 2, y: centreY + 0.38 * size, angle: 0, runs: runs))
                 } else {

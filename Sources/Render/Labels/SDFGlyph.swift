@@ -48,10 +48,22 @@ public struct SDFGlyph: Sendable {
         self.width = width
         self.height = height
         field = RasterField.field(coverage: coverage, width: width, height: height, buffer: Self.buffer)
+        sampling = Self.sampling(field, width: width, height: height)
+    }
+
+    /// A glyph as a glyph PBF holds it: `top` already relative to the face's ascender,
+    /// `field` (width + 2·buffer) × (height + 2·buffer) bytes.
+    init(advance: Int, left: Int, top: Int, width: Int, height: Int, field: [UInt8]) {
+        (self.advance, self.left, self.top, self.width, self.height, self.field) = (advance, left, top, width, height, field)
+        sampling = Self.sampling(field, width: width, height: height)
+    }
+
+    private static func sampling(_ field: [UInt8], width: Int, height: Int) -> [UInt8] {
         let fw = width + 2 * Self.buffer, b2 = Self.sampleBorder, sw = fw + 2 * b2
-        sampling = [UInt8](repeating: 0, count: sw * (height + 2 * Self.buffer + 2 * b2))
+        var sampling = [UInt8](repeating: 0, count: sw * (height + 2 * Self.buffer + 2 * b2))
         for y in 0..<(height + 2 * Self.buffer) {
             for x in 0..<fw { sampling[(y + b2) * sw + x + b2] = field[y * fw + x] }
         }
+        return sampling
     }
 }

@@ -53,9 +53,10 @@ struct SymbolText {
     /// Shapes `text` in `font` at `size` device pixels, with the line height, letter
     /// spacing and (for line breaking) maximum width in device pixels.
     static func shape(_ text: String, font: String, size: Double, maxWidth: Double?, lineHeight: Double,
-                      letterSpacing: Double, colors: [Color?]? = nil) -> SymbolText {
+                      letterSpacing: Double, colors: [Color?]? = nil, glyphs: GlyphSets.Stack? = nil) -> SymbolText {
         let toEm = em / size
-        let spacing = letterSpacing * toEm
+        // MapLibre spaces no letters of text in a joining script (Arabic).
+        let spacing = text.allowsLetterSpacing ? letterSpacing * toEm : 0
         let shaper = TextShaper.current
         let atlas = GlyphAtlas.shared
         let scalars = Array(text.unicodeScalars)
@@ -63,7 +64,7 @@ struct SymbolText {
         // The whole text as shaped for line breaking, used again when it is one line.
         var wholeRuns: [ShapedRun]?
         if let maxWidth, maxWidth > 0 {
-            let measured = advances(text, scalars, font: font, spacing: spacing)
+            let measured = advances(text, scalars, font: font, spacing: spacing, glyphs: glyphs)
             wholeRuns = measured.runs
             breaks = LineBreaking.breaks(scalars, advances: measured.advances, maxWidth: maxWidth * toEm)
         }
@@ -107,7 +108,7 @@ struct SymbolText {
             if let wholeRuns, starts.count == 1, line == text {
                 shapedRuns = wholeRuns
             } else {
-                shapedRuns = shaper.shapedRuns(line, font: font, features: Self.features)
+                shapedRuns = shaper.shapedRuns(line, font: font, features: Self.features, glyphs: glyphs)
             }
             var x = 0.0, right = 0.0
             var runs: [Run] = []
@@ -145,11 +146,12 @@ struct SymbolText {
 
     /// Each character's advance in 24-px units with letter spacing, as line breaking
     /// measures it: the glyphs Pango gives the character's cluster, MapLibre's advances.
-    private static func advances(_ text: String, _ scalars: [Unicode.Scalar], font: String, spacing: Double)
+    private static func advances(_ text: String, _ scalars: [Unicode.Scalar], font: String, spacing: Double,
+                                 glyphs: GlyphSets.Stack?)
         -> (advances: [Double], runs: [ShapedRun]) {
         let shaper = TextShaper.current
         let atlas = GlyphAtlas.shared
-        let runs = shaper.shapedRuns(text, font: font, features: features)
+        let runs = shaper.shapedRuns(text, font: font, features: features, glyphs: glyphs)
         var scalarAt: [Int: Int] = [:]
         var byte = 0
         for (i, s) in scalars.enumerated() {
@@ -201,7 +203,9 @@ struct SymbolText {
                 runs.append(GlyphRun(font: run.font, glyphs: run.glyphs, positions: positions, text: run.text, color: run.color))
             }
             if let first = line.runs.first, first.positions.count >= 2 {
-                let ascender = first.positions[1]
+                // Vector outputs write the line in the system fonts: a glyph set's run sits on
+                // the glyph-origin line, the text's baseline the stack's ascender below it.
+                let ascender = GlyphSets.isRunFont(first.font) ? Double(GlyphAtlas.shared.ascender(font)) : first.positions[1]
                 lineStarts.append(LabelLine(text: line.text, x: (-indent + shiftX) * scale, baseline: (lineY + ascender) * scale))
             }
         }
@@ -221,12 +225,19 @@ extension SymbolText {
     /// sees as one character) in visual order, each as wide as its glyphs' PBF advances at
     /// `size`, letter spacing between them; glyphs relative to the piece's left end on the
     /// baseline.
-    static func clusters(_ text: String, font: String, size: Double, letterSpacing: Double)
+    static func clusters(_ text: String, font: String, size: Double, letterSpacing: Double, glyphs: GlyphSets.Stack? = nil)
         -> [(text: String, x: Double, advance: Double, runs: [GlyphRun])] {
         let scale = size / em
         let atlas = GlyphAtlas.shared
         var x = 0.0
-        return TextShaper.current.clusters(text, font: font, letterSpacing: 0, features: features).map { c in
+        let letterSpacing = text.allowsLetterSpacing ? letterSpacing : 0
+        if let glyphs, let own = GlyphSets.shared.lineClusters(text, font: font, stack: glyphs, scale: scale,
+                                                               letterSpacing: letterSpacing) {
+            return own
+        }
+        var clusters = TextShaper.current.clusters(text, font: font, letterSpacing: 0, features: features)
+        if let glyphs { clusters = GlyphSets.shared.substitute(clusters, stack: glyphs, font: font, scale: scale) }
+        return clusters.map { c in
             var pen = 0.0
             let runs = c.runs.map { run in
                 var run = run

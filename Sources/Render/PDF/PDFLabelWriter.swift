@@ -38,9 +38,11 @@ struct PDFLabelWriter {
                 frame = frame.then(.translation(-label.pivotX, -label.pivotY)).then(.rotation(label.rotation))
                     .then(.translation(label.pivotX, label.pivotY))
             }
-            return [Placement(runs: label.runs, frame: frame)]
+            return [Placement(runs: label.runs.flatMap { $0.systemRuns() }, frame: frame)]
         }
-        return pieces.map { Placement(runs: $0.runs, frame: Affine.rotation($0.angle).then(.translation($0.x, $0.y))) }
+        return pieces.map {
+            Placement(runs: $0.runs.flatMap { $0.systemRuns() }, frame: Affine.rotation($0.angle).then(.translation($0.x, $0.y)))
+        }
     }
 
     // MARK: Halo
