@@ -151,6 +151,17 @@ struct ChineseInputTests {
         #expect(try Self.difference(dir + "/page.png") == 0)
     }
 
+    @Test func utf16WithoutAByteOrderMarkIsNamedInTheError() throws {
+        let dir = try ScratchDirectory.make("chinese-inputs")
+        try Self.shell("iconv -f UTF-8 -t UTF-16LE '\(Self.root)/\(Self.projects)' > le.csv", in: dir)
+        #expect(throws: SourceError(file: dir + "/le.csv", line: 1, column: 1,
+                                    message: "the file looks like UTF-16 without a byte order mark; name it with --encoding UTF-16LE")) {
+            _ = try CSVReader.read(path: dir + "/le.csv")
+        }
+        let named = try CSVReader.read(path: dir + "/le.csv", encoding: TextEncoding(name: "UTF-16LE"))
+        #expect(named.rows.count == 12 && named.header.first == "number")
+    }
+
     @Test func aNamedEncodingIsUsed() throws {
         let dir = try ScratchDirectory.make("chinese-inputs")
         try "名稱,類別,經度,緯度\n項目甲,產業,114.0,33.5\n".write(toFile: dir + "/u.csv", atomically: true, encoding: .utf8)

@@ -63,12 +63,31 @@ enum TextDecoder {
                 // iconv's "UTF-16" reads the byte order mark and drops it.
                 return DecodedText(utf8: try convert(bytes, from: "UTF-16"), guessed: nil)
             }
+            if let order = utf16ByteOrderWithoutMark(bytes) {
+                throw SourceError(line: 1, column: 1, message: "the file looks like UTF-16 without a byte order mark; name it with --encoding \(order)")
+            }
             if isUTF8(bytes) { return DecodedText(utf8: nil, guessed: nil) }
             if let converted = try? IConv.utf8(from: bytes, encoding: "GB18030") {
                 return DecodedText(utf8: converted, guessed: "GB18030")
             }
             return DecodedText(utf8: nil, guessed: nil)
         }
+    }
+
+    /// "UTF-16LE" or "UTF-16BE" when the first line's ASCII characters come with NUL bytes
+    /// after or before them (no CSV text has NULs); nil otherwise.
+    static func utf16ByteOrderWithoutMark(_ bytes: UnsafeRawBufferPointer) -> String? {
+        let n = min(bytes.count, 256) & ~1
+        guard n >= 4 else { return nil }
+        var evenNULs = 0, oddNULs = 0
+        for i in stride(from: 0, to: n, by: 2) {
+            if bytes[i] == 0 { evenNULs += 1 }
+            if bytes[i + 1] == 0 { oddNULs += 1 }
+        }
+        let pairs = n / 2
+        if oddNULs * 2 > pairs && evenNULs == 0 { return "UTF-16LE" }
+        if evenNULs * 2 > pairs && oddNULs == 0 { return "UTF-16BE" }
+        return nil
     }
 
     static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
