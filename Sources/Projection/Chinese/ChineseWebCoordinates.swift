@@ -1,5 +1,3 @@
-import Geometry
-
 /// The longitude/latitude systems of Chinese web maps, which PROJ does not know: GCJ-02
 /// (Amap/高德, Tencent/腾讯, Google and Apple maps in China) and BD-09 (Baidu/百度). A `CRS`
 /// named "GCJ-02" or "BD-09" is WGS84 as far as PROJ is concerned, and its `Transformer`
@@ -56,31 +54,9 @@ enum OffsetStage: Sendable, Equatable {
         }
     }
 
-    /// Points from which a pass is split over the cores: the inverse costs about 0.3 µs a
-    /// point, so a large layer's pass would otherwise take as long as PROJ's call twice over.
-    static let parallelThreshold = 65_536
-
     @inline(__always)
     private static func apply(_ xy: UnsafeMutableBufferPointer<Double>, _ f: (Double, Double) -> (Double, Double)) {
-        let points = xy.count / 2
-        guard points >= parallelThreshold, Parallel.cores > 1, !Parallel.isSequential else {
-            applyInRange(xy, 0..<points, f)
-            return
-        }
-        let pieces = Parallel.cores * 4
-        let buffer = UnsafeSendable(xy)
-        withoutActuallyEscaping(f) { f in
-            let function = UnsafeSendable(f)
-            Parallel.forEach(pieces) { k in
-                applyInRange(buffer.value, points * k / pieces..<points * (k + 1) / pieces, function.value)
-            }
-        }
-    }
-
-    @inline(__always)
-    private static func applyInRange(_ xy: UnsafeMutableBufferPointer<Double>, _ range: Range<Int>,
-                                     _ f: (Double, Double) -> (Double, Double)) {
-        for i in stride(from: 2 * range.lowerBound, to: 2 * range.upperBound, by: 2) {
+        for i in stride(from: 0, to: xy.count - 1, by: 2) {
             let x = xy[i], y = xy[i + 1]
             guard x.isFinite && y.isFinite else {
                 xy[i] = .infinity

@@ -54,7 +54,8 @@ enum GCJ02 {
         let w2 = 1 - eccentricitySquared * s * s
         let w = w2.squareRoot()
         let meridianRadius = semiMajorAxis * (1 - eccentricitySquared) / (w2 * w)
-        let parallelRadius = semiMajorAxis / w * cos(phi)
+        // cos φ from sin φ: the latitude is inside the box, so the cosine is positive.
+        let parallelRadius = semiMajorAxis / w * (1 - s * s).squareRoot()
         return (east / parallelRadius * degreesPerRadian, north / meridianRadius * degreesPerRadian)
     }
 
