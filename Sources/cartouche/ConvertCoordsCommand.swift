@@ -25,7 +25,7 @@ struct ConvertCoordsCommand: ParsableCommand {
     @Option(help: "CRS to convert to.")
     var to: String
 
-    @Argument(help: "x,y (longitude,latitude for geographic CRSs) or a CSV file.")
+    @Argument(help: "x,y (longitude,latitude for geographic CRSs; after -- when it starts with a minus sign: -- -73.98,40.75) or a CSV file.")
     var input: String
 
     @Option(name: .shortAndLong, help: "Output CSV file (default: standard output).")
