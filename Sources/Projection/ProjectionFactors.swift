@@ -29,7 +29,7 @@ public struct ProjectionFactors: Sendable, Equatable {
     /// Fails for a CRS that is not projected (longitude/latitude has no map projection).
     public init(crs: CRS, longitude: Double, latitude: Double) throws(ProjectionError) {
         let state = ProjThreadState.current
-        guard let pj = proj_create(state.context, crs.definition) else {
+        guard let pj = proj_create(state.context, crs.projDefinition) else {
             throw .unknownCRS(crs.definition, reason: state.errorMessage())
         }
         defer { proj_destroy(pj) }

@@ -6,10 +6,18 @@ import CProj
 /// clone of the PROJ transformation (see `TransformationCache`), so threads neither share
 /// nor lock a PROJ object while transforming. EPSG:4326 ↔ EPSG:3857 takes a plain Swift
 /// path (`WebMercator`) unless `.proj` is asked for.
+///
+/// GCJ-02 and BD-09 (`ChineseWebCoordinates`) are WGS84 to PROJ: their offset comes off in a
+/// plain Swift pass before PROJ's one call and goes on in one after it, and between two
+/// of them only the steps that differ are taken (GCJ-02 → BD-09 is Baidu's rotation alone).
 public struct Transformer: Sendable {
     public let source: CRS
     public let target: CRS
     private let route: Route
+    /// Offsets taken off the source's coordinates before `route` (inverses, last first).
+    private let sourceStages: [OffsetStage]
+    /// Offsets put on after `route` to give the target's coordinates.
+    private let targetStages: [OffsetStage]
 
     /// Who does the arithmetic.
     public enum Engine: Sendable {
@@ -31,13 +39,24 @@ public struct Transformer: Sendable {
     public init(from source: CRS, to target: CRS, engine: Engine = .automatic) throws(ProjectionError) {
         self.source = source
         self.target = target
-        let pair = (source.definition, target.definition)
-        if source == target {
+        let pair = (source.projDefinition, target.projDefinition)
+        var fromStages = source.chineseWebCoordinates?.stages ?? []
+        var toStages = target.chineseWebCoordinates?.stages ?? []
+        if pair.0 == pair.1 {
+            // Both WGS84 underneath: the steps they share cancel.
+            while let a = fromStages.first, let b = toStages.first, a == b {
+                fromStages.removeFirst()
+                toStages.removeFirst()
+            }
+        }
+        sourceStages = fromStages
+        targetStages = toStages
+        if pair.0 == pair.1 {
             route = .identity
         } else if engine == .automatic, pair == ("EPSG:4326", "EPSG:3857") || pair == ("EPSG:3857", "EPSG:4326") {
-            route = .webMercator(fromGeographic: source.definition == "EPSG:4326")
+            route = .webMercator(fromGeographic: pair.0 == "EPSG:4326")
         } else {
-            let key = TransformationKey(source: source.definition, target: target.definition)
+            let key = TransformationKey(source: pair.0, target: pair.1)
             _ = try TransformationCache.shared.transformation(for: key)
             route = .proj(key)
         }
@@ -57,6 +76,18 @@ public struct Transformer: Sendable {
     @discardableResult
     public func transform(_ xy: UnsafeMutableBufferPointer<Double>, _ direction: Direction = .forward) -> Int {
         guard xy.count >= 2 else { return 0 }
+        if sourceStages.isEmpty && targetStages.isEmpty { return transformRoute(xy, direction) }
+        let (before, after) = direction == .forward ? (sourceStages, targetStages) : (targetStages, sourceStages)
+        for stage in before.reversed() { stage.inverse(xy) }
+        transformRoute(xy, direction)
+        for stage in after { stage.forward(xy) }
+        var failed = 0
+        for i in stride(from: 0, to: xy.count - 1, by: 2) where xy[i] == .infinity { failed += 1 }
+        return failed
+    }
+
+    @discardableResult
+    private func transformRoute(_ xy: UnsafeMutableBufferPointer<Double>, _ direction: Direction) -> Int {
         switch route {
         case .identity:
             return 0

@@ -6,17 +6,27 @@ struct AnnotateCommand: ParsableCommand {
         commandName: "annotate",
         abstract: "Put numbered projects on a map page: markers coloured by category, callouts, a table and a key.",
         discussion: """
-        Projects come from a CSV file (UTF-8, with or without a byte order mark) or GeoJSON \
-        points. CSV columns are found by name (lon/lng/longitude/x/经度, lat/latitude/y/纬度, \
+        Projects come from a CSV file or GeoJSON points. A CSV file may be UTF-8 (with or \
+        without a byte order mark), UTF-16 with a byte order mark (Excel's "Unicode text"), \
+        or GBK/GB18030 (Excel's "CSV" on Chinese Windows: read when the file is not UTF-8, \
+        with a notice); --encoding names another (Big5, ...). CSV columns are found by name (lon/lng/longitude/x/经度, lat/latitude/y/纬度, \
         name/名称, category/类别, number/编号) unless named with the options. Rows that \
         cannot be used are reported with their line numbers and skipped; --strict stops \
         at the first. Categories are coloured with the default palette (ColorBrewer Set1) \
         in order of appearance, or as --palette says.
 
+        Coordinates picked on Chinese web maps are not WGS84: Amap (高德), Tencent (腾讯) \
+        and Google or Apple maps in China give GCJ-02, Baidu (百度) gives BD-09. Plotted as \
+        WGS84 they land 300-600 m off; say which with --input-crs GCJ-02 or --input-crs \
+        BD-09 (also gcj02, bd09). GPS receivers and Tianditu (天地图) give WGS84/CGCS2000 \
+        longitude/latitude, the default.
+
         Example:
           cartouche annotate Styles/yuanhui.json --projects GeoData/yuanhui/projects.csv \\
               -o projects.pdf --title "源汇区2024年重点项目" --columns status,investment \\
               --hide projects,project-labels
+          cartouche annotate Styles/yuanhui.json --projects GeoData/yuanhui/projects-gcj02.csv \\
+              --input-crs GCJ-02 -o projects.png
         """
     )
 
@@ -61,8 +71,11 @@ struct AnnotateCommand: ParsableCommand {
     @Option(name: .customLong("number-column"), help: "Column of project numbers (default: 1, 2, 3 in file order).")
     var numberColumn: String?
 
-    @Option(name: .customLong("input-crs"), help: "CRS of the project coordinates when they are not longitude/latitude.")
+    @Option(name: .customLong("input-crs"), help: "CRS of the project coordinates when they are not WGS84 longitude/latitude: GCJ-02 (Amap/高德, Tencent), BD-09 (Baidu/百度), or a projected CRS such as EPSG:4547.")
     var inputCRS: String?
+
+    @Option(help: "Encoding of a CSV file (UTF-8, GB18030, GBK, Big5, UTF-16, ...). Default: UTF-8, or UTF-16 with a byte order mark, else GB18030.")
+    var encoding: String?
 
     @Option(help: "Map CRS (default: the style's).")
     var crs: String?
@@ -92,7 +105,9 @@ struct AnnotateCommand: ParsableCommand {
                 path: projects,
                 columns: ProjectColumns(longitude: lonColumn, latitude: latColumn, name: nameColumn, category: categoryColumn,
                                         number: numberColumn),
-                crs: try inputCRS.map { try CRS($0) }, mapCRS: mapCRS, strict: strict)
+                crs: try inputCRS.map { try CRS($0) }, mapCRS: mapCRS, strict: strict,
+                encoding: try encoding.map { try TextEncoding(name: $0) } ?? .automatic,
+                notice: { printError("cartouche: notice: \($0)") })
             for problem in read.problems { printError("cartouche: skipped \(problem)") }
             guard !read.projects.isEmpty else { throw ProjectInputError("\(projects): no usable projects") }
             let page = try layout.map { try LayoutParser.load(path: $0) } ?? MapRenderer.defaultAnnotationLayout

@@ -69,6 +69,25 @@ struct AtlasTests {
         #expect(jobs.count == 10)
     }
 
+    /// A coverage source in GCJ-02 (sites picked on Amap) gives pages centred where the
+    /// WGS84 points are: the source's CRS comes through the same `CRS` as any other.
+    @Test func aGCJ02CoverageIsCentredOnTheWGS84Place() throws {
+        let style = try StyleParser.parse(JSONParser.parse("""
+        {"version": 8, "sources": {"sites": {"type": "geojson", "metadata": {"cartouche:crs": "GCJ-02"},
+         "data": {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "a"},
+          "geometry": {"type": "Point", "coordinates": [114.02593305, 33.5685181]}}]}}},
+         "layers": [{"id": "sites", "type": "circle", "source": "sites"}]}
+        """))
+        let options = AtlasOptions(coverage: "sites", output: FileNameTemplate("out/{name}.png"))
+        let jobs = try Atlas.jobs(data: MapData(style: style), options: options, layout: nil).jobs
+        guard case .camera(let lon, let lat, _, _) = jobs.first?.request.extent else {
+            Issue.record("expected a camera")
+            return
+        }
+        // 1e-7° is about a centimetre.
+        #expect(abs(lon - 114.02) < 1e-7 && abs(lat - 33.57) < 1e-7, "\(lon), \(lat)")
+    }
+
     @Test func anUnknownCoverageNamesTheSources() throws {
         let error = #expect(throws: AtlasError.self) { try villages { $0.coverage = "villages" } }
         #expect(error?.description.contains("boundary, parks, places") == true)

@@ -8,7 +8,8 @@ import Geometry
 struct SourceCRSTests {
     /// The district centre and a village, in WGS84, in CGCS2000 geographic (EPSG:4490, the
     /// same numbers to a few centimetres) and already projected to EPSG:4547 (the centre's
-    /// easting/northing pinned, the village's from `cs2cs`).
+    /// easting/northing pinned, the village's from `cs2cs`), and as Amap (GCJ-02) and Baidu
+    /// (BD-09) give them.
     static let style = """
     {"version": 8, "center": [114.0, 33.58], "zoom": 11,
      "sources": {
@@ -21,12 +22,20 @@ struct SourceCRSTests {
       "gauss-kruger": {"type": "geojson", "metadata": {"cartouche:crs": "urn:ogc:def:crs:EPSG::4547"}, "data": {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [501856.9537, 3715966.6617]}},
         {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1e20, 1e20]}},
-        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [495359.2219, 3719295.0504]}}]}}
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [495359.2219, 3719295.0504]}}]}},
+      "gcj02": {"type": "geojson", "metadata": {"cartouche:crs": "GCJ-02"}, "data": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [114.02593305, 33.5685181]}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [113.95575968, 33.59833479]}}]}},
+      "bd09": {"type": "geojson", "metadata": {"cartouche:crs": "bd09"}, "data": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [114.03239264, 33.57458476]}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [113.96232639, 33.60410237]}}]}}
      },
      "layers": [
       {"id": "wgs84", "type": "circle", "source": "wgs84"},
       {"id": "cgcs2000", "type": "circle", "source": "cgcs2000"},
-      {"id": "gauss-kruger", "type": "circle", "source": "gauss-kruger"}
+      {"id": "gauss-kruger", "type": "circle", "source": "gauss-kruger"},
+      {"id": "gcj02", "type": "circle", "source": "gcj02"},
+      {"id": "bd09", "type": "circle", "source": "bd09"}
      ]}
     """
 
@@ -39,12 +48,14 @@ struct SourceCRSTests {
         #expect(data.sourceCRS["wgs84"] == .wgs84)
         #expect(data.sourceCRS["cgcs2000"]?.definition == "EPSG:4490")
         #expect(data.sourceCRS["gauss-kruger"]?.definition == "EPSG:4547")
+        #expect(data.sourceCRS["gcj02"]?.definition == "GCJ-02" && data.sourceCRS["bd09"]?.definition == "BD-09")
     }
 
     @Test func everySourceLandsInTheSamePlaceInWebMercator() throws {
         let data = try Self.data()
         let projected = try data.projected(to: .webMercator)
-        for id in ["wgs84", "cgcs2000", "gauss-kruger"] {
+        // GCJ-02 and BD-09 written to 1e-8° (about 1 mm), hence 0.01 m.
+        for id in ["wgs84", "cgcs2000", "gauss-kruger", "gcj02", "bd09"] {
             let table = try #require(projected.sources[id]?.table)
             try #require(table.count == 2, "\(id)")
             #expect(abs(table.x(0) - 12692648.3402) < 0.01 && abs(table.y(0) - 3971208.6419) < 0.01, "\(id): (\(table.x(0)), \(table.y(0)))")
@@ -66,7 +77,7 @@ struct SourceCRSTests {
         }
         let reference = centres("wgs84")
         try #require(reference.count == 2)
-        for id in ["cgcs2000", "gauss-kruger"] {
+        for id in ["cgcs2000", "gauss-kruger", "gcj02", "bd09"] {
             let c = centres(id)
             try #require(c.count == 2, "\(id)")
             for i in 0..<2 { #expect(abs(c[i].0 - reference[i].0) < 0.01 && abs(c[i].1 - reference[i].1) < 0.01, "\(id) \(i)") }

@@ -55,7 +55,11 @@ final class PointBuffers: @unchecked Sendable {
 func projectionCases() throws -> [(name: String, transformer: Transformer)] {
     [("EPSG:3857 PROJ", try Transformer(from: .wgs84, to: .webMercator, engine: .proj)),
      ("EPSG:4547 PROJ", try Transformer(from: .wgs84, to: CRS("EPSG:4547"))),
-     ("EPSG:3857 Swift fast path", try Transformer(from: .wgs84, to: .webMercator))]
+     ("EPSG:3857 Swift fast path", try Transformer(from: .wgs84, to: .webMercator)),
+     // The offset of Chinese web maps: a Swift pass (the inverse iterated) around the same PROJ call.
+     ("GCJ-02 -> EPSG:4547", try Transformer(from: CRS("GCJ-02"), to: CRS("EPSG:4547"))),
+     ("BD-09 -> EPSG:4547", try Transformer(from: CRS("BD-09"), to: CRS("EPSG:4547"))),
+     ("EPSG:4326 -> GCJ-02", try Transformer(from: .wgs84, to: CRS("GCJ-02")))]
 }
 
 func projectionBenchmarks() throws -> [Benchmark] {

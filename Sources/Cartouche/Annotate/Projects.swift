@@ -54,12 +54,14 @@ public struct ProjectColumns: Sendable {
 }
 
 public enum ProjectReader {
-    /// Reads projects from a CSV (UTF-8, with or without a byte order mark) or GeoJSON file.
-    /// Coordinates are longitude/latitude unless `crs` says what they are (x/y in a
-    /// projected CRS). Rows without usable coordinates, or outside `mapCRS`'s area, are
+    /// Reads projects from a CSV or GeoJSON file. A CSV file's encoding is found
+    /// (`TextEncoding.automatic`: UTF-8, UTF-16 with a byte order mark, else GB18030, said
+    /// in one `notice`) unless `encoding` names it. Coordinates are longitude/latitude
+    /// unless `crs` says what they are (x/y in a projected CRS, or GCJ-02/BD-09). Rows without usable coordinates, or outside `mapCRS`'s area, are
     /// returned as problems; with `strict` the first one is an error instead.
     public static func read(path: String, columns: ProjectColumns = ProjectColumns(), crs: CRS? = nil, mapCRS: CRS,
-                            strict: Bool = false) throws -> (projects: [Project], problems: [ProjectProblem]) {
+                            strict: Bool = false, encoding: TextEncoding = .automatic,
+                            notice: (String) -> Void = { _ in }) throws -> (projects: [Project], problems: [ProjectProblem]) {
         let lower = path.lowercased()
         var records: [(line: Int, isFeature: Bool, values: [String: String], coordinates: (Double, Double)?)] = []
         var columnNames: [String] = []
@@ -78,7 +80,10 @@ public enum ProjectReader {
                 records.append((f, true, values, xy))
             }
         } else {
-            let csv = try CSVReader.read(path: path)
+            let csv = try CSVReader.read(path: path, encoding: encoding)
+            if let guessed = csv.guessedEncoding {
+                notice("\(path): not UTF-8; read as \(guessed) (GBK), as Excel saves CSV on Chinese Windows; name another encoding with --encoding")
+            }
             columnNames = csv.header
             for row in csv.rows {
                 var values: [String: String] = [:]

@@ -3,10 +3,15 @@ import JSON
 /// A CSV file read into rows of fields (RFC 4180): fields separated by commas, quoted with
 /// double quotes when they hold commas, quotes (doubled) or line breaks; lines ending in LF
 /// or CRLF; a UTF-8 byte order mark ignored. Each row remembers the line it starts on, so
-/// problems with a row can name it.
+/// problems with a row can name it. Files in other encodings (GBK/GB18030 as Excel saves
+/// CSV in China, UTF-16, Big5) are made UTF-8 first (`TextEncoding`); lines and columns
+/// (counted in characters) are the same in both.
 public struct CSVTable: Sendable {
     public var header: [String]
     public var rows: [CSVRow]
+    /// The encoding read when it was not UTF-8 and was not named but guessed (GB18030),
+    /// for a notice.
+    public var guessedEncoding: String?
 }
 
 public struct CSVRow: Sendable {
@@ -19,10 +24,10 @@ public enum CSVReader {
     /// Rows longer than this are refused: a file that is not CSV at all.
     public static let maxFieldsPerRow = 10_000
 
-    public static func read(path: String) throws -> CSVTable {
+    public static func read(path: String, encoding: TextEncoding = .automatic) throws -> CSVTable {
         let file = try MappedFile(path: path)
         do {
-            return try read(bytes: file.bytes)
+            return try read(bytes: file.bytes, encoding: encoding)
         } catch {
             throw error.inFile(path)
         }
@@ -32,13 +37,26 @@ public enum CSVReader {
         try withUnsafeBytes(of: Array(string.utf8)) { (bytes) throws(SourceError) in try read(bytes: bytes) }
     }
 
-    public static func read(bytes: UnsafeRawBufferPointer) throws(SourceError) -> CSVTable {
+    public static func read(bytes: UnsafeRawBufferPointer, encoding: TextEncoding = .automatic) throws(SourceError) -> CSVTable {
+        let decoded = try TextDecoder.decode(bytes, encoding)
+        guard let utf8 = decoded.utf8 else {
+            // UTF-8, or nothing else either: the parser says where the bad bytes are.
+            let advice = encoding == .automatic
+                ? "it is not GB18030 (GBK) either; name the file's encoding with --encoding (\(TextEncoding.usualNames)) or save it as UTF-8 CSV"
+                : "save the file as UTF-8 CSV"
+            return try parse(bytes: bytes, invalidUTF8Advice: advice)
+        }
+        let parsed = utf8.withUnsafeBytes { b in
+            Result { () throws(SourceError) in try parse(bytes: b, invalidUTF8Advice: "save the file as UTF-8 CSV") }
+        }
+        var table = try parsed.get()
+        table.guessedEncoding = decoded.guessed
+        return table
+    }
+
+    private static func parse(bytes: UnsafeRawBufferPointer, invalidUTF8Advice: String) throws(SourceError) -> CSVTable {
         var i = 0
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
-        // Spreadsheets export "Unicode text" as UTF-16; say so rather than "invalid UTF-8".
-        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
-            throw SourceError(line: 1, column: 1, message: "UTF-16 text; save the file as UTF-8 CSV")
-        }
         var line = 1
         var rows: [CSVRow] = []
         var fields: [String] = []
@@ -58,7 +76,7 @@ public enum CSVReader {
                 // The field's start: a quoted field may span lines, and its line is known.
                 let (line, column) = lineAndColumn(of: fieldStart, in: bytes)
                 throw SourceError(line: line, column: column,
-                                  message: "invalid UTF-8 in field \(fields.count + 1); save the file as UTF-8 CSV")
+                                  message: "invalid UTF-8 in field \(fields.count + 1); \(invalidUTF8Advice)")
             }
             fields.append(text)
             field.removeAll(keepingCapacity: true)
@@ -122,7 +140,7 @@ public enum CSVReader {
         if quoted { throw error("unterminated quoted field", line: quoteLine, at: quoteColumn) }
         if !field.isEmpty || !fields.isEmpty { try finishRow(at: i) }
         guard let header = rows.first else { throw SourceError(line: 1, column: 1, message: "empty file; expected a header row") }
-        return CSVTable(header: header.fields.map { $0.trimmingSpaces() }, rows: Array(rows.dropFirst()))
+        return CSVTable(header: header.fields.map { $0.trimmingSpaces() }, rows: Array(rows.dropFirst()), guessedEncoding: nil)
     }
 }
 
