@@ -1,0 +1,144 @@
+import CGDAL
+import Datasource
+import Foundation
+import Geometry
+import Projection
+
+/// A vector dataset GDAL opens (GeoPackage, Shapefile or a folder of them, FlatGeobuf, File
+/// Geodatabase, GeoJSONSeq, KML, GPX, CSV, ...), read per map by extent through the layer's
+/// spatial index, with only the fields the style reads.
+public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
+    public let name: String
+    public let path: String
+    public let layers: [GDALLayerInfo]
+    /// The driver's short name ("GPKG", "ESRI Shapefile", "FlatGeobuf").
+    public let driver: String
+    public let fingerprint: String
+    private let byName: [String: Int]
+    private let pool: GDALHandlePool
+    private let cache: FeatureReadCache
+
+    /// Opens `path`. `crs` (the source's `cartouche:crs`) overrides the dataset's own CRS;
+    /// `encoding` (`cartouche:encoding`) the text encoding a Shapefile's `.cpg` or language
+    /// driver id declares. Every layer with geometry must have a CRS one way or the other.
+    /// `requireCRS: false` (for `cartouche info`) opens layers that have none.
+    public init(path: String, name: String? = nil, crs: String? = nil, encoding: String? = nil,
+                requireCRS: Bool = true) throws(DatasourceError) {
+        _ = GDALRuntime.ready
+        let shown = name ?? path
+        self.name = shown
+        self.path = path
+        func fail(_ message: String) -> DatasourceError { DatasourceError(dataset: shown, message) }
+        func fail(_ layer: String, _ message: String) -> DatasourceError { DatasourceError(dataset: shown, layer: layer, message) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw fail("no such file or folder")
+        }
+        var crsOverride: CRS?
+        if let crs {
+            do { crsOverride = try CRS(crs) } catch { throw fail("cartouche:crs \"\(crs)\": \(error)") }
+        }
+        var options: [String] = []
+        if let encoding {
+            guard TextEncoding.isKnown(encoding) else {
+                throw fail("cartouche:encoding \"\(encoding)\" is not an encoding iconv knows (try GBK, GB18030, UTF-8, CP1252)")
+            }
+            options.append("ENCODING=\(encoding)")
+        }
+        let open = { () throws(GDALSourceError) -> GDALDatasetH in
+            try Self.open(path, options: options, isFolder: isFolder.boolValue)
+        }
+        let handle: GDALDatasetH
+        do { handle = try open() } catch { throw fail(error.message) }
+        pool = GDALHandlePool(first: handle, open: open)
+        driver = GDALGetDriverShortName(GDALGetDatasetDriver(handle)).map { String(cString: $0) } ?? "?"
+        if encoding != nil && driver != "ESRI Shapefile" {
+            throw fail("cartouche:encoding applies to Shapefiles; \(driver) datasets declare their own encoding")
+        }
+        var layers: [GDALLayerInfo] = []
+        for i in 0..<GDALDatasetGetLayerCount(handle) {
+            guard let layer = GDALDatasetGetLayer(handle, i) else { continue }
+            // Tables without geometry (a GeoPackage's attribute tables, QGIS's layer_styles)
+            // are not layers a map can draw.
+            guard OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(layer)) > 0 else { continue }
+            let layerName = String(cString: OGR_L_GetName(layer))
+            GDALRuntime.reset()
+            let info: GDALLayerInfo
+            do { info = try GDALLayerInfo(layer: layer, crsOverride: crsOverride) } catch { throw fail(layerName, error.message) }
+            if requireCRS && info.crs == nil {
+                throw fail(layerName, "no CRS (no .prj or spatial reference in the dataset); say which with \"metadata\": {\"cartouche:crs\": \"EPSG:4547\"} on the source")
+            }
+            layers.append(info)
+        }
+        if layers.isEmpty {
+            throw fail(isFolder.boolValue ? "a folder GDAL reads as \(driver) but with no layers with geometry" : "no layers with geometry")
+        }
+        self.layers = layers
+        byName = Dictionary(layers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        fingerprint = Self.fingerprint(of: path, isFolder: isFolder.boolValue)
+        cache = FeatureReadCache()
+    }
+
+    private static func open(_ path: String, options: [String], isFolder: Bool) throws(GDALSourceError) -> GDALDatasetH {
+        GDALRuntime.reset()
+        let flags = UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR)
+        let handle = withConstCStringList(options) { GDALOpenEx(path, flags, nil, $0, nil) }
+        guard let handle else {
+            let reason = GDALRuntime.lastFailure ?? "GDAL cannot open it"
+            let known = "not recognized as a supported file format"
+            if reason.contains(known) || reason.contains("not recognised") {
+                throw GDALSourceError(isFolder ? "a folder with no datasets GDAL reads (Shapefiles, ...)" : "not a vector dataset GDAL reads (GeoPackage, Shapefile, FlatGeobuf, ...)")
+            }
+            throw GDALSourceError(reason)
+        }
+        return handle
+    }
+
+    public var layerNames: [String] { layers.map(\.name) }
+
+    public func layer(named name: String) -> DatasetLayer? {
+        guard let i = byName[name], let crs = layers[i].crs else { return nil }
+        return DatasetLayer(name: name, crs: crs, extent: layers[i].extent)
+    }
+
+    public func info(of name: String) -> GDALLayerInfo? { byName[name].map { layers[$0] } }
+
+    public func read(_ query: FeatureQuery) throws -> DatasetFeatures {
+        guard let i = byName[query.layer] else {
+            throw DatasourceError(dataset: name, layer: query.layer, "no such layer; the dataset has \(layerNames.joined(separator: ", "))")
+        }
+        let info = layers[i]
+        let wanted: [GDALLayerInfo.Field] = query.properties.map { names in info.fields.filter { names.contains($0.name) } } ?? info.fields
+        return try cache.read(layer: info.name, box: query.box, fields: wanted.map(\.name)) { box in
+            try pool.with { handle in
+                do {
+                    return try GDALFeatureReader.read(dataset: handle, layer: info, box: box, fields: wanted)
+                } catch let error as GDALSourceError {
+                    throw DatasourceError(dataset: name, layer: info.name, error.message)
+                }
+            }
+        }
+    }
+
+    /// Sizes and modification times of the dataset's files (a Shapefile's `.shp`, `.dbf`,
+    /// `.prj`... and a folder's files), so that `--resume` redraws maps when any changes.
+    private static func fingerprint(of path: String, isFolder: Bool) -> String {
+        let fm = FileManager.default
+        var files: [String]
+        if isFolder {
+            files = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted().map { "\(path)/\($0)" }
+        } else {
+            let url = URL(fileURLWithPath: path)
+            let stem = url.deletingPathExtension().lastPathComponent
+            let siblings = (try? fm.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []
+            files = [path] + siblings.filter { $0 != url.lastPathComponent && $0.hasPrefix(stem + ".") }.sorted()
+                .map { url.deletingLastPathComponent().appendingPathComponent($0).path }
+        }
+        return files.map { file in
+            let a = try? fm.attributesOfItem(atPath: file)
+            let size = (a?[.size] as? NSNumber)?.int64Value ?? -1
+            let time = (a?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\((file as NSString).lastPathComponent):\(size):\(time)"
+        }.joined(separator: ",")
+    }
+}
