@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "StyleTests", dependencies: ["Style", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche", "TestSupport"],
                     resources: [.copy("References")]),
-        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadCSV"]),
+        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "GDALSource", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
     ]

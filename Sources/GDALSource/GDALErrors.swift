@@ -10,6 +10,9 @@ enum GDALRuntime {
     /// Registers the drivers and installs the handler, once per process.
     static let ready: Void = {
         CPLSetErrorHandler(collect)
+        // A KML placemark's <name> is the feature's `name`, as in GeoJSON and OpenStreetMap,
+        // rather than LIBKML's default `Name`, so that styles read it as they read any label.
+        CPLSetConfigOption("LIBKML_NAME_FIELD", "name")
         GDALAllRegister()
     }()
 

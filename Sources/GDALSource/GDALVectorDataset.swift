@@ -91,6 +91,13 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
             }
             throw GDALSourceError(reason)
         }
+        // A CSV's empty cell is a missing value (as a GeoJSON feature without the key), not an
+        // empty string; its WKT column is the geometry, not a property as well.
+        if let driver = GDALGetDatasetDriver(handle), String(cString: GDALGetDriverShortName(driver)) == "CSV",
+           !options.contains(where: { $0.hasPrefix("EMPTY_STRING_AS_NULL") }) {
+            GDALClose(handle)
+            return try open(path, options: options + ["EMPTY_STRING_AS_NULL=YES", "KEEP_GEOM_COLUMNS=NO"], isFolder: isFolder)
+        }
         return handle
     }
 
