@@ -29,6 +29,8 @@ enum GDALFeatureReader {
         let definition = OGR_L_GetLayerDefn(layer)
         let indices = fields.map { OGR_FD_GetFieldIndex(definition, $0.name) }
 
+        let decoder = info.textEncoding.flatMap { $0.isEmpty || TextDecoder.isUTF8($0) ? nil : TextDecoder($0) }
+        var text = TextReader(decoder: decoder, declared: info.textEncoding)
         var table = FeatureTable()
         let columns = fields.map { table.propertyColumn($0.name) }
         var wkb: [UInt8] = []
@@ -50,7 +52,7 @@ enum GDALFeatureReader {
             }
             for (k, field) in fields.enumerated() where indices[k] >= 0 && OGR_F_IsFieldSetAndNotNull(feature, indices[k]) != 0 {
                 do {
-                    table.setProperty(column: columns[k], try value(feature, indices[k], field))
+                    table.setProperty(column: columns[k], try value(feature, indices[k], field, &text))
                 } catch {
                     throw GDALSourceError("feature \(OGR_F_GetFID(feature)): field \"\(field.name)\": \(error.message)")
                 }
@@ -59,11 +61,7 @@ enum GDALFeatureReader {
             table.endFeature(type: type, id: fid == OGRNullFID ? nil : .number(Double(fid)))
             row += 1
         }
-        var warnings = GDALRuntime.takeWarnings()
-        if let recode = warnings.first(where: { $0.contains("couldn't be converted") }) {
-            throw GDALSourceError("text that is not in the declared encoding (\(recode)); declare the right one in a .cpg file or with \"cartouche:encoding\"")
-        }
-        warnings = warnings.map { "\(info.name): \($0)" }
+        let warnings = GDALRuntime.takeWarnings().map { "\(info.name): \($0)" }
         return DatasetFeatures(table: table, warnings: warnings)
     }
 
@@ -102,7 +100,7 @@ enum GDALFeatureReader {
     /// A field's value as the style sees it: numbers, booleans, text (which must be UTF-8
     /// after GDAL's recoding), dates in ISO 8601 as GeoJSON writes them, lists as arrays,
     /// JSON fields parsed.
-    static func value(_ feature: OGRFeatureH, _ i: Int32, _ field: GDALLayerInfo.Field) throws(GDALSourceError) -> JSONValue {
+    static func value(_ feature: OGRFeatureH, _ i: Int32, _ field: GDALLayerInfo.Field, _ reader: inout TextReader) throws(GDALSourceError) -> JSONValue {
         switch field.ogrType {
         case OFTInteger:
             let n = OGR_F_GetFieldAsInteger(feature, i)
@@ -129,7 +127,7 @@ enum GDALFeatureReader {
             var items: [JSONValue] = []
             if var p = OGR_F_GetFieldAsStringList(feature, i) {
                 while let s = p.pointee {
-                    items.append(.string(try text(s)))
+                    items.append(.string(try reader.text(s)))
                     p += 1
                 }
             }
@@ -139,18 +137,10 @@ enum GDALFeatureReader {
             _ = OGR_F_GetFieldAsBinary(feature, i, &n)
             return .string("(\(n) bytes)")
         default:
-            let s = try text(OGR_F_GetFieldAsString(feature, i))
+            let s = try reader.text(OGR_F_GetFieldAsString(feature, i))
             if field.ogrSubtype == OFSTJSON, let parsed = try? JSONParser.parse(Array(s.utf8)) { return parsed }
             return .string(s)
         }
-    }
-
-    static func text(_ p: UnsafePointer<CChar>?) throws(GDALSourceError) -> String {
-        guard let p else { return "" }
-        guard let s = String(validatingCString: p) else {
-            throw GDALSourceError("text that is not UTF-8 after decoding; declare its encoding in a .cpg file or with \"cartouche:encoding\"")
-        }
-        return s
     }
 
     static func dateTime(_ feature: OGRFeatureH, _ i: Int32, _ type: OGRFieldType) -> String {
@@ -176,5 +166,32 @@ enum GDALFeatureReader {
         case OFTTime: return time
         default: return "\(date)T\(time)\(zone)"
         }
+    }
+}
+
+/// Text fields as UTF-8: decoded from a Shapefile's declared encoding, or checked to be
+/// UTF-8 where GDAL has already decoded them (or nothing declares an encoding).
+struct TextReader {
+    let decoder: TextDecoder?
+    let declared: String?
+
+    func text(_ p: UnsafePointer<CChar>?) throws(GDALSourceError) -> String {
+        guard let p else { return "" }
+        if let decoder {
+            do {
+                return try decoder.decode(p)
+            } catch .utf8 {
+                throw GDALSourceError("UTF-8 text in a file that declares \(decoder.encoding) (mixed encodings); convert the file to one encoding")
+            } catch {
+                throw GDALSourceError("text that is not valid \(decoder.encoding); declare the right encoding in a .cpg file or with \"cartouche:encoding\"")
+            }
+        }
+        guard let s = String(validatingCString: p) else {
+            if declared == "" {
+                throw GDALSourceError("text that is not UTF-8 and no encoding declared; declare it in a .cpg file (e.g. GBK) or with \"cartouche:encoding\"")
+            }
+            throw GDALSourceError("text that is not valid UTF-8")
+        }
+        return s
     }
 }

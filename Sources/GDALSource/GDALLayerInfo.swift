@@ -26,6 +26,10 @@ public struct GDALLayerInfo: Sendable {
     /// OGR's name of the layer's geometry type ("Multi Polygon", "Unknown (any)").
     public var geometryType: String
     public var fields: [Field]
+    /// A Shapefile layer's text encoding (declared by `.cpg` or language driver id, or the
+    /// style's `cartouche:encoding`; "" when none is), whose text Cartouche decodes itself;
+    /// nil for formats whose text GDAL hands over in UTF-8.
+    public var textEncoding: String?
 
     init(layer: OGRLayerH, crsOverride: CRS?) throws(GDALSourceError) {
         name = String(cString: OGR_L_GetName(layer))

@@ -38,23 +38,32 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
         if let crs {
             do { crsOverride = try CRS(crs) } catch { throw fail("cartouche:crs \"\(crs)\": \(error)") }
         }
-        var options: [String] = []
-        if let encoding {
-            guard TextEncoding.isKnown(encoding) else {
-                throw fail("cartouche:encoding \"\(encoding)\" is not an encoding iconv knows (try GBK, GB18030, UTF-8, CP1252)")
-            }
-            options.append("ENCODING=\(encoding)")
+        if let encoding, !TextDecoder.isKnown(encoding) {
+            throw fail("cartouche:encoding \"\(encoding)\" is not an encoding iconv knows (try GBK, GB18030, UTF-8, CP1252)")
         }
-        let open = { () throws(GDALSourceError) -> GDALDatasetH in
-            try Self.open(path, options: options, isFolder: isFolder.boolValue)
-        }
-        let handle: GDALDatasetH
-        do { handle = try open() } catch { throw fail(error.message) }
-        pool = GDALHandlePool(first: handle, open: open)
+        var handle: GDALDatasetH
+        do { handle = try Self.open(path, options: [], isFolder: isFolder.boolValue) } catch { throw fail(error.message) }
         driver = GDALGetDriverShortName(GDALGetDatasetDriver(handle)).map { String(cString: $0) } ?? "?"
-        if encoding != nil && driver != "ESRI Shapefile" {
+        // Shapefiles: the encoding each layer declares (.cpg, language driver id) or the
+        // style's, and then the bytes as stored, which `TextDecoder` decodes.
+        var declared: [String: String] = [:]
+        var options: [String] = []
+        if driver == "ESRI Shapefile" {
+            for i in 0..<GDALDatasetGetLayerCount(handle) {
+                guard let layer = GDALDatasetGetLayer(handle, i) else { continue }
+                let own = GDALGetMetadataItem(layer, "SOURCE_ENCODING", "SHAPEFILE").map { String(cString: $0) } ?? ""
+                declared[String(cString: OGR_L_GetName(layer))] = encoding ?? own
+            }
+            options = ["ENCODING="]
+            GDALClose(handle)
+            do { handle = try Self.open(path, options: options, isFolder: isFolder.boolValue) } catch { throw fail(error.message) }
+        } else if encoding != nil {
+            GDALClose(handle)
             throw fail("cartouche:encoding applies to Shapefiles; \(driver) datasets declare their own encoding")
         }
+        pool = GDALHandlePool(first: handle, open: { () throws(GDALSourceError) -> GDALDatasetH in
+            try Self.open(path, options: options, isFolder: isFolder.boolValue)
+        })
         var layers: [GDALLayerInfo] = []
         for i in 0..<GDALDatasetGetLayerCount(handle) {
             guard let layer = GDALDatasetGetLayer(handle, i) else { continue }
@@ -63,8 +72,14 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
             guard OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(layer)) > 0 else { continue }
             let layerName = String(cString: OGR_L_GetName(layer))
             GDALRuntime.reset()
-            let info: GDALLayerInfo
+            var info: GDALLayerInfo
             do { info = try GDALLayerInfo(layer: layer, crsOverride: crsOverride) } catch { throw fail(layerName, error.message) }
+            info.textEncoding = declared[layerName]
+            if driver == "ESRI Shapefile", info.fields.isEmpty, let dbf = Self.sibling(of: path, layer: layerName, isFolder: isFolder.boolValue, ext: "dbf"),
+               ((try? FileManager.default.attributesOfItem(atPath: dbf)[.size] as? NSNumber)?.intValue ?? 0) > 0 {
+                // GDAL opens a Shapefile whose .dbf it cannot read as one without attributes.
+                throw fail(layerName, "\((dbf as NSString).lastPathComponent) is not a dBASE file GDAL can read (corrupt header?)")
+            }
             if requireCRS && info.crs == nil {
                 throw fail(layerName, "no CRS (no .prj or spatial reference in the dataset); say which with \"metadata\": {\"cartouche:crs\": \"EPSG:4547\"} on the source")
             }
@@ -99,6 +114,12 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
             return try open(path, options: options + ["EMPTY_STRING_AS_NULL=YES", "KEEP_GEOM_COLUMNS=NO"], isFolder: isFolder)
         }
         return handle
+    }
+
+    /// The `.dbf` (or another part) of a Shapefile layer, if it exists.
+    private static func sibling(of path: String, layer: String, isFolder: Bool, ext: String) -> String? {
+        let base = isFolder ? "\(path)/\(layer)" : (path as NSString).deletingPathExtension
+        return [ext, ext.uppercased()].map { "\(base).\($0)" }.first { FileManager.default.fileExists(atPath: $0) }
     }
 
     public var layerNames: [String] { layers.map(\.name) }
