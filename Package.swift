@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "cartouche", dependencies: [
-            "Cartouche",
+            "Cartouche", "GDALSource",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

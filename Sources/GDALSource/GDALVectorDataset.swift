@@ -129,6 +129,20 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
         return DatasetLayer(name: name, crs: crs, extent: layers[i].extent)
     }
 
+    /// The number of features of a layer (`cartouche info`).
+    public func featureCount(of layer: String) throws -> Int {
+        try pool.with { handle in
+            GDALRuntime.reset()
+            guard let l = GDALDatasetGetLayerByName(handle, layer) else { throw DatasourceError(dataset: name, layer: layer, "no such layer") }
+            OGR_L_SetSpatialFilter(l, nil)
+            let n = OGR_L_GetFeatureCount(l, 1)
+            if n < 0 || GDALRuntime.lastFailure != nil {
+                throw DatasourceError(dataset: name, layer: layer, GDALRuntime.lastFailure ?? "its features cannot be counted")
+            }
+            return Int(n)
+        }
+    }
+
     public func info(of name: String) -> GDALLayerInfo? { byName[name].map { layers[$0] } }
 
     public func read(_ query: FeatureQuery) throws -> DatasetFeatures {

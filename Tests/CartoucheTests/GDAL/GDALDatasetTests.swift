@@ -161,4 +161,19 @@ struct GDALDatasetTests {
         let some = try dataset.read(FeatureQuery(layer: "roads", box: east, zoom: 12, properties: nil)).table
         #expect(some.count > 0 && some.count < all.count, "\(some.count) of \(all.count)")
     }
+
+    @Test func infoListsTheLayersOfADataset() throws {
+        let r = try CommandLineTests.run(["info", "GeoData/yuanhui.gpkg"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in ["GeoData/yuanhui.gpkg (GPKG)", "  layer places", "    features: 18", "    geometry type: Point", "    CRS: EPSG:4326",
+                     "    extent: 113.81, 33.47, 114.03, 33.596", "      population: Integer", "  layer boundary", "    geometry type: Polygon"] {
+            #expect(r.stdout.contains(line + "\n"), "no \(line) in\n\(r.stdout)")
+        }
+        let dir = try Self.gbkShapefile()
+        let json = try CommandLineTests.run(["info", "--json", dir])
+        let parsed = try JSONParser.parse(json.stdout)
+        let layer = try #require(parsed["layers"]?.arrayValue?.first)
+        #expect(layer["name"] == .string("places") && layer["features"] == .number(18) && layer["crs"] == .string("EPSG:4326"))
+        #expect(layer["fields"]?["name"] == .string("String"))
+    }
 }
