@@ -13,19 +13,7 @@ import JSON
 enum GDALFeatureReader {
     static func read(dataset: GDALDatasetH, layer info: GDALLayerInfo, box: Box,
                      fields: [GDALLayerInfo.Field]) throws(GDALSourceError) -> DatasetFeatures {
-        GDALRuntime.reset()
-        guard let layer = GDALDatasetGetLayerByName(dataset, info.name) else {
-            throw GDALSourceError(GDALRuntime.lastFailure ?? "the layer is gone")
-        }
-        if box.minX.isFinite && box.minY.isFinite && box.maxX.isFinite && box.maxY.isFinite {
-            OGR_L_SetSpatialFilterRect(layer, box.minX, box.minY, box.maxX, box.maxY)
-        } else {
-            OGR_L_SetSpatialFilter(layer, nil)
-        }
-        let wanted = Set(fields.map(\.name))
-        let ignored = info.fields.map(\.name).filter { !wanted.contains($0) } + ["OGR_STYLE"]
-        _ = withConstCStringList(ignored) { OGR_L_SetIgnoredFields(layer, UnsafeMutablePointer(mutating: $0)) }
-        OGR_L_ResetReading(layer)
+        let layer = try prepare(dataset: dataset, layer: info, box: box, fields: fields)
         let definition = OGR_L_GetLayerDefn(layer)
         let indices = fields.map { OGR_FD_GetFieldIndex(definition, $0.name) }
 
@@ -63,6 +51,25 @@ enum GDALFeatureReader {
         }
         let warnings = GDALRuntime.takeWarnings().map { "\(info.name): \($0)" }
         return DatasetFeatures(table: table, warnings: warnings)
+    }
+
+    /// The layer with its spatial filter and ignored fields set, at its first feature.
+    static func prepare(dataset: GDALDatasetH, layer info: GDALLayerInfo, box: Box,
+                        fields: [GDALLayerInfo.Field]) throws(GDALSourceError) -> OGRLayerH {
+        GDALRuntime.reset()
+        guard let layer = GDALDatasetGetLayerByName(dataset, info.name) else {
+            throw GDALSourceError(GDALRuntime.lastFailure ?? "the layer is gone")
+        }
+        if box.minX.isFinite && box.minY.isFinite && box.maxX.isFinite && box.maxY.isFinite {
+            OGR_L_SetSpatialFilterRect(layer, box.minX, box.minY, box.maxX, box.maxY)
+        } else {
+            OGR_L_SetSpatialFilter(layer, nil)
+        }
+        let wanted = Set(fields.map(\.name))
+        let ignored = info.fields.map(\.name).filter { !wanted.contains($0) } + ["OGR_STYLE"]
+        _ = withConstCStringList(ignored) { OGR_L_SetIgnoredFields(layer, UnsafeMutablePointer(mutating: $0)) }
+        OGR_L_ResetReading(layer)
+        return layer
     }
 
     /// Appends one OGR geometry to the open feature of `table`; curves are drawn as the

@@ -124,6 +124,11 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
 
     public var layerNames: [String] { layers.map(\.name) }
 
+    /// How features come over from GDAL: one at a time (`OGR_L_GetNextFeature`, the default)
+    /// or in Arrow batches (`OGR_L_GetArrowStream`). The benchmark compares them.
+    public enum ReadPath: Sendable { case features, arrow }
+    public nonisolated(unsafe) var readPath: ReadPath = .features
+
     public func layer(named name: String) -> DatasetLayer? {
         guard let i = byName[name], let crs = layers[i].crs else { return nil }
         return DatasetLayer(name: name, crs: crs, extent: layers[i].extent)
@@ -154,7 +159,9 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
         return try cache.read(layer: info.name, box: query.box, fields: wanted.map(\.name)) { box in
             try pool.with { handle in
                 do {
-                    return try GDALFeatureReader.read(dataset: handle, layer: info, box: box, fields: wanted)
+                    return try readPath == .arrow
+                        ? GDALArrowReader.read(dataset: handle, layer: info, box: box, fields: wanted)
+                        : GDALFeatureReader.read(dataset: handle, layer: info, box: box, fields: wanted)
                 } catch let error as GDALSourceError {
                     throw DatasourceError(dataset: name, layer: info.name, error.message)
                 }
