@@ -50,7 +50,25 @@ enum GDALFeatureReader {
             row += 1
         }
         let warnings = GDALRuntime.takeWarnings().map { "\(info.name): \($0)" }
-        return DatasetFeatures(table: table, warnings: warnings)
+        return DatasetFeatures(table: inFileOrder(table), warnings: warnings)
+    }
+
+    /// The features in the order of their FIDs, the dataset's own order: a spatial index
+    /// hands them over in the index's order, and a GeoPackage uses its R-tree or scans the
+    /// table depending on how much of the layer a box covers, which would draw overlapping
+    /// features (and place labels) in a different order on different maps of the same place.
+    static func inFileOrder(_ table: FeatureTable) -> FeatureTable {
+        func fid(_ row: Int) -> Double {
+            if case .number(let n)? = table.ids[row] { return n }
+            return .infinity
+        }
+        var sorted = true
+        for row in table.ids.indices.dropFirst() where fid(row) < fid(row - 1) {
+            sorted = false
+            break
+        }
+        if sorted { return table }
+        return table.selecting(table.ids.indices.sorted { fid($0) < fid($1) })
     }
 
     /// The layer with its spatial filter and ignored fields set, at its first feature.

@@ -38,3 +38,36 @@ func gdalMapBenchmark(_ arguments: [String]) throws {
     times.sort()
     print("gdal map \((dataset as NSString).lastPathComponent)\(arrow ? " (arrow)" : ""): median \(fmt(times[times.count / 2])) s, min \(fmt(times[0])) s over \(runs) runs;  PNG \(bytes) bytes; peak memory \(fmt(peakMemoryMiB())) MiB")
 }
+
+/// `cartouche-bench gdal-read DATASET [RUNS]`: every layer of DATASET read whole, all
+/// fields, one feature at a time and through the Arrow stream, alternately in one process:
+/// the readers' throughput where the map's drawing does not hide it.
+func gdalReadBenchmark(_ arguments: [String]) throws {
+    guard let path = arguments.first else {
+        print("usage: cartouche-bench gdal-read DATASET [RUNS]")
+        return
+    }
+    let runs = arguments.count > 1 ? Int(arguments[1]) ?? 5 : 5
+    let everything = Box(minX: -.infinity, minY: -.infinity, maxX: .infinity, maxY: .infinity)
+    var times: [GDALVectorDataset.ReadPath: [Double]] = [:]
+    var counts: [GDALVectorDataset.ReadPath: Int] = [:]
+    for run in 0...runs {
+        for readPath in [GDALVectorDataset.ReadPath.features, .arrow] {
+            let dataset = try GDALVectorDataset(path: path)
+            dataset.readPath = readPath
+            let m = try measure {
+                var n = 0
+                for layer in dataset.layerNames {
+                    n += try dataset.read(FeatureQuery(layer: layer, box: everything, zoom: 0, properties: nil)).table.count
+                }
+                return Double(n)
+            }
+            counts[readPath] = Int(m.units)
+            if run > 0 { times[readPath, default: []].append(m.seconds) }
+        }
+    }
+    for (readPath, name) in [(GDALVectorDataset.ReadPath.features, "features"), (.arrow, "arrow")] {
+        let t = times[readPath]!.sorted()
+        print("gdal read \((path as NSString).lastPathComponent) \(name): median \(fmt(t[t.count / 2])) s, min \(fmt(t[0])) s, \(counts[readPath]!) features, \(fmt(Double(counts[readPath]!) / t[t.count / 2] / 1e3)) thousand features/s")
+    }
+}

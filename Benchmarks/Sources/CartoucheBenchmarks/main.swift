@@ -9,6 +9,8 @@ let all: [Benchmark] = try ExpressionBenchmarks.all + LabelBenchmarks.all + proj
 let filters = Array(CommandLine.arguments.dropFirst())
 if filters == ["projection-scaling"] {
     try projectionScaling()
+} else if filters.first == "gdal-read" {
+    try gdalReadBenchmark(Array(filters.dropFirst()))
 } else if filters.first == "gdal-map" {
     try gdalMapBenchmark(Array(filters.dropFirst()))
 } else if filters.first == "raw-cairo" {

@@ -1,6 +1,6 @@
 import Datasource
 import Foundation
-import GDALSource
+@testable import GDALSource
 import Testing
 import TestSupport
 @testable import Cartouche
@@ -175,5 +175,38 @@ struct GDALDatasetTests {
         let layer = try #require(parsed["layers"]?.arrayValue?.first)
         #expect(layer["name"] == .string("places") && layer["features"] == .number(18) && layer["crs"] == .string("EPSG:4326"))
         #expect(layer["fields"]?["name"] == .string("String"))
+    }
+
+    @Test func neighbouringAtlasPagesReadTheirFeaturesFromMemory() throws {
+        let dataset = try GDALVectorDataset(path: "\(Self.root)/GeoData/yuanhui.gpkg")
+        func page(_ x: Double) throws -> FeatureTable {
+            try dataset.read(FeatureQuery(layer: "roads", box: Box(minX: x, minY: 33.5, maxX: x + 0.04, maxY: 33.54), zoom: 14, properties: ["name"])).table
+        }
+        // The first page reads its box; the second a box grown around it, which the third,
+        // its neighbour, lies in.
+        _ = try page(113.90)
+        _ = try page(113.93)
+        #expect(dataset.readsFromDisk == 2)
+        let third = try page(113.95)
+        #expect(dataset.readsFromDisk == 2)
+        // What memory gives is what the file gives.
+        let fresh = try GDALVectorDataset(path: "\(Self.root)/GeoData/yuanhui.gpkg")
+        let direct = try fresh.read(FeatureQuery(layer: "roads", box: Box(minX: 113.95, minY: 33.5, maxX: 113.99, maxY: 33.54), zoom: 14, properties: ["name"])).table
+        #expect(third.count == direct.count && third.ids == direct.ids && third.coordinates == direct.coordinates)
+    }
+
+    @Test func theArrowStreamAndFeatureByFeatureReadingGiveTheSameTables() throws {
+        let arrow = try GDALVectorDataset(path: "\(Self.root)/GeoData/yuanhui.gpkg")
+        let features = try GDALVectorDataset(path: "\(Self.root)/GeoData/yuanhui.gpkg")
+        features.readPath = .features
+        let box = Box(minX: 113.85, minY: 33.45, maxX: 114.0, maxY: 33.6)
+        for layer in arrow.layers {
+            #expect(GDALArrowReader.canRead(layer, fields: layer.fields), "\(layer.name) is not read through Arrow")
+            let query = FeatureQuery(layer: layer.name, box: box, zoom: 12, properties: nil)
+            let a = try arrow.read(query).table, b = try features.read(query).table
+            #expect(a.count > 0 && a.count == b.count, "\(layer.name)")
+            #expect(a.coordinates == b.coordinates && a.ids == b.ids && a.geometryTypes == b.geometryTypes, "\(layer.name)")
+            #expect((0..<a.count).allSatisfy { a.properties.object(row: $0) == b.properties.object(row: $0) }, "\(layer.name)")
+        }
     }
 }
