@@ -23,12 +23,15 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        // GDAL's headers (libgdal-dev); the library is loaded by CGDALLoader when first used.
+        .systemLibrary(name: "CGDAL"),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
         // SHA-256 blocks with the CPU's SHA extensions, for the batch manifest.
         .target(name: "CSHA256"),
+        // GDAL's functions as jumps into libgdal, loaded on first use (see loader.c).
+        .target(name: "CGDALLoader", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),
@@ -37,7 +40,7 @@ let package = Package(
         // The protocol of datasets read per map by extent (GDAL, tiles, databases).
         .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
         // GeoPackage, Shapefile, FlatGeobuf and the rest through GDAL's vector API.
-        .target(name: "GDALSource", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CGDAL"]),
+        .target(name: "GDALSource", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CGDAL", "CGDALLoader"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Render", "Page", "CSHA256",

@@ -1,4 +1,5 @@
 import CGDAL
+import CGDALLoader
 import Geometry
 
 /// GDAL reports problems through a process-wide error handler; by default it prints them to
@@ -7,13 +8,16 @@ import Geometry
 /// `DatasourceError` naming the dataset and layer, and warnings are collected per thread so
 /// that a read can carry them onto the map's warnings. Nothing GDAL says reaches stderr.
 enum GDALRuntime {
-    /// Registers the drivers and installs the handler, once per process.
-    static let ready: Void = {
+    /// Loads libgdal, registers the drivers and installs the handler, once per process; the
+    /// reason GDAL cannot be used, if it cannot.
+    static let failure: String? = {
+        if let failure = cartouche_gdal_load() { return String(cString: failure) }
         CPLSetErrorHandler(collect)
         // A KML placemark's <name> is the feature's `name`, as in GeoJSON and OpenStreetMap,
         // rather than LIBKML's default `Name`, so that styles read it as they read any label.
         CPLSetConfigOption("LIBKML_NAME_FIELD", "name")
         GDALAllRegister()
+        return nil
     }()
 
     /// The warnings GDAL gave on this thread since the last `takeWarnings()`.

@@ -24,8 +24,8 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
     /// `requireCRS: false` (for `cartouche info`) opens layers that have none.
     public init(path: String, name: String? = nil, crs: String? = nil, encoding: String? = nil,
                 requireCRS: Bool = true) throws(DatasourceError) {
-        _ = GDALRuntime.ready
         let shown = name ?? path
+        if let failure = GDALRuntime.failure { throw DatasourceError(dataset: shown, failure) }
         self.name = shown
         self.path = path
         func fail(_ message: String) -> DatasourceError { DatasourceError(dataset: shown, message) }
