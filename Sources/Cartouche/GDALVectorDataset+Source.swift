@@ -10,6 +10,13 @@ extension GDALVectorDataset {
         url.hasPrefix("file:") || !url.contains("://")
     }
 
+    /// `file:roads.gpkg` as `roads.gpkg`: how messages name a dataset.
+    static func displayName(_ url: String) -> String {
+        if url.hasPrefix("file://") { return String(url.dropFirst(7)) }
+        if url.hasPrefix("file:") { return String(url.dropFirst(5)) }
+        return url
+    }
+
     /// The dataset a source names, its path resolved against the style's folder, with the
     /// source's `cartouche:crs` and `cartouche:encoding`; messages name it as the style does.
     convenience init(source: Source, url: String, baseDirectory: String) throws(DatasourceError) {
@@ -18,15 +25,6 @@ extension GDALVectorDataset {
             throw DatasourceError(dataset: url, "cartouche:encoding: expected an encoding name such as \"GBK\"")
         }
         try self.init(path: Source.resolvedPath(url, baseDirectory: baseDirectory),
-                      name: StyleReaderPath.display(url), crs: source.crs, encoding: encoding?.stringValue)
-    }
-}
-
-enum StyleReaderPath {
-    /// `file:roads.gpkg` as `roads.gpkg`: how messages name a dataset.
-    static func display(_ url: String) -> String {
-        if url.hasPrefix("file://") { return String(url.dropFirst(7)) }
-        if url.hasPrefix("file:") { return String(url.dropFirst(5)) }
-        return url
+                      name: Self.displayName(url), crs: source.crs, encoding: encoding?.stringValue)
     }
 }
