@@ -13,7 +13,7 @@ public enum Datasets {
         let what: String
         switch source.data {
         case .url(let url) where GDALVectorDataset.isFile(url):
-            return try GDALVectorDataset(source: source, url: url, baseDirectory: baseDirectory)
+            return try SharedDatasets.gdal.dataset(for: source, url: url, baseDirectory: baseDirectory)
         case .url(let url): what = url
         case .tiles(let templates): what = templates.first ?? ""
         case .file(let path): what = path

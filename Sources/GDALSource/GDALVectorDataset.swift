@@ -90,7 +90,7 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
         }
         self.layers = layers
         byName = Dictionary(layers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        fingerprint = Self.fingerprint(of: path, isFolder: isFolder.boolValue)
+        fingerprint = Self.fingerprint(of: path)
         cache = FeatureReadCache()
     }
 
@@ -181,8 +181,10 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
 
     /// Sizes and modification times of the dataset's files (a Shapefile's `.shp`, `.dbf`,
     /// `.prj`... and a folder's files), so that `--resume` redraws maps when any changes.
-    private static func fingerprint(of path: String, isFolder: Bool) -> String {
+    public static func fingerprint(of path: String) -> String {
         let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let isFolder = fm.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
         var files: [String]
         if isFolder {
             files = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted().map { "\(path)/\($0)" }
