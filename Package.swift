@@ -25,9 +25,13 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // GDAL's headers (libgdal-dev); the library is loaded by CGDALLoader when first used.
+        .systemLibrary(name: "CGDAL"),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
+        // GDAL's functions as jumps into libgdal, loaded on first use (see loader.c).
+        .target(name: "CGDALLoader", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),
@@ -35,13 +39,15 @@ let package = Package(
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
         // The protocol of datasets read per map by extent (GDAL, tiles, databases).
         .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
+        // GeoPackage, Shapefile, FlatGeobuf and the rest through GDAL's vector API.
+        .target(name: "GDALSource", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CGDAL", "CGDALLoader"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Render", "Page",
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Render", "Page",
                                                   .product(name: "Yams", package: "Yams"),
                                                   .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "cartouche", dependencies: [
-            "Cartouche",
+            "Cartouche", "GDALSource",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -53,7 +59,7 @@ let package = Package(
         .testTarget(name: "StyleTests", dependencies: ["Style", "TestSupport"], exclude: ["BrokenStyles"]),  // a corpus read by path
         .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche", "TestSupport"],
                     resources: [.copy("References")]),
-        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadCSV"]),
+        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "GDALSource", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadJobs"]),
     ]

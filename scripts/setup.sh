@@ -14,6 +14,9 @@ PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev libisal-dev zlib1g-dev libproj-dev proj-data
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
   librsvg2-bin poppler-utils qpdf
+  # Vector datasets (GeoPackage, Shapefile, FlatGeobuf, ...) through GDAL; gdal-bin's ogr2ogr
+  # makes the tests' datasets.
+  libgdal-dev gdal-bin
 )
 
 missing=()

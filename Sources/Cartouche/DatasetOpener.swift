@@ -1,4 +1,5 @@
 import Datasource
+import GDALSource
 import Style
 
 /// Opens the dataset a `vector` source names: given the source and the style's folder, a
@@ -11,6 +12,8 @@ public enum Datasets {
     public static let standard: DatasetOpener = { source, baseDirectory in
         let what: String
         switch source.data {
+        case .url(let url) where GDALVectorDataset.isFile(url):
+            return try SharedDatasets.gdal.dataset(for: source, url: url, baseDirectory: baseDirectory)
         case .url(let url): what = url
         case .tiles(let templates): what = templates.first ?? ""
         case .file(let path): what = path

@@ -1,19 +1,24 @@
 import ArgumentParser
 import Cartouche
+import Foundation
+import GDALSource
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Summarise GeoJSON files: features by geometry type, bounding box, properties and their types.",
+        abstract: "Summarise GeoJSON files and datasets: features, geometry types, extent, CRS, properties or fields and their types.",
         discussion: """
         Like `ogrinfo -so`. A file that cannot be read is reported on stderr and the others \
         are still summarised; the exit status is then 1. Features that GeoJSON does not \
         allow (an unclosed ring, a line of one position, ...) are skipped and counted, with \
-        one warning per file, unless --strict makes them errors.
+        one warning per file, unless --strict makes them errors. Any other file or folder \
+        (GeoPackage, Shapefile, FlatGeobuf, File Geodatabase, GeoJSONSeq, KML, GPX, CSV) is \
+        opened with GDAL and each layer is listed: feature count, geometry type, CRS, extent, \
+        text encoding (Shapefiles) and fields with their types.
         """
     )
 
-    @Argument(help: "GeoJSON files.")
+    @Argument(help: "GeoJSON files, or datasets GDAL reads.")
     var files: [String]
 
     @Flag(help: "Print JSON: an object per file (keys file, features, skipped, geometryTypes, bbox, positions, properties); an array for several files.")
@@ -26,6 +31,16 @@ struct InfoCommand: ParsableCommand {
         var reports: [JSONValue] = []
         var failed = false
         for file in files {
+            if !Self.isGeoJSON(file) {
+                do {
+                    let summary = try GDALDatasetSummary(GDALVectorDataset(path: file, requireCRS: false))
+                    if json { reports.append(summary.json()) } else { print(summary.text()) }
+                } catch {
+                    printError("cartouche: error: \(error)")
+                    failed = true
+                }
+                continue
+            }
             let document: GeoJSONDocument
             do {
                 document = try GeoJSONReader.read(path: file, options: GeoJSONOptions(strict: strict))
@@ -46,5 +61,13 @@ struct InfoCommand: ParsableCommand {
             print(JSONWriter(indent: 2).string(files.count == 1 ? reports[0] : .array(reports)))
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// GeoJSON files go to Cartouche's own reader; everything else to GDAL.
+    static func isGeoJSON(_ file: String) -> Bool {
+        let lower = file.lowercased()
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue { return false }
+        return lower.hasSuffix(".geojson") || lower.hasSuffix(".json") || !FileManager.default.fileExists(atPath: file)
     }
 }
