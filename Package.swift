@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
@@ -35,6 +36,8 @@ let package = Package(
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
         // The protocol of datasets read per map by extent (GDAL, tiles, databases).
         .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
+        // PostGIS tables, views and SELECTs over libpq (binary results, WKB geometry).
+        .target(name: "PostGIS", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CLibPQ"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Render", "Page", "CSHA256",
@@ -54,6 +57,10 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
+        .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Cartouche", "Datasource", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )
+
+// PostGIS sources: the façade opens `postgresql://` URLs with the PostGIS module.
+package.targets.first { $0.name == "Cartouche" }!.dependencies.append("PostGIS")

@@ -1,4 +1,5 @@
 import Datasource
+import PostGIS
 import Style
 
 /// Opens the dataset a `vector` source names: given the source and the style's folder, a
@@ -11,6 +12,11 @@ public enum Datasets {
     public static let standard: DatasetOpener = { source, baseDirectory in
         let what: String
         switch source.data {
+        case .url(let url) where ConnectionInfo.isConnectionString(url):
+            // PostgreSQL: `postgresql://`, `postgres://` or libpq's `key=value` form.
+            let settings = try PostGISDatasource.Settings(metadata: source.metadata, crs: source.crs,
+                                                          dataset: (try? ConnectionInfo(url).displayName) ?? "postgresql source")
+            return try PostGISDatasource(connection: url, settings: settings)
         case .url(let url): what = url
         case .tiles(let templates): what = templates.first ?? ""
         case .file(let path): what = path

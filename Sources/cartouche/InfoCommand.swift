@@ -10,10 +10,14 @@ struct InfoCommand: ParsableCommand {
         are still summarised; the exit status is then 1. Features that GeoJSON does not \
         allow (an unclosed ring, a line of one position, ...) are skipped and counted, with \
         one warning per file, unless --strict makes them errors.
+
+        A PostgreSQL connection string (postgresql://USER@HOST:PORT/DB, or libpq's \
+        "host=… dbname=…") lists the database's tables and views with geometry: geometry \
+        column and type, SRID, row count and extent.
         """
     )
 
-    @Argument(help: "GeoJSON files.")
+    @Argument(help: "GeoJSON files, or PostgreSQL connection strings.")
     var files: [String]
 
     @Flag(help: "Print JSON: an object per file (keys file, features, skipped, geometryTypes, bbox, positions, properties); an array for several files.")
@@ -22,10 +26,23 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Fail on the first feature that GeoJSON does not allow, instead of skipping it.")
     var strict = false
 
+    @Option(name: .customLong("password-env"), help: "For a database: the environment variable holding the password (else PGPASSWORD or ~/.pgpass).")
+    var passwordEnv: String?
+
     func run() throws {
         var reports: [JSONValue] = []
         var failed = false
         for file in files {
+            if ConnectionInfo.isConnectionString(file) {
+                do {
+                    let summary = try DatabaseSummary(connection: file, passwordVariable: passwordEnv)
+                    if json { reports.append(summary.json) } else { print(summary.text) }
+                } catch {
+                    printError("cartouche: error: \(error)")
+                    failed = true
+                }
+                continue
+            }
             let document: GeoJSONDocument
             do {
                 document = try GeoJSONReader.read(path: file, options: GeoJSONOptions(strict: strict))
