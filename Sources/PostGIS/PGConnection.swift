@@ -15,8 +15,11 @@ final class PGConnection {
     /// itself reads `PGPASSWORD` and `~/.pgpass`) and `settings` (`statement_timeout`...),
     /// sent as startup options so that they hold for the connection's whole life.
     init(_ info: ConnectionInfo, password: String?, settings: [String: String] = [:]) throws(PGError) {
-        var pairs = info.options.filter { $0.keyword != "password" }
-        if let password { pairs.append(("password", password)) }
+        var pairs = info.options
+        if let password {
+            pairs.removeAll { $0.keyword == "password" }
+            pairs.append(("password", password))
+        }
         if !pairs.contains(where: { $0.keyword == "connect_timeout" }) { pairs.append(("connect_timeout", "10")) }
         pairs.append(("client_encoding", "UTF8"))
         if !pairs.contains(where: { $0.keyword == "application_name" }) { pairs.append(("application_name", "cartouche")) }
@@ -30,13 +33,18 @@ final class PGConnection {
         defer { (keywords + values).forEach { free($0) } }
         var k = keywords.map { UnsafePointer($0) } + [nil], v = values.map { UnsafePointer($0) } + [nil]
         let conn = PQconnectdbParams(&k, &v, 0)!
-        self.password = password
-        self.conn = conn
+        // Checked before the object exists: a throwing initialiser of a complete object
+        // would run deinit, and the connection would be finished twice.
         guard PQstatus(conn) == CONNECTION_OK else {
             let message = Self.redacted(String(cString: PQerrorMessage(conn)), password)
             PQfinish(conn)
             throw PGError(kind: .connection, message: message)
         }
+        // Notices and warnings (ST_EstimatedExtent's "no statistics", a server shutting
+        // down) would go to stderr; the errors that matter come back from the queries.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        self.password = password
+        self.conn = conn
     }
 
     deinit { PQfinish(conn) }

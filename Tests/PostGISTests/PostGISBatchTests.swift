@@ -33,7 +33,11 @@ struct PostGISBatchTests {
         for page in pages {
             let a = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/postgis/\(page)"))
             let b = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/geojson/\(page)"))
-            #expect(a == b, "\(page) differs between PostGIS and GeoJSON")
+            if a != b {
+                let diff = "\(dir)/\(page).diff.png"
+                let c = try ImageComparison.compare(actual: "\(dir)/postgis/\(page)", expected: "\(dir)/geojson/\(page)", threshold: 0, diffPath: diff)
+                Issue.record("\(page) differs between PostGIS and GeoJSON: \(c.differingPixels) pixels, by up to \(c.maxDifference); see \(diff)")
+            }
         }
         let manifest = try String(contentsOfFile: dir + "/postgis/manifest.json", encoding: .utf8)
         #expect(!manifest.contains(PostgresCluster.password))
@@ -43,7 +47,7 @@ struct PostGISBatchTests {
     /// The maps being drawn fail with a line each and exit 1; the manifest vouches only for
     /// complete files; `--resume` draws the rest on new connections.
     @Test func aServerRestartedMidBatchFailsOnlyTheMapsItWasDrawingAndResumeFinishes() throws {
-        let cluster = try PostgresCluster.get()
+        let cluster = try PostgresCluster.fresh()  // the restart must not cut the other tests' connections
         let dir = try ScratchDirectory.make("pg-restart")
         // A tenth of a second per map on the server, so that the restart lands mid-batch.
         let meta = #"{"cartouche:password-env": "\#(PostGISStyles.passwordVariable)", "cartouche:layers": {"places": "SELECT p.* FROM places AS p, pg_sleep(0.1)"}}"#

@@ -56,7 +56,7 @@ struct PostGISMapTests {
                                                       crs: nil, dataset: "test")
         let dataset = try PostGISDatasource(connection: cluster.url, settings: settings)
         let all = try dataset.read(FeatureQuery(layer: "places", box: Box(minX: 100, minY: 20, maxX: 120, maxY: 40), zoom: 12, properties: ["name"]))
-        #expect(all.table.count == 19)
+        #expect(all.table.count == 18)
         #expect(all.table.properties.object(row: 0).keys.sorted() == ["name"])
         let some = try dataset.read(FeatureQuery(layer: "places", box: Box(minX: 113.87, minY: 33.57, maxX: 113.88, maxY: 33.58), zoom: 12, properties: nil))
         #expect(some.table.count == 1)

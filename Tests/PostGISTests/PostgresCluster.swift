@@ -29,6 +29,12 @@ final class PostgresCluster: @unchecked Sendable {
     static let shared: Result<PostgresCluster, Error> = Result { try PostgresCluster() }
     static func get() throws -> PostgresCluster { try shared.get() }
 
+    /// A cluster of its own, for a test that restarts the server under the other tests' feet.
+    static func fresh() throws -> PostgresCluster { try PostgresCluster() }
+
+    /// Every cluster started, stopped when the process exits.
+    private static let started = Locked<[PostgresCluster]>([])
+
     let dir: String
     let port: Int
     let asRoot = getuid() == 0
@@ -60,7 +66,10 @@ final class PostgresCluster: @unchecked Sendable {
         """
         try server("/bin/sh", ["-c", "cat >> '\(dir)/data/postgresql.conf'"], input: conf, tool: false)
         try start()
-        atexit { try? PostgresCluster.get().stop() }
+        Self.started.withLock { $0.append(self) }
+        if Self.started.withLock({ $0.count }) == 1 {
+            atexit { for cluster in PostgresCluster.started.withLock({ $0 }) { try? cluster.stop() } }
+        }
         try psql("postgres", """
             CREATE ROLE mapper LOGIN PASSWORD '\(Self.password)';
             CREATE DATABASE yuanhui OWNER mapper;
@@ -110,27 +119,34 @@ final class PostgresCluster: @unchecked Sendable {
         }
     }
 
-    /// Runs a program to its end. Its output goes to files, not pipes: `pg_ctl start` leaves
-    /// the server running with whatever it inherited, and a pipe would never reach its end.
+    /// Runs a program to its end, its output into files. Spawned with every descriptor
+    /// above 2 closed: `pg_ctl start` leaves the server running with whatever it inherited,
+    /// and Foundation's `Process` waits for its own inherited socket to close.
     @discardableResult
     func run(_ program: String, _ arguments: [String], input: String? = nil) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: program)
-        p.arguments = arguments
-        p.currentDirectoryURL = URL(fileURLWithPath: "/")
         let base = "\(dir)/run-\(UUID().uuidString)"
-        for suffix in [".out", ".err", ".in"] { _ = FileManager.default.createFile(atPath: base + suffix, contents: nil) }
-        if let input { try input.write(toFile: base + ".in", atomically: false, encoding: .utf8) }
+        try (input ?? "").write(toFile: base + ".in", atomically: false, encoding: .utf8)
         defer { for suffix in [".out", ".err", ".in"] { try? FileManager.default.removeItem(atPath: base + suffix) } }
-        p.standardOutput = FileHandle(forWritingAtPath: base + ".out")
-        p.standardError = FileHandle(forWritingAtPath: base + ".err")
-        p.standardInput = FileHandle(forReadingAtPath: base + ".in")
-        try p.run()
-        p.waitUntilExit()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, base + ".in", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // bash closes every other descriptor (other threads' pipes and sockets, which the
+        // server would otherwise keep open for its whole life), then runs the program.
+        let closeAll = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done; exec "$@""#
+        let argv = (["/bin/bash", "-c", closeAll, "bash", program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, argv, environ)
+        guard spawned == 0 else { throw ClusterError(message: "cannot run \(program): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let output = (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? ""
-        guard p.terminationStatus == 0 else {
+        guard status == 0 else {
             let error = (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? ""
-            throw ClusterError(message: "\(program) \(arguments.joined(separator: " ")) failed: \(error)")
+            throw ClusterError(message: "\(program) \(arguments.joined(separator: " ")) failed (\(status)): \(error)")
         }
         return output
     }
@@ -156,5 +172,17 @@ final class PostgresCluster: @unchecked Sendable {
             }
         }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A value behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
     }
 }
