@@ -14,6 +14,9 @@ PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev libisal-dev zlib1g-dev libproj-dev proj-data
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
   librsvg2-bin poppler-utils qpdf
+  # PostGIS sources: libpq to build; the PostGIS tests start a throwaway PostgreSQL 15 cluster
+  # and load it with GDAL's ogr2ogr
+  libpq-dev postgresql-15 postgresql-15-postgis-3 gdal-bin
 )
 
 missing=()
