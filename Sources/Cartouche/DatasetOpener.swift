@@ -16,7 +16,7 @@ public enum Datasets {
             // PostgreSQL: `postgresql://`, `postgres://` or libpq's `key=value` form.
             let settings = try PostGISDatasource.Settings(metadata: source.metadata, crs: source.crs,
                                                           dataset: (try? ConnectionInfo(url).displayName) ?? "postgresql source")
-            return try PostGISDatasource(connection: url, settings: settings)
+            return try PostGISDatasource.shared(connection: url, settings: settings)
         case .url(let url): what = url
         case .tiles(let templates): what = templates.first ?? ""
         case .file(let path): what = path

@@ -69,6 +69,7 @@ public final class PostGISDatasource: VectorDatasource {
 
         let conn = try connect()
         var layers: [PostGISLayer]
+        var crsOfSRID: [Int32: CRS?] = [:]
         do {
             layers = try PostGISCatalog.tables(conn, crsOverride: settings.crs)
             for entry in settings.selects {
@@ -87,7 +88,9 @@ public final class PostGISDatasource: VectorDatasource {
                     }
                 }
                 if settings.crs == nil {
-                    if let crs = try PostGISCatalog.crs(conn, srid: layers[i].srid) {
+                    let srid = layers[i].srid
+                    if crsOfSRID[srid] == nil { crsOfSRID[srid] = try PostGISCatalog.crs(conn, srid: srid) }
+                    if let crs = crsOfSRID[srid] ?? nil {
                         layers[i].crs = crs
                     } else if case .select = layers[i].relation {
                         throw PostGISCatalog.Problem(layer: layers[i].name, message: "the SRID of the geometry is unknown (0); give \"srid\" in cartouche:layers or cartouche:crs on the source")
@@ -104,6 +107,25 @@ public final class PostGISDatasource: VectorDatasource {
         let selects = settings.selects.map { "\($0.key)=\(JSONWriter().string($0.value))" }.sorted()
         fingerprint = (["postgresql \(info.identity)", "crs=\(settings.crs?.description ?? "")"] + selects).joined(separator: "\n")
     }
+
+    /// The datasource of `connection` with `settings`, shared by every source of the process
+    /// that names the same database the same way (a style often has one source per layer,
+    /// all on one URL): the catalog is read once, and each thread keeps one connection
+    /// rather than one per source. Held weakly: it closes when the last map data using it goes.
+    public static func shared(connection: String, settings: Settings) throws -> PostGISDatasource {
+        let key = connection + "\u{0}" + settings.key
+        if let existing = openDatasets.withLock({ $0[key]?.value }) { return existing }
+        let made = try PostGISDatasource(connection: connection, settings: settings)
+        return openDatasets.withLock { open in
+            if let existing = open[key]?.value { return existing }
+            open = open.filter { $0.value.value != nil }
+            open[key] = Weak(value: made)
+            return made
+        }
+    }
+
+    private struct Weak { weak var value: PostGISDatasource? }
+    private static let openDatasets = LockedValue<[String: Weak]>([:])
 
     public func layer(named name: String) -> DatasetLayer? {
         guard let layer = find(name) else { return nil }

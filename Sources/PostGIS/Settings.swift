@@ -3,6 +3,12 @@ import JSON
 import Projection
 
 extension PostGISDatasource.Settings {
+    /// Everything that makes two sources' datasets differ, for sharing one between them.
+    var key: String {
+        let selects = JSONWriter().string(.object(self.selects))
+        return "\(statementTimeout) \(rowLimit) \(passwordVariable ?? "") \(crs?.definition ?? "") \(selects)"
+    }
+
     /// The settings a source's `metadata` gives (`cartouche:statement-timeout`,
     /// `cartouche:row-limit`, `cartouche:password-env`, `cartouche:layers`) and its
     /// `cartouche:crs`; a value of the wrong kind is an error naming its key.

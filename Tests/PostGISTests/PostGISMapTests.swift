@@ -50,6 +50,20 @@ struct PostGISMapTests {
         #expect(dataset.name == "postgresql://mapper@127.0.0.1:\(cluster.port)/yuanhui")
     }
 
+    /// Sources that name the same database the same way share one dataset (one catalog
+    /// read, one connection per thread); other settings give another.
+    @Test func sourcesOnTheSameDatabaseShareOneDataset() throws {
+        let cluster = try PostgresCluster.get()
+        let meta: JSONObject = ["cartouche:password-env": .string(PostGISStyles.passwordVariable)]
+        let a = try Datasets.standard(Source(id: "a", kind: .vector, data: .url(cluster.url), metadata: meta), "/")
+        let b = try Datasets.standard(Source(id: "b", kind: .vector, data: .url(cluster.url), metadata: meta), "/")
+        var limited = meta
+        limited["cartouche:row-limit"] = 10
+        let c = try Datasets.standard(Source(id: "c", kind: .vector, data: .url(cluster.url), metadata: limited), "/")
+        #expect(a === b)
+        #expect(a !== c)
+    }
+
     @Test func onlyTheColumnsAskedForAreFetchedAndOnlyRowsMeetingTheBox() throws {
         let cluster = try PostgresCluster.get()
         let settings = try PostGISDatasource.Settings(metadata: ["cartouche:password-env": .string(PostGISStyles.passwordVariable)],
