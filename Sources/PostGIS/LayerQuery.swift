@@ -6,7 +6,7 @@ import JSON
 /// `FeatureTable`.
 ///
 /// ```sql
-/// SELECT ST_AsBinary("geom"), "name"::text, "population"::float8
+/// SELECT ST_AsBinary("geom"), "fid"::float8, "name"::text, "population"::float8
 ///   FROM "public"."places"
 ///  WHERE "geom" && ST_MakeEnvelope($1, $2, $3, $4, $5)
 ///  LIMIT $6
@@ -27,6 +27,12 @@ struct LayerQuery {
         }
         columns = layer.columns.filter { properties?.contains($0.name) ?? true }
         var select = [layer.isGeography ? "ST_AsBinary(\(geometry)::geometry)" : "ST_AsBinary(\(geometry))"]
+        // Column 1: the id (its primary key) or NULL, so that properties start at 2 either way.
+        if let id = layer.idColumn {
+            select.append("\(try conn.identifier(id))::float8")
+        } else {
+            select.append("NULL::float8")
+        }
         for column in columns {
             let name = try conn.identifier(column.name)
             switch column.kind {
@@ -75,8 +81,8 @@ struct LayerQuery {
                 if firstError == nil { firstError = "row \(row + 1): \(error)" }
                 continue
             }
-            for (i, column) in columns.enumerated() where !result.isNull(row, i + 1) {
-                let bytes = result.bytes(row, i + 1)
+            for (i, column) in columns.enumerated() where !result.isNull(row, i + 2) {
+                let bytes = result.bytes(row, i + 2)
                 let value: JSONValue = switch column.kind {
                 case .number: .number(Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self))))
                 case .boolean: .bool(bytes[0] != 0)
@@ -84,7 +90,9 @@ struct LayerQuery {
                 }
                 table.setProperty(column: keys[i], value)
             }
-            table.endFeature(type: type, id: nil)
+            let id: FeatureID? = result.isNull(row, 1) ? nil
+                : .number(Double(bitPattern: UInt64(bigEndian: result.bytes(row, 1).loadUnaligned(as: UInt64.self))))
+            table.endFeature(type: type, id: id)
         }
         return (table, skipped, firstError)
     }

@@ -35,6 +35,16 @@ enum PostGISCatalog {
                                               UNION SELECT f_table_schema, f_table_name FROM geography_columns)
              ORDER BY n.nspname, c.relname, a.attnum
             """, binary: false)
+        let keys = try conn.query("""
+            SELECT n.nspname::text, c.relname::text, a.attname::text
+              FROM pg_index i
+              JOIN pg_class c ON c.oid = i.indrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+             WHERE i.indisprimary AND i.indnatts = 1 AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
+            """, binary: false)
+        var keyOf: [String: String] = [:]
+        for row in 0..<keys.rows { keyOf[keys.string(row, 0)! + "\u{0}" + keys.string(row, 1)!] = keys.string(row, 2)! }
         var columnsOf: [String: [PostGISLayer.Column]] = [:]
         for row in 0..<columns.rows {
             let type = columns.string(row, 3)!
@@ -54,7 +64,8 @@ enum PostGISCatalog {
             let srid = Int32(catalog.string(row, 3)!) ?? 0
             layers.append(PostGISLayer(name: name, relation: .table(schema: schema, name: table),
                                        geometryColumn: catalog.string(row, 2)!, isGeography: catalog.string(row, 4) == "t",
-                                       srid: srid, crs: crsOverride ?? .wgs84, extent: nil, columns: columnsOf[key] ?? []))
+                                       srid: srid, crs: crsOverride ?? .wgs84, extent: nil, columns: columnsOf[key] ?? [],
+                                       idColumn: keyOf[key]))
         }
         return layers
     }

@@ -57,17 +57,22 @@ public final class PostGISDatasource: VectorDatasource {
             password = String(cString: value)
         }
         self.settings = settings
-        let startup = ["statement_timeout": "\(Int((settings.statementTimeout * 1000).rounded()))"]
-        let connect: @Sendable () throws -> PGConnection = { [name, password] in
-            do {
-                return try PGConnection(info, password: password, settings: startup)
-            } catch let error as PGError {
-                throw DatasourceError(dataset: name, "cannot connect: \(error.message)")
+        let name = self.name
+        func connector(timeout: Double) -> @Sendable () throws -> PGConnection {
+            let startup = ["statement_timeout": "\(Int((timeout * 1000).rounded()))"]
+            return { [password] in
+                do {
+                    return try PGConnection(info, password: password, settings: startup)
+                } catch let error as PGError {
+                    throw DatasourceError(dataset: name, "cannot connect: \(error.message)")
+                }
             }
         }
-        connections = ConnectionPerThread(connect: connect)
+        connections = ConnectionPerThread(connect: connector(timeout: settings.statementTimeout))
 
-        let conn = try connect()
+        // The catalog is read once, whatever the maps' timeout (which may be set tight for
+        // maps), but not for ever.
+        let conn = try connector(timeout: max(settings.statementTimeout, 60))()
         var layers: [PostGISLayer]
         var crsOfSRID: [Int32: CRS?] = [:]
         do {

@@ -28,6 +28,9 @@ struct PostGISLayer: Sendable {
     var extent: Box?
     /// The property columns, in table order (the geometry columns left out).
     var columns: [Column]
+    /// A table's primary key when it is one integer column: the features' ids, as vector
+    /// tiles and GeoJSON carry them (`["id"]`, `promoteId`-free styles).
+    var idColumn: String? = nil
 
     /// The kind of value of a column of PostgreSQL type category `category` (`pg_type.typcategory`).
     static func kind(category: String) -> ValueKind {

@@ -64,6 +64,19 @@ struct PostGISMapTests {
         #expect(a !== c)
     }
 
+    /// What the batch input hash and messages record of a database: its identity, never
+    /// the password, whichever way it was given.
+    @Test func theFingerprintAndNameCarryNoPassword() throws {
+        let cluster = try PostgresCluster.get()
+        let text = "host=127.0.0.1 port=\(cluster.port) dbname=yuanhui user=mapper password=\(PostgresCluster.password)"
+        let dataset = try PostGISDatasource(connection: text, allowPassword: true)
+        #expect(dataset.name == "postgresql://mapper@127.0.0.1:\(cluster.port)/yuanhui")
+        #expect(!dataset.fingerprint.contains(PostgresCluster.password), "\(dataset.fingerprint)")
+        #expect(dataset.fingerprint.contains("dbname=yuanhui") && dataset.fingerprint.contains("user=mapper"))
+        // A style may not carry one at all.
+        #expect(throws: DatasourceError.self) { try PostGISDatasource(connection: text) }
+    }
+
     @Test func onlyTheColumnsAskedForAreFetchedAndOnlyRowsMeetingTheBox() throws {
         let cluster = try PostgresCluster.get()
         let settings = try PostGISDatasource.Settings(metadata: ["cartouche:password-env": .string(PostGISStyles.passwordVariable)],
@@ -76,5 +89,7 @@ struct PostGISMapTests {
         #expect(some.table.count == 1)
         #expect(some.table.properties.object(row: 0)["name"] == "空冢郭镇")
         #expect(some.table.properties.object(row: 0)["population"] == 52000)
+        // The primary key (ogr2ogr's fid, from the GeoJSON ids) is the feature's id.
+        #expect(some.table.ids[0] == .number(1))
     }
 }
