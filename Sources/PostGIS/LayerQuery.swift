@@ -59,7 +59,7 @@ struct LayerQuery {
         let parameters: [String?] = bounded
             ? [String(box.minX), String(box.minY), String(box.maxX), String(box.maxY), "\(layer.srid)", limit]
             : [limit]
-        let result = try conn.query(sql, parameters)
+        let result = try conn.query(sql, parameters, prepare: true)
         guard result.rows <= rowLimit else { throw RowLimitExceeded() }
         return read(result)
     }

@@ -53,15 +53,39 @@ final class PGConnection {
     /// connection when a query fails).
     var isUsable: Bool { PQstatus(conn) == CONNECTION_OK }
 
-    /// Runs `sql` with text parameters `$1…`, results in binary (or text) format.
-    func query(_ sql: String, _ parameters: [String?] = [], binary: Bool = true) throws(PGError) -> PGResult {
+    /// Statements prepared on this connection, by SQL text: a map's query of a layer is the
+    /// same text every time, so the server parses it once per connection.
+    private var prepared: [String: String] = [:]
+
+    /// Runs `sql` with text parameters `$1…`, results in binary (or text) format. With
+    /// `prepare`, the statement is prepared on first use and executed by name afterwards.
+    func query(_ sql: String, _ parameters: [String?] = [], binary: Bool = true, prepare: Bool = false) throws(PGError) -> PGResult {
+        if prepare && prepared[sql] == nil {
+            let name = "cartouche_\(prepared.count + 1)"
+            guard let raw = PQprepare(conn, name, sql, Int32(parameters.count), nil) else {
+                throw PGError(kind: .connection, message: Self.redacted(String(cString: PQerrorMessage(conn)), password))
+            }
+            try check(raw)
+            PQclear(raw)
+            prepared[sql] = name
+        }
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         let values = copies.map { UnsafePointer($0) }
         let raw = values.withUnsafeBufferPointer { p in
-            PQexecParams(conn, sql, Int32(parameters.count), nil, p.baseAddress, nil, nil, binary ? 1 : 0)
+            if prepare, let name = prepared[sql] {
+                PQexecPrepared(conn, name, Int32(parameters.count), p.baseAddress, nil, nil, binary ? 1 : 0)
+            } else {
+                PQexecParams(conn, sql, Int32(parameters.count), nil, p.baseAddress, nil, nil, binary ? 1 : 0)
+            }
         }
         guard let raw else { throw PGError(kind: .connection, message: Self.redacted(String(cString: PQerrorMessage(conn)), password)) }
+        try check(raw)
+        return PGResult(raw)
+    }
+
+    /// Throws the error a result carries (and frees it then).
+    private func check(_ raw: OpaquePointer) throws(PGError) {
         let status = PQresultStatus(raw)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
             let state = PQresultErrorField(raw, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
@@ -71,7 +95,6 @@ final class PGConnection {
             let kind: PGError.Kind = !isUsable ? .connection : state == "57014" ? .timeout : .query
             throw PGError(kind: kind, sqlState: state, message: Self.redacted(message, password))
         }
-        return PGResult(raw)
     }
 
     /// `name` quoted as an SQL identifier by libpq (`"roads""; DROP …"`), so that any table
