@@ -9,7 +9,7 @@ import JSON
 /// SELECT ST_AsBinary("geom"), "fid"::float8, "name"::text, "population"::float8
 ///   FROM "public"."places"
 ///  WHERE "geom" && ST_MakeEnvelope($1, $2, $3, $4, $5)
-///  LIMIT $6
+///  ORDER BY "fid" LIMIT $6
 /// ```
 /// Names are quoted by libpq; the box, the SRID and the limit are parameters. `&&` against
 /// the envelope is what the GiST index answers; geometry comes as WKB bytes and goes
@@ -45,10 +45,12 @@ struct LayerQuery {
         let envelope = "ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, $5::int)"
         if bounded {
             sql += layer.isGeography ? " WHERE \(geometry) && \(envelope)::geography" : " WHERE \(geometry) && \(envelope)"
-            sql += " LIMIT $6::bigint"
-        } else {
-            sql += " LIMIT $1::bigint"
         }
+        // In key order, whichever plan the server picks (an index scan returns rows in index
+        // order): features are drawn in the order they come, and the same data must give the
+        // same map.
+        if let id = layer.idColumn { sql += " ORDER BY \(try conn.identifier(id))" }
+        sql += bounded ? " LIMIT $6::bigint" : " LIMIT $1::bigint"
         self.sql = sql
     }
 
