@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // GDAL's headers (libgdal-dev); the library is loaded by CGDALLoader when first used.
         .systemLibrary(name: "CGDAL"),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
@@ -41,6 +42,8 @@ let package = Package(
         .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
         // GeoPackage, Shapefile, FlatGeobuf and the rest through GDAL's vector API.
         .target(name: "GDALSource", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CGDAL", "CGDALLoader"]),
+        // PostGIS tables, views and SELECTs over libpq (binary results, WKB geometry).
+        .target(name: "PostGIS", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CLibPQ"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Render", "Page",
@@ -61,6 +64,10 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "GDALSource", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
-        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadJobs"]),
+        .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Cartouche", "Datasource", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )
+
+// PostGIS sources: the façade opens `postgresql://` URLs with the PostGIS module.
+package.targets.first { $0.name == "Cartouche" }!.dependencies.append("PostGIS")

@@ -17,6 +17,9 @@ PACKAGES=(
   # Vector datasets (GeoPackage, Shapefile, FlatGeobuf, ...) through GDAL; gdal-bin's ogr2ogr
   # makes the tests' datasets.
   libgdal-dev gdal-bin
+  # PostGIS sources: libpq to build; the PostGIS tests start a throwaway PostgreSQL 15 cluster
+  # and load it with GDAL's ogr2ogr
+  libpq-dev postgresql-15 postgresql-15-postgis-3
 )
 
 missing=()

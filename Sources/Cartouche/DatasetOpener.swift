@@ -1,5 +1,6 @@
 import Datasource
 import GDALSource
+import PostGIS
 import Style
 
 /// Opens the dataset a `vector` source names: given the source and the style's folder, a
@@ -12,6 +13,11 @@ public enum Datasets {
     public static let standard: DatasetOpener = { source, baseDirectory in
         let what: String
         switch source.data {
+        case .url(let url) where ConnectionInfo.isConnectionString(url):
+            // PostgreSQL: `postgresql://`, `postgres://` or libpq's `key=value` form.
+            let settings = try PostGISDatasource.Settings(metadata: source.metadata, crs: source.crs,
+                                                          dataset: (try? ConnectionInfo(url).displayName) ?? "postgresql source")
+            return try PostGISDatasource.shared(connection: url, settings: settings)
         case .url(let url) where GDALVectorDataset.isFile(url):
             return try SharedDatasets.gdal.dataset(for: source, url: url, baseDirectory: baseDirectory)
         case .url(let url): what = url

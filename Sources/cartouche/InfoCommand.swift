@@ -15,10 +15,14 @@ struct InfoCommand: ParsableCommand {
         (GeoPackage, Shapefile, FlatGeobuf, File Geodatabase, GeoJSONSeq, KML, GPX, CSV) is \
         opened with GDAL and each layer is listed: feature count, geometry type, CRS, extent, \
         text encoding (Shapefiles) and fields with their types.
+
+        A PostgreSQL connection string (postgresql://USER@HOST:PORT/DB, or libpq's \
+        "host=… dbname=…") lists the database's tables and views with geometry: geometry \
+        column and type, SRID, row count and extent.
         """
     )
 
-    @Argument(help: "GeoJSON files, or datasets GDAL reads.")
+    @Argument(help: "GeoJSON files, datasets GDAL reads, or PostgreSQL connection strings.")
     var files: [String]
 
     @Flag(help: "Print JSON: an object per file (keys file, features, skipped, geometryTypes, bbox, positions, properties); an array for several files.")
@@ -27,14 +31,22 @@ struct InfoCommand: ParsableCommand {
     @Flag(help: "Fail on the first feature that GeoJSON does not allow, instead of skipping it.")
     var strict = false
 
+    @Option(name: .customLong("password-env"), help: "For a database: the environment variable holding the password (else PGPASSWORD or ~/.pgpass).")
+    var passwordEnv: String?
+
     func run() throws {
         var reports: [JSONValue] = []
         var failed = false
         for file in files {
-            if !Self.isGeoJSON(file) {
+            if ConnectionInfo.isConnectionString(file) || !Self.isGeoJSON(file) {
                 do {
-                    let summary = try GDALDatasetSummary(GDALVectorDataset(path: file, requireCRS: false))
-                    if json { reports.append(summary.json()) } else { print(summary.text()) }
+                    if ConnectionInfo.isConnectionString(file) {
+                        let summary = try DatabaseSummary(connection: file, passwordVariable: passwordEnv)
+                        if json { reports.append(summary.json) } else { print(summary.text) }
+                    } else {
+                        let summary = try GDALDatasetSummary(GDALVectorDataset(path: file, requireCRS: false))
+                        if json { reports.append(summary.json()) } else { print(summary.text()) }
+                    }
                 } catch {
                     printError("cartouche: error: \(error)")
                     failed = true

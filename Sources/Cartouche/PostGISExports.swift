@@ -1,0 +1,2 @@
+// PostGIS sources, and `DatabaseSummary` for `cartouche info postgresql://…`.
+@_exported import PostGIS
