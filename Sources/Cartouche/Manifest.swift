@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Geometry
 import JSON
 
 /// The record of a batch's finished maps, as `manifest.json` and `manifest.csv`, kept true

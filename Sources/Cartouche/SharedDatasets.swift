@@ -1,5 +1,5 @@
 import Datasource
-import Foundation
+import Geometry
 import GDALSource
 import Style
 
@@ -16,7 +16,7 @@ final class SharedDatasets: @unchecked Sendable {
     }
     private final class Weak { weak var dataset: GDALVectorDataset?; init(_ d: GDALVectorDataset) { dataset = d } }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var open: [Key: Weak] = [:]
 
     func dataset(for source: Source, url: String, baseDirectory: String) throws -> GDALVectorDataset {
@@ -24,7 +24,7 @@ final class SharedDatasets: @unchecked Sendable {
         let key = Key(path: path, crs: source.crs, encoding: source.metadata["cartouche:encoding"]?.stringValue,
                       fingerprint: GDALVectorDataset.fingerprint(of: path))
         // Opening under the lock: two threads asking for one file open it once.
-        return try lock.withLock {
+        return try lock.locked {
             if let d = open[key]?.dataset { return d }
             let d = try GDALVectorDataset(source: source, url: url, baseDirectory: baseDirectory)
             open = open.filter { $0.value.dataset != nil }

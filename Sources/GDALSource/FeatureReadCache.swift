@@ -17,7 +17,7 @@ final class FeatureReadCache: @unchecked Sendable {
         var bytes: Int
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [Entry] = []
     private var readsByLayer: [String: Int] = [:]
     private var bytes = 0
@@ -27,7 +27,7 @@ final class FeatureReadCache: @unchecked Sendable {
 
     func read(layer: String, box: Box, fields: [String], load: (Box) throws -> DatasetFeatures) throws -> DatasetFeatures {
         let wanted = Set(fields)
-        let (hit, earlier) = lock.withLock { () -> (FeatureTable?, Int) in
+        let (hit, earlier) = lock.locked { () -> (FeatureTable?, Int) in
             if let i = entries.lastIndex(where: { $0.layer == layer && $0.box.contains(box) && wanted.isSubset(of: $0.fields) }) {
                 let entry = entries.remove(at: i)
                 entries.append(entry)  // most recently used last
@@ -45,7 +45,7 @@ final class FeatureReadCache: @unchecked Sendable {
         let table = features.table
         let size = 16 * table.pointCount + 64 * table.count
         if size <= budget / 2 {
-            lock.withLock {
+            lock.locked {
                 entries.append(Entry(layer: layer, fields: wanted, box: grown, table: table, bytes: size))
                 bytes += size
                 while bytes > budget, !entries.isEmpty { bytes -= entries.removeFirst().bytes }

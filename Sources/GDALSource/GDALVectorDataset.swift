@@ -206,8 +206,8 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
 
 /// A count shared by threads.
 final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var count = 0
-    func add(_ n: Int) { lock.withLock { count += n } }
-    var value: Int { lock.withLock { count } }
+    func add(_ n: Int) { lock.locked { count += n } }
+    var value: Int { lock.locked { count } }
 }

@@ -45,39 +45,16 @@ final class ConnectionPerThread: @unchecked Sendable {
 
     /// The slots of every thread, so that the datasource can close their connections.
     private final class AllSlots: @unchecked Sendable {
-        private var mutex = pthread_mutex_t()
+        private let lock = Lock()
         private var slots: [Slot] = []
-        init() { pthread_mutex_init(&mutex, nil) }
-        deinit { pthread_mutex_destroy(&mutex) }
 
         func append(_ slot: Slot) {
-            pthread_mutex_lock(&mutex)
-            slots.append(slot)
-            pthread_mutex_unlock(&mutex)
+            lock.locked { slots.append(slot) }
         }
 
         /// Called when no thread reads any more (the datasource is being released).
         func closeAll() {
-            pthread_mutex_lock(&mutex)
-            for slot in slots { slot.connection = nil }
-            pthread_mutex_unlock(&mutex)
+            lock.locked { for slot in slots { slot.connection = nil } }
         }
-    }
-}
-
-/// A value behind a pthread mutex (which ThreadSanitizer understands).
-final class LockedValue<Value>: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    private var value: Value
-    init(_ value: Value) {
-        self.value = value
-        pthread_mutex_init(&mutex, nil)
-    }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body(&value)
     }
 }

@@ -130,7 +130,7 @@ public final class PostGISDatasource: VectorDatasource {
     }
 
     private struct Weak { weak var value: PostGISDatasource? }
-    private static let openDatasets = LockedValue<[String: Weak]>([:])
+    private static let openDatasets = Locked<[String: Weak]>([:])
 
     public func layer(named name: String) -> DatasetLayer? {
         guard let layer = find(name) else { return nil }

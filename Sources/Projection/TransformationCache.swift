@@ -1,4 +1,5 @@
 import CProj
+import Geometry
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,22 +20,24 @@ struct TransformationKey: Hashable, Sendable {
 final class TransformationCache: @unchecked Sendable {
     static let shared = TransformationCache()
 
-    private var lock = pthread_mutex_t()
+    private let lock = Lock()
     private let context: OpaquePointer
     private var prototypes: [TransformationKey: OpaquePointer] = [:]
 
     private init() {
         context = proj_context_create()!
         proj_log_level(context, PJ_LOG_NONE)
-        pthread_mutex_init(&lock, nil)
     }
 
     /// The calling thread's own clone of the transformation, created on first use.
     func transformation(for key: TransformationKey) throws(ProjectionError) -> OpaquePointer {
         let thread = ProjThreadState.current
         if let pj = thread.transformations[key] { return pj }
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
+        return try lock.locked { () throws(ProjectionError) in try cloneLocked(key, thread: thread) }
+    }
+
+    /// Under the lock: the prototype, made if it is the first use, cloned for this thread.
+    private func cloneLocked(_ key: TransformationKey, thread: ProjThreadState) throws(ProjectionError) -> OpaquePointer {
         guard let prototype = prototype(for: key, thread: thread),
               let pj = proj_clone(thread.context, prototype)
         else {

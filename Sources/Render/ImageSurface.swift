@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CCairo
+import Geometry
 
 /// The ARGB image a map is drawn on. Cairo would take a large image's memory from malloc,
 /// that is from fresh pages, and the kernel then faults every 4 KB page in on first touch:

@@ -52,7 +52,7 @@ final class PropertyKeyRegistry: @unchecked Sendable {
     static let shared = PropertyKeyRegistry()
     private var ids: [String: Int] = [:]
     private(set) var names: [String] = []
-    private let lock = SpinLock()
+    private let lock = Lock()
 
     func intern(_ name: String) -> Int {
         lock.locked {
