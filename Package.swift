@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
@@ -35,9 +36,11 @@ let package = Package(
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
         // The protocol of datasets read per map by extent (GDAL, tiles, databases).
         .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
+        // Vector tiles: MVT decoding, PMTiles, MBTiles, TileJSON and tile folders, the tile cache.
+        .target(name: "Tiles", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "CZlib", "CSQLite"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Render", "Page", "CSHA256",
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Tiles", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "cartouche", dependencies: [
             "Cartouche",

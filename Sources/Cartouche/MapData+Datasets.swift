@@ -86,8 +86,10 @@ extension MapData {
         // The map's box in the layer's CRS; a map reaching past the layer CRS's domain reads
         // everything rather than nothing.
         let query = (try? toMap.envelope(of: box, .inverse)) ?? Box(minX: -.infinity, minY: -.infinity, maxX: .infinity, maxY: .infinity)
+        let view = try? toMap.envelope(of: frame.mapBounds(margin: 0), .inverse)
         var features = try dataset.read(FeatureQuery(layer: name, box: query, zoom: frame.zoom,
-                                                     properties: style.propertiesRead(source: id, sourceLayer: name).names))
+                                                     properties: style.propertiesRead(source: id, sourceLayer: name).names,
+                                                     view: view))
         var table = source.features(of: features.table, layer: name)
         let report = table.transform(with: toMap)
         if let first = report.droppedFeatures.first {
