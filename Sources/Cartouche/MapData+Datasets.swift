@@ -4,6 +4,7 @@ import JSON
 import Projection
 import Render
 import Style
+import Tiles
 
 extension MapData {
     /// Opens every vector source's dataset and checks that each layer's `source-layer` is
@@ -95,7 +96,10 @@ extension MapData {
         if let first = report.droppedFeatures.first {
             features.warnings.append("\(dataset.name): layer \"\(name)\": \(report.droppedFeatures.count) feature(s) with \(report.failedPoints) point(s) that could not be projected to \(frame.crs) were dropped (first: feature \(first))")
         }
-        return (RenderSource(id: key, table: table, tolerance: source.tolerance), features.warnings)
+        // Vector tiles are drawn as they are, as MapLibre draws them: their makers simplified
+        // them for their zoom already.
+        let tolerance = dataset is TileDatasource ? 0 : source.tolerance
+        return (RenderSource(id: key, table: table, tolerance: tolerance), features.warnings)
     }
 
     /// The box of all the data in `projected`'s CRS: the GeoJSON sources' features and the

@@ -40,6 +40,11 @@ extension SceneBuilder {
         }
     }
 
+    /// Whether the layer's source is a `vector` one, whose lines come in pieces.
+    private func joinsEndToEnd(_ layer: Layer) -> Bool {
+        layer.source.flatMap { style.sources[$0] }?.kind == .vector
+    }
+
     func addLines(_ layer: Layer, to out: inout SceneLayer) {
         for copy in worldCopies { addLines(layer, copy, to: &out) }
     }
@@ -78,6 +83,13 @@ extension SceneBuilder {
             var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: reach), tolerance: source.tolerance * frame.pixelRatio)
             (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
             geometry.miterLimit = paint.miterLimit
+            // Lines of vector sources (tiles above all) come cut into pieces that meet end
+            // to end, at tile edges and where ways split; MapLibre's butt ends are not
+            // antialiased, so no seam shows there. Only where overlapping ends cannot show:
+            // opaque, undashed, unshifted lines.
+            if paint.cap == .butt && dash == nil && color.a >= 1 && offsets == [0] && joinsEndToEnd(layer) {
+                geometry.endExtension = 0.5
+            }
             if let gradient {
                 paint.color.a = opacity
                 let segments = gradientSegments(table, row, gradient, ctx, &geometry)

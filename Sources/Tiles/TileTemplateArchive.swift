@@ -23,9 +23,8 @@ public final class TileTemplateArchive: TileArchive, @unchecked Sendable {
             if lower.contains("://") && !lower.hasPrefix("file://") {
                 throw DatasourceError(dataset: template, "remote tiles are not fetched; use local files")
             }
-            guard template.contains("{z}") && template.contains("{x}") && (template.contains("{y}") || template.contains("{-y}")) else {
-                throw DatasourceError(dataset: template, "a tile template needs {z}, {x} and {y}")
-            }
+            // A template without {z}, {x}, {y} names one file that every tile reads, as in
+            // MapLibre.
             return Source.resolvedPath(template, baseDirectory: baseDirectory)
         }
         self.tms = tms
