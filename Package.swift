@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Tiles", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "cartouche", dependencies: [
-            "Cartouche",
+            "Cartouche", "Tiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "StyleTests", dependencies: ["Style", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche", "TestSupport"],
                     resources: [.copy("References")]),
-        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "TestSupport"], exclude: ["BadCSV"]),
+        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "Tiles", "TestSupport"], exclude: ["BadCSV"]),
+        .testTarget(name: "TilesTests", dependencies: ["Tiles", "Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
     ]

@@ -42,12 +42,36 @@ enum Gzip {
             }
             switch status {
             case Z_STREAM_END: return output
-            case Z_OK: if stream.avail_in == 0 && produced == 0 { throw Failure(message: "the compressed data ends early") }
-            case Z_BUF_ERROR: throw Failure(message: "the compressed data ends early")
+            case Z_OK: if stream.avail_in == 0 && produced == 0 { throw Failure(message: "the gzip data ends early") }
+            case Z_BUF_ERROR: throw Failure(message: "the gzip data ends early")
             default:
                 let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                 throw Failure(message: "not valid gzip data (\(reason))")
             }
         }
+    }
+}
+
+extension Gzip {
+    /// Gzip-compresses bytes (tests write compressed tiles with it).
+    static func compressForTests(_ input: [UInt8]) throws(Failure) -> [UInt8] {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw Failure(message: "zlib could not start") }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 32)
+        var input = input
+        let status = input.withUnsafeMutableBufferPointer { inp in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.next_in = inp.baseAddress
+                stream.avail_in = uInt(inp.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = uInt(out.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { throw Failure(message: "deflate failed: \(status)") }
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
     }
 }

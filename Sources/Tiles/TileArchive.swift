@@ -56,6 +56,11 @@ public struct TileSetInfo: Sendable {
             if numbers.count == 4 { bounds = numbers }
         default: break
         }
+        // MBTiles keep the TileJSON part as a string in a `json` row, and converters
+        // (pmtiles-convert) copy it into PMTiles metadata as it is.
+        if case .string(let text)? = object["json"], let inner = (try? JSONParser.parse(text))?.objectValue {
+            read(inner)
+        }
         format = object["format"]?.stringValue ?? format
         name = object["name"]?.stringValue ?? name
         if case .array(let layers)? = object["vector_layers"] {

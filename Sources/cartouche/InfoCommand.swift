@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cartouche
+import Tiles
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct InfoCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "GeoJSON files.")
+    @Argument(help: "GeoJSON files, or PMTiles/MBTiles files (zooms, bounds, tile count, layers and fields).")
     var files: [String]
 
     @Flag(help: "Print JSON: an object per file (keys file, features, skipped, geometryTypes, bbox, positions, properties); an array for several files.")
@@ -26,6 +27,16 @@ struct InfoCommand: ParsableCommand {
         var reports: [JSONValue] = []
         var failed = false
         for file in files {
+            if TileSetSummary.handles(file) {
+                do {
+                    let summary = try TileSetSummary(path: file)
+                    if json { reports.append(summary.json()) } else { print(summary.text()) }
+                } catch {
+                    printError("cartouche: error: \(error)")
+                    failed = true
+                }
+                continue
+            }
             let document: GeoJSONDocument
             do {
                 document = try GeoJSONReader.read(path: file, options: GeoJSONOptions(strict: strict))
