@@ -14,6 +14,8 @@ PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev libisal-dev zlib1g-dev libproj-dev proj-data
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
   librsvg2-bin poppler-utils qpdf
+  # Vector tiles: SQLite for MBTiles; GDAL's ogr2ogr writes the tiles the tests read.
+  libsqlite3-dev gdal-bin
 )
 
 missing=()
@@ -33,6 +35,12 @@ if ((${#missing[@]})); then
   fc-cache -f >/dev/null 2>&1 || true
 else
   echo "setup: system packages already installed"
+fi
+
+# The tile tests convert GDAL's MBTiles to PMTiles with the `pmtiles` package (PyPI).
+if ! command -v pmtiles-convert >/dev/null; then
+  echo "setup: installing pmtiles (PyPI)"
+  python3 -m pip install -q pmtiles || echo "setup: could not install pmtiles; the PMTiles tests need pmtiles-convert" >&2
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or later is needed)" >&2; exit 1; }
