@@ -35,8 +35,20 @@ extension SceneBuilder {
             }
             let subpaths = first..<out.paths.subpathCount
             guard !subpaths.isEmpty else { continue }
+            // A tile's polygon cut at the tile's edge: its outline is its line parts.
+            let outlined = outline != nil && table.hasSeparateOutline(row)
             out.commands.append(.fill(subpaths: subpaths, paint: FillPaint(
-                color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outline)))
+                color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outlined ? nil : outline)))
+            if outlined, let outline {
+                let lines = out.paths.subpathCount
+                for p in table.parts(of: row) where table.partKinds[p] == .line {
+                    for r in table.rings(of: p) { geometry.addLine(table, ring: r, to: &out.paths) }
+                }
+                if out.paths.subpathCount > lines {
+                    out.commands.append(.stroke(subpaths: lines..<out.paths.subpathCount,
+                                                paint: StrokePaint(color: outline, width: frame.pixelRatio)))
+                }
+            }
         }
     }
 
@@ -97,7 +109,8 @@ extension SceneBuilder {
                 continue
             }
             let first = out.paths.subpathCount
-            for p in table.parts(of: row) where table.partKinds[p] != .point {
+            let outlined = table.hasSeparateOutline(row)
+            for p in table.parts(of: row) where table.isStroked(part: p, of: row, outlined: outlined) {
                 let isRing = table.partKinds[p] == .polygon
                 for r in table.rings(of: p) {
                     geometry.addLine(table, ring: r, isRing: isRing, offsets: offsets, to: &out.paths)

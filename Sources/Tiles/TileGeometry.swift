@@ -12,6 +12,11 @@ struct GeometryBuilder {
     private var paths: [[Double]] = []
     private var pathCount = 0
     private var clipped: [Double] = []
+    /// The outlines of the polygon rings of the current feature, without the edges the
+    /// clipping made along the tile's border; added as line parts when any ring was cut.
+    private var outlines: [[Double]] = []
+    private var outlineCount = 0
+    private var cut = false
 
     init(tile: TileID, extent: Double) {
         self.extent = extent
@@ -122,6 +127,9 @@ struct GeometryBuilder {
     /// like the first ring starts a polygon, one wound the other way is a hole in it, and
     /// rings without area are dropped.
     private mutating func addPolygons(to table: inout FeatureTable) -> GeometryType? {
+        outlineCount = 0
+        cut = false
+        defer { addOutlines(to: &table) }
         var parts = 0
         var firstIsNegative: Bool?
         var outerKept = false
@@ -156,7 +164,59 @@ struct GeometryBuilder {
         guard clipped.count >= 8 else { return false }
         clipped.withUnsafeBufferPointer { append($0, to: &table) }
         table.endRing()
+        keepOutline()
         return true
+    }
+
+    /// Whether the edge from point i to point j of `clipped` runs along the tile's border
+    /// (clipped points lie exactly on it).
+    private func onBorder(_ i: Int, _ j: Int) -> Bool {
+        let x0 = clipped[2 * i], y0 = clipped[2 * i + 1], x1 = clipped[2 * j], y1 = clipped[2 * j + 1]
+        return (x0 == x1 && (x0 == 0 || x0 == extent)) || (y0 == y1 && (y0 == 0 || y0 == extent))
+    }
+
+    /// Splits the clipped ring into the runs of its edges that are not on the border.
+    private mutating func keepOutline() {
+        let n = clipped.count / 2 - 1  // edges of the closed ring
+        guard let firstCut = (0..<n).first(where: { onBorder($0, $0 + 1) }) else {
+            startOutline()
+            outlines[outlineCount - 1].append(contentsOf: clipped)
+            return
+        }
+        cut = true
+        var open = false
+        for k in 1...n {
+            let i = (firstCut + k) % n
+            if onBorder(i, i + 1) {
+                open = false
+                continue
+            }
+            if !open {
+                startOutline()
+                outlines[outlineCount - 1].append(contentsOf: clipped[(2 * i)..<(2 * i + 2)])
+                open = true
+            }
+            outlines[outlineCount - 1].append(contentsOf: clipped[(2 * i + 2)..<(2 * i + 4)])
+        }
+    }
+
+    private mutating func startOutline() {
+        if outlineCount == outlines.count { outlines.append([]) }
+        outlines[outlineCount].removeAll(keepingCapacity: true)
+        outlineCount += 1
+    }
+
+    /// A polygon that the tile's edge cut also gets its outline as line parts, after its
+    /// polygon parts: fills fill the polygons and line layers stroke the outlines, so that
+    /// the cut does not show as a line along the tile's edge (MapLibre hides it with each
+    /// tile's stencil).
+    private mutating func addOutlines(to table: inout FeatureTable) {
+        guard cut, table.partKinds.count > Int(table.featureStarts.last!) else { return }
+        for o in 0..<outlineCount where outlines[o].count >= 4 {
+            outlines[o].withUnsafeBufferPointer { append($0, to: &table) }
+            table.endRing()
+            table.endPart(.line)
+        }
     }
 
     /// Twice the signed area, by the shoelace formula MapLibre uses.

@@ -58,7 +58,10 @@ struct VectorTileTests {
           {"id": "landuse", "type": "fill", "source": "osm", "source-layer": "landuse",
            "paint": {"fill-color": ["match", ["get", "class"], ["park", "grass"], "#b5dca0", "#e0d8c8"]}},
           {"id": "water", "type": "fill", "source": "osm", "source-layer": "water", "paint": {"fill-color": "#6fa8dc"}},
-          {"id": "buildings", "type": "fill", "source": "osm", "source-layer": "buildings", "paint": {"fill-color": "#9a8f86"}},
+          {"id": "landuse-outline", "type": "line", "source": "osm", "source-layer": "landuse",
+           "paint": {"line-color": "#3d6b2f", "line-width": 1.5}},
+          {"id": "buildings", "type": "fill", "source": "osm", "source-layer": "buildings",
+           "paint": {"fill-color": "#9a8f86", "fill-outline-color": "#4a3f36"}},
           {"id": "roads", "type": "line", "source": "osm", "source-layer": "roads",
            "paint": {"line-color": "#c03020", "line-width": 2}}
         ]}
@@ -96,7 +99,8 @@ struct VectorTileTests {
         #expect(mb == folder, "the MBTiles and the tile folder maps differ")
     }
 
-    /// Tiles are stitched without seams and land where the data is: the map from tiles
+    /// Tiles are stitched without seams and land where the data is (polygons' outlines do
+    /// not run along the tile edges where the tiles cut them): the map from tiles
     /// matches the map from the GeoJSON the tiles were made from, but for the tiles'
     /// quantisation (1/8 pixel at z14) and the GeoJSON path's simplification.
     @Test(arguments: [nil, "EPSG:3067"])
@@ -110,8 +114,10 @@ struct VectorTileTests {
         let diff = "\(dir)/diff-\(name).png"
         let result = try ImageComparison.compare(actual: "\(dir)/tiles-\(name).png", expected: "\(dir)/geojson-\(name).png",
                                                  threshold: 48, diffPath: diff)
-        // Measured: 0.3 % of pixels differ, all on edges.
-        #expect(result.differingFraction < 0.01, "\(result.differingPixels) pixels differ (\(crs ?? "EPSG:3857")); see \(diff)")
+        // Measured: 0.42 % of pixels differ, on edges; with the polygons' cuts along the tile
+        // edges stroked as outlines, 0.81 %.
+        print("tile map against GeoJSON map (\(crs ?? "EPSG:3857")): \(result.differingPixels) of \(result.width * result.height) pixels differ")
+        #expect(result.differingFraction < 0.006, "\(result.differingPixels) pixels differ (\(crs ?? "EPSG:3857")); see \(diff)")
     }
 
     @Test func decodedTilesAreCachedAcrossMaps() throws {

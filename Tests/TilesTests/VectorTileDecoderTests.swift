@@ -67,6 +67,15 @@ struct VectorTileDecoderTests {
         #expect(abs(lineX.min()! + Self.half) < 1e-6 && abs(lineX.max()!) < 1e-6, "\(lineX)")
         let polygonX = t.pointRange(of: 1).map { t.x($0) }
         #expect(polygonX.max()! <= 1e-6, "cut at the east edge: \(polygonX)")
+        #expect(t.geometryTypes[1] == .polygon)
+        #expect(t.hasSeparateOutline(1), "the cut polygon carries its outline")
+        let outline = try #require(t.parts(of: 1).last)
+        #expect(t.partKinds[outline] == .line)
+        let outlineX = t.points(of: t.rings(of: outline).lowerBound).map { t.x($0) }
+        // The outline runs west along the top, down the west side and east along the
+        // bottom; the cut along the tile's east edge is not part of it.
+        #expect(outlineX.count == 4 && abs(outlineX.first!) < 1e-6 && abs(outlineX.last!) < 1e-6, "\(outlineX)")
+        #expect(!t.hasSeparateOutline(0))
         #expect(t.geometryTypes[2] == .point, "only the point inside the tile is kept")
         #expect(t.pointRange(of: 2).count == 1)
     }
