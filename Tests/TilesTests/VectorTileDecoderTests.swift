@@ -1,6 +1,8 @@
+import Foundation
 import Geometry
 import JSON
 import Testing
+import TestSupport
 @testable import Tiles
 
 /// MVT 2.1 decoding: commands to coordinates, winding to polygons and holes, key/value
@@ -136,5 +138,43 @@ struct VectorTileDecoderTests {
         let cover = try #require(TileID.covering(wide, zoom: 2, limit: 100))
         #expect(Set(cover.map(\.x)) == [3, 0])
         #expect(TileID.covering(Box(minX: -1e7, minY: -1e7, maxX: 1e7, maxY: 1e7), zoom: 10, limit: 100) == nil)
+    }
+}
+
+/// Damaged real tiles (bytes flipped, cut, repeated) decode or fail with a message; the
+/// fuzz target (`scripts/fuzz.sh tile`) does the same at length under AddressSanitizer.
+@Suite("Vector tile decoding: damaged tiles")
+struct DamagedTileTests {
+    static let tile = String(#filePath).components(separatedBy: "/Tests/")[0]
+        + "/../shared/conformance/assets/tiles/14-8802-5374.mvt"
+
+    @Test func damagedTilesNeverCrash() throws {
+        let original = try #require(FileManager.default.contents(atPath: Self.tile).map { [UInt8]($0) })
+        let decoder = VectorTileDecoder(tile: TileID(z: 14, x: 8802, y: 5374))
+        let whole = try original.withUnsafeBytes { try decoder.decode(compressedOrNot: $0) }
+        #expect(whole.layers["road"]?.count ?? 0 > 100)
+        var rng = SeededGenerator(seed: 18)
+        var failures = 0
+        for _ in 0..<400 {
+            var bytes = original
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0:
+                for _ in 0..<Int.random(in: 1...8, using: &rng) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+                }
+            case 1:
+                bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
+            default:
+                let at = Int.random(in: 0..<bytes.count, using: &rng)
+                bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + 64)], at: at)
+            }
+            do {
+                _ = try bytes.withUnsafeBytes { try decoder.decode(compressedOrNot: $0) }
+            } catch {
+                failures += 1
+                #expect(!"\(error)".isEmpty)
+            }
+        }
+        #expect(failures > 0, "some damage must be detected")
     }
 }
