@@ -100,7 +100,7 @@ extension SceneBuilder {
             // antialiased, so no seam shows there. Only where overlapping ends cannot show:
             // opaque, undashed, unshifted lines.
             if paint.cap == .butt && dash == nil && color.a >= 1 && offsets == [0] && joinsEndToEnd(layer) {
-                geometry.endExtension = 0.5
+                geometry.endExtension = 0.25
             }
             if let gradient {
                 paint.color.a = opacity
