@@ -28,6 +28,7 @@ let package = Package(
         // GDAL's headers (libgdal-dev); the library is loaded by CGDALLoader when first used.
         .systemLibrary(name: "CGDAL"),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
@@ -44,13 +45,15 @@ let package = Package(
         .target(name: "GDALSource", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CGDAL", "CGDALLoader"]),
         // PostGIS tables, views and SELECTs over libpq (binary results, WKB geometry).
         .target(name: "PostGIS", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CLibPQ"]),
+        // Vector tiles: MVT decoding, PMTiles, MBTiles, TileJSON and tile folders, the tile cache.
+        .target(name: "Tiles", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "CZlib", "CSQLite"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Render", "Page",
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Tiles", "Render", "Page",
                                                   .product(name: "Yams", package: "Yams"),
                                                   .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "cartouche", dependencies: [
-            "Cartouche", "GDALSource",
+            "Cartouche", "GDALSource", "Tiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -62,7 +65,8 @@ let package = Package(
         .testTarget(name: "StyleTests", dependencies: ["Style", "TestSupport"], exclude: ["BrokenStyles"]),  // a corpus read by path
         .testTarget(name: "RenderTests", dependencies: ["Render", "Cartouche", "TestSupport"],
                     resources: [.copy("References")]),
-        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "GDALSource", "TestSupport"], exclude: ["BadCSV"]),
+        .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "Datasource", "GDALSource", "Tiles", "TestSupport"], exclude: ["BadCSV"]),
+        .testTarget(name: "TilesTests", dependencies: ["Tiles", "Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Cartouche", "Datasource", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadJobs"]),

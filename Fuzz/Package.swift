@@ -13,5 +13,6 @@ let package = Package(
         .executableTarget(name: "FuzzStyle", dependencies: [.product(name: "Cartouche", package: "Cartouche"), "FuzzSupport"]),
         .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "Cartouche", package: "Cartouche"), "FuzzSupport"]),
         .executableTarget(name: "FuzzLayout", dependencies: [.product(name: "Cartouche", package: "Cartouche"), "FuzzSupport"]),
+        .executableTarget(name: "FuzzTile", dependencies: [.product(name: "Cartouche", package: "Cartouche"), "FuzzSupport"]),
     ]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a given time.
 #
-#   scripts/fuzz.sh TARGET SECONDS     TARGET: geojson | style | csv | layout
+#   scripts/fuzz.sh TARGET SECONDS     TARGET: geojson | style | csv | layout | tile
 #
 # Builds Fuzz/ (every module instrumented with -sanitize=fuzzer,address) into .build-fuzz,
 # seeds .build-fuzz/corpus/TARGET from the test corpora and sample data, runs at low CPU
@@ -12,14 +12,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-target=${1:?usage: scripts/fuzz.sh geojson|style|csv|layout SECONDS}
+target=${1:?usage: scripts/fuzz.sh geojson|style|csv|layout|tile SECONDS}
 seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS}
 case $target in
   geojson) product=FuzzGeoJSON ;;
   style)   product=FuzzStyle ;;
   csv)     product=FuzzCSV ;;
   layout)  product=FuzzLayout ;;
-  *) echo "fuzz: unknown target $target (geojson, style, csv, layout)" >&2; exit 2 ;;
+  tile)    product=FuzzTile ;;
+  *) echo "fuzz: unknown target $target (geojson, style, csv, layout, tile)" >&2; exit 2 ;;
 esac
 
 # gold fails on the duplicate `main` libFuzzer brings, so link with lld.
@@ -41,6 +42,7 @@ case $target in
            seed "$conformance/cases" -name 'style.json' ;;
   csv)     seed GeoData Tests/CartoucheTests/BadCSV -name '*.csv' ;;
   layout)  seed Tests/PageTests/BadLayouts -name '*.json'; seed Styles -name 'report-*.json' ;;
+  tile)    seed "$conformance/assets/tiles" -name '*.mvt' ;;
 esac
 
 log=$(mktemp)

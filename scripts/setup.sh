@@ -20,6 +20,8 @@ PACKAGES=(
   # PostGIS sources: libpq to build; the PostGIS tests start a throwaway PostgreSQL 15 cluster
   # and load it with GDAL's ogr2ogr
   libpq-dev postgresql-15 postgresql-15-postgis-3
+  # Vector tiles: SQLite for MBTiles; GDAL's ogr2ogr writes the tiles the tests read.
+  libsqlite3-dev
 )
 
 missing=()
@@ -39,6 +41,12 @@ if ((${#missing[@]})); then
   fc-cache -f >/dev/null 2>&1 || true
 else
   echo "setup: system packages already installed"
+fi
+
+# The tile tests convert GDAL's MBTiles to PMTiles with the `pmtiles` package (PyPI).
+if ! command -v pmtiles-convert >/dev/null; then
+  echo "setup: installing pmtiles (PyPI)"
+  python3 -m pip install -q pmtiles || echo "setup: could not install pmtiles; the PMTiles tests need pmtiles-convert" >&2
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or later is needed)" >&2; exit 1; }

@@ -4,6 +4,7 @@ import JSON
 import Projection
 import Render
 import Style
+import Tiles
 
 extension MapData {
     /// Opens every vector source's dataset and checks that each layer's `source-layer` is
@@ -86,14 +87,19 @@ extension MapData {
         // The map's box in the layer's CRS; a map reaching past the layer CRS's domain reads
         // everything rather than nothing.
         let query = (try? toMap.envelope(of: box, .inverse)) ?? Box(minX: -.infinity, minY: -.infinity, maxX: .infinity, maxY: .infinity)
+        let view = try? toMap.envelope(of: frame.mapBounds(margin: 0), .inverse)
         var features = try dataset.read(FeatureQuery(layer: name, box: query, zoom: frame.zoom,
-                                                     properties: style.propertiesRead(source: id, sourceLayer: name).names))
+                                                     properties: style.propertiesRead(source: id, sourceLayer: name).names,
+                                                     view: view))
         var table = source.features(of: features.table, layer: name)
         let report = table.transform(with: toMap)
         if let first = report.droppedFeatures.first {
             features.warnings.append("\(dataset.name): layer \"\(name)\": \(report.droppedFeatures.count) feature(s) with \(report.failedPoints) point(s) that could not be projected to \(frame.crs) were dropped (first: feature \(first))")
         }
-        return (RenderSource(id: key, table: table, tolerance: source.tolerance), features.warnings)
+        // Vector tiles are drawn as they are, as MapLibre draws them: their makers simplified
+        // them for their zoom already.
+        let tolerance = dataset is TileDatasource ? 0 : source.tolerance
+        return (RenderSource(id: key, table: table, tolerance: tolerance), features.warnings)
     }
 
     /// The box of all the data in `projected`'s CRS: the GeoJSON sources' features and the

@@ -63,12 +63,17 @@ public struct FeatureQuery: Sendable {
     public var zoom: Double
     /// The properties the style reads from this layer; nil for all of them.
     public var properties: Set<String>?
+    /// The map's own extent, without the margin, in the layer's CRS, where the caller knows
+    /// it: tile sets read the tiles that cover the map, as MapLibre does, and take labels
+    /// and wide lines near the edge from those tiles' buffers.
+    public var view: Box?
 
-    public init(layer: String, box: Box, zoom: Double, properties: Set<String>?) {
+    public init(layer: String, box: Box, zoom: Double, properties: Set<String>?, view: Box? = nil) {
         self.layer = layer
         self.box = box
         self.zoom = zoom
         self.properties = properties
+        self.view = view
     }
 }
 

@@ -9,8 +9,8 @@ public struct PropertyTable: Sendable {
     /// The keys in order of first appearance; column `c` holds the values of `keys[c]`.
     public private(set) var keys: [String] = []
     private var keyIndex: [String: Int] = [:]
-    private var columns: [PropertyColumn] = []
-    public private(set) var rowCount = 0
+    var columns: [PropertyColumn] = []
+    public internal(set) var rowCount = 0
 
     public init() {}
 

@@ -37,9 +37,26 @@ extension SceneBuilder {
             }
             let subpaths = first..<out.paths.subpathCount
             guard !subpaths.isEmpty else { continue }
+            // A tile's polygon cut at the tile's edge: its outline is its line parts.
+            let outlined = outline != nil && table.hasSeparateOutline(row)
             out.commands.append(.fill(subpaths: subpaths, paint: FillPaint(
-                color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outline)))
+                color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outlined ? nil : outline)))
+            if outlined, let outline {
+                let lines = out.paths.subpathCount
+                for p in table.parts(of: row) where table.partKinds[p] == .line {
+                    for r in table.rings(of: p) { geometry.addLine(table, ring: r, to: &out.paths) }
+                }
+                if out.paths.subpathCount > lines {
+                    out.commands.append(.stroke(subpaths: lines..<out.paths.subpathCount,
+                                                paint: StrokePaint(color: outline, width: frame.pixelRatio)))
+                }
+            }
         }
+    }
+
+    /// Whether the layer's source is a `vector` one, whose lines come in pieces.
+    private func joinsEndToEnd(_ layer: Layer) -> Bool {
+        layer.source.flatMap { style.sources[$0] }?.kind == .vector
     }
 
     func addLines(_ layer: Layer, to out: inout SceneLayer) {
@@ -81,6 +98,13 @@ extension SceneBuilder {
             (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
             geometry.miterLimit = paint.miterLimit
             geometry.dashPeriod = paint.dashes.map { $0.reduce(0, +) }
+            // Lines of vector sources (tiles above all) come cut into pieces that meet end
+            // to end, at tile edges and where ways split; MapLibre's butt ends are not
+            // antialiased, so no seam shows there. Only where overlapping ends cannot show:
+            // opaque, undashed, unshifted lines.
+            if paint.cap == .butt && dash == nil && color.a >= 1 && offsets == [0] && joinsEndToEnd(layer) {
+                geometry.endExtension = 0.25
+            }
             if let gradient {
                 paint.color.a = opacity
                 let segments = gradientSegments(table, row, gradient, ctx, &geometry)
@@ -88,7 +112,8 @@ extension SceneBuilder {
                 continue
             }
             let first = out.paths.subpathCount
-            for p in table.parts(of: row) where table.partKinds[p] != .point {
+            let outlined = table.hasSeparateOutline(row)
+            for p in table.parts(of: row) where table.isStroked(part: p, of: row, outlined: outlined) {
                 let isRing = table.partKinds[p] == .polygon
                 for r in table.rings(of: p) {
                     geometry.addLine(table, ring: r, isRing: isRing, offsets: offsets, to: &out.paths)

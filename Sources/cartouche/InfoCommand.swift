@@ -2,6 +2,7 @@ import ArgumentParser
 import Cartouche
 import Foundation
 import GDALSource
+import Tiles
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,11 +19,12 @@ struct InfoCommand: ParsableCommand {
 
         A PostgreSQL connection string (postgresql://USER@HOST:PORT/DB, or libpq's \
         "host=… dbname=…") lists the database's tables and views with geometry: geometry \
-        column and type, SRID, row count and extent.
+        column and type, SRID, row count and extent. A PMTiles or MBTiles file lists its \
+        zooms, bounds, tile count, and layers with their fields.
         """
     )
 
-    @Argument(help: "GeoJSON files, datasets GDAL reads, or PostgreSQL connection strings.")
+    @Argument(help: "GeoJSON files, datasets GDAL reads, PMTiles/MBTiles files, or PostgreSQL connection strings.")
     var files: [String]
 
     @Flag(help: "Print JSON: an object per file (keys file, features, skipped, geometryTypes, bbox, positions, properties); an array for several files.")
@@ -38,19 +40,14 @@ struct InfoCommand: ParsableCommand {
         var reports: [JSONValue] = []
         var failed = false
         for file in files {
-            if ConnectionInfo.isConnectionString(file) || !Self.isGeoJSON(file) {
-                do {
-                    if ConnectionInfo.isConnectionString(file) {
-                        let summary = try DatabaseSummary(connection: file, passwordVariable: passwordEnv)
-                        if json { reports.append(summary.json) } else { print(summary.text) }
-                    } else {
-                        let summary = try GDALDatasetSummary(GDALVectorDataset(path: file, requireCRS: false))
-                        if json { reports.append(summary.json()) } else { print(summary.text()) }
-                    }
-                } catch {
-                    printError("cartouche: error: \(error)")
-                    failed = true
+            do {
+                if let summary = try storeSummary(file) {
+                    if json { reports.append(summary.json) } else { print(summary.text) }
+                    continue
                 }
+            } catch {
+                printError("cartouche: error: \(error)")
+                failed = true
                 continue
             }
             let document: GeoJSONDocument
@@ -73,6 +70,24 @@ struct InfoCommand: ParsableCommand {
             print(JSONWriter(indent: 2).string(files.count == 1 ? reports[0] : .array(reports)))
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// The summary of a store that is not a GeoJSON file (a database, a tile set, a
+    /// dataset GDAL reads), as text and JSON; nil for a GeoJSON file.
+    func storeSummary(_ file: String) throws -> (text: String, json: JSONValue)? {
+        if ConnectionInfo.isConnectionString(file) {
+            let summary = try DatabaseSummary(connection: file, passwordVariable: passwordEnv)
+            return (summary.text, summary.json)
+        }
+        if TileSetSummary.handles(file) {
+            let summary = try TileSetSummary(path: file)
+            return (summary.text(), summary.json())
+        }
+        if !Self.isGeoJSON(file) {
+            let summary = try GDALDatasetSummary(GDALVectorDataset(path: file, requireCRS: false))
+            return (summary.text(), summary.json())
+        }
+        return nil
     }
 
     /// GeoJSON files go to Cartouche's own reader; everything else to GDAL.

@@ -96,7 +96,8 @@ extension SceneBuilder {
     /// polygon's pole of inaccessibility; the first point of each line (as MapLibre does).
     func pointAnchors(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [(Double, Double)] {
         var anchors: [(Double, Double)] = []
-        for p in table.parts(of: row) {
+        let outlined = table.hasSeparateOutline(row)
+        for p in table.parts(of: row) where !(outlined && table.partKinds[p] == .line) {
             switch table.partKinds[p] {
             case .point:
                 for r in table.rings(of: p) {
@@ -123,7 +124,8 @@ extension SceneBuilder {
     /// rings as lines.
     func lineGeometries(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [[(Double, Double)]] {
         var lines: [[(Double, Double)]] = []
-        for p in table.parts(of: row) where table.partKinds[p] != .point {
+        let outlined = table.hasSeparateOutline(row)
+        for p in table.parts(of: row) where table.isStroked(part: p, of: row, outlined: outlined) {
             for r in table.rings(of: p) {
                 lines.append(table.points(of: r).map { i in
                     let q = transform.apply(table.x(i), table.y(i))

@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Geometry
+import JSON
+
+/// A store of tiles addressed by z/x/y: a PMTiles or MBTiles file, or a folder of tile files
+/// named by a URL template. It hands out a tile's bytes as stored (possibly gzip-compressed);
+/// `TileDatasource` decodes and caches them.
+public protocol TileArchive: Sendable {
+    /// The file or template, as messages name it.
+    var name: String { get }
+    /// What the archive says of itself (zooms, bounds, layers).
+    var info: TileSetInfo { get }
+    /// The bytes of a tile (XYZ addressing), or nil when the archive has no such tile (a
+    /// sparse tile set: nothing to draw there). Throws when the archive cannot be read.
+    func data(_ tile: TileID) throws -> [UInt8]?
+    /// Sizes and modification times of the files read, for `--resume`.
+    var fingerprint: String { get }
+}
+
+/// A tile set's description: from a PMTiles header and metadata, an MBTiles `metadata`
+/// table or a TileJSON file.
+public struct TileSetInfo: Sendable {
+    public var minZoom: Int?
+    public var maxZoom: Int?
+    /// West, south, east, north in degrees.
+    public var bounds: [Double]?
+    /// `pbf`/`mvt`, `png`, ...
+    public var format: String?
+    /// The layers and their fields, from the metadata's `vector_layers`.
+    public var vectorLayers: [VectorLayerInfo]?
+    public var tileCount: Int?
+    public var name: String?
+
+    public init() {}
+
+    /// Reads `minzoom`, `maxzoom`, `bounds`, `format`, `name` and `vector_layers` from a
+    /// TileJSON-like object (an MBTiles `json` row, PMTiles metadata).
+    mutating func read(_ object: JSONObject) {
+        func int(_ key: String) -> Int? {
+            switch object[key] {
+            case .number(let n)?: n.isFinite && n >= 0 && n <= 30 ? Int(n) : nil
+            case .string(let s)?: Int(s).flatMap { (0...30).contains($0) ? $0 : nil }
+            default: nil
+            }
+        }
+        minZoom = int("minzoom") ?? minZoom
+        maxZoom = int("maxzoom") ?? maxZoom
+        switch object["bounds"] {
+        case .array(let items)?:
+            let numbers = items.compactMap(\.numberValue)
+            if numbers.count == 4 { bounds = numbers }
+        case .string(let s)?:
+            let numbers = s.split(separator: ",").compactMap { Double($0.trimmingSpaces) }
+            if numbers.count == 4 { bounds = numbers }
+        default: break
+        }
+        // MBTiles keep the TileJSON part as a string in a `json` row, and converters
+        // (pmtiles-convert) copy it into PMTiles metadata as it is.
+        if case .string(let text)? = object["json"], let inner = (try? JSONParser.parse(text))?.objectValue {
+            read(inner)
+        }
+        format = object["format"]?.stringValue ?? format
+        name = object["name"]?.stringValue ?? name
+        if case .array(let layers)? = object["vector_layers"] {
+            vectorLayers = layers.compactMap { item in
+                guard let layer = item.objectValue, let id = layer["id"]?.stringValue else { return nil }
+                var fields: [(String, String)] = []
+                if let f = layer["fields"]?.objectValue {
+                    for entry in f { fields.append((entry.key, entry.value.stringValue ?? entry.value.brief)) }
+                }
+                return VectorLayerInfo(id: id, fields: fields,
+                                       minZoom: layer["minzoom"]?.numberValue.map { Int($0) },
+                                       maxZoom: layer["maxzoom"]?.numberValue.map { Int($0) })
+            }
+        }
+    }
+}
+
+public struct VectorLayerInfo: Sendable {
+    public var id: String
+    /// Field names and their types as the metadata describes them (`Number`, `String`).
+    public var fields: [(String, String)]
+    public var minZoom: Int?
+    public var maxZoom: Int?
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
+
+/// Size and modification time of a file, for fingerprints.
+func fileStamp(_ path: String) -> String {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return "\(path) missing" }
+    return "\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+}

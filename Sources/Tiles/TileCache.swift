@@ -1,0 +1,72 @@
+/// Decoded tiles kept across the maps of a process (a batch, an atlas, the pages of a
+/// report), within a memory bound: the least recently used tiles go first. Shared by every
+/// thread; a tile two threads want at once may be decoded twice, which costs less than
+/// making one wait on the other's decoding.
+public final class TileCache: @unchecked Sendable {
+    public struct Key: Hashable, Sendable {
+        public var archive: String
+        public var tile: TileID
+    }
+
+    /// What a tile turned out to be: features, or the reason it could not be decoded (kept
+    /// too, so that a bad tile is reported once per map without being decoded again).
+    public enum Entry: Sendable {
+        case decoded(DecodedTile)
+        case failed(String)
+        case missing
+    }
+
+    /// Bytes of decoded tiles kept at most (256 MiB by default; about 600 tiles of a
+    /// city-centre OpenMapTiles extract at zoom 14).
+    public let capacity: Int
+    private let lock = Mutex()
+    private var entries: [Key: (entry: Entry, cost: Int, used: UInt64)] = [:]
+    private var total = 0
+    private var clock: UInt64 = 0
+    public private(set) var hits = 0
+    public private(set) var misses = 0
+
+    public static let shared = TileCache(capacity: 256 << 20)
+
+    public init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    public func entry(_ key: Key, load: () -> Entry) -> Entry {
+        if let found = lock.locked({ () -> Entry? in
+            guard var e = entries[key] else { misses += 1; return nil }
+            clock += 1
+            e.used = clock
+            entries[key] = e
+            hits += 1
+            return e.entry
+        }) { return found }
+        let entry = load()
+        let cost: Int = switch entry {
+        case .decoded(let tile): tile.byteCost
+        case .failed(let message): 64 + message.utf8.count
+        case .missing: 64
+        }
+        lock.locked {
+            clock += 1
+            if let old = entries[key] { total -= old.cost }
+            entries[key] = (entry, cost, clock)
+            total += cost
+            if total > capacity { evict() }
+        }
+        return entry
+    }
+
+    /// Drops the least recently used half of the budget's worth of tiles at once, so that
+    /// a steady stream of new tiles does not sort the table for every insertion.
+    private func evict() {
+        let byAge = entries.sorted { $0.value.used < $1.value.used }
+        for (key, value) in byAge where total > capacity / 2 {
+            entries[key] = nil
+            total -= value.cost
+        }
+    }
+
+    public var count: Int { lock.locked { entries.count } }
+    public var bytes: Int { lock.locked { total } }
+}
