@@ -31,8 +31,10 @@ extension SceneBuilder {
             (geometry.dx, geometry.dy) = translation(layer.paint, "fill", ctx)
             let first = out.paths.subpathCount
             // MapLibre fills whatever rings a feature has: a LineString is filled as the
-            // ring it would close (points have no area and fill nothing).
-            for p in table.parts(of: row) where table.partKinds[p] != .point {
+            // ring it would close (points have no area and fill nothing). A tile's polygon
+            // cut at the tile's edge carries its outline as line parts: those are not rings.
+            let fillsLines = !table.hasSeparateOutline(row)
+            for p in table.parts(of: row) where table.partKinds[p] == .polygon || (fillsLines && table.partKinds[p] == .line) {
                 geometry.addPolygon(table, part: p, to: &out.paths)
             }
             let subpaths = first..<out.paths.subpathCount
