@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // YAML jobs files for `cartouche batch`.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `cartouche serve`: the HTTP server, its metrics and logs (module Server only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -22,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
@@ -36,8 +41,15 @@ let package = Package(
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),
+        // Raster tiles: metatiles cut into tiles, TileJSON, MBTiles, PMTiles and folder pyramids.
+        .target(name: "Tiles", dependencies: ["Cartouche", "JSON", "Geometry", "Projection", "Render", "CSQLite"]),
+        // `cartouche serve`: static maps, tiles and WMS over HTTP. Only this module sees Hummingbird.
+        .target(name: "Server", dependencies: ["Cartouche", "Tiles", "JSON", "Geometry", "Projection", "Style", "Render", "Page",
+                                               .product(name: "Hummingbird", package: "hummingbird"),
+                                               .product(name: "Prometheus", package: "swift-prometheus"),
+                                               .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "cartouche", dependencies: [
-            "Cartouche",
+            "Cartouche", "Tiles", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -51,6 +63,8 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
+        .testTarget(name: "TilesTests", dependencies: ["Tiles", "Cartouche", "CSQLite", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Tiles", "Cartouche", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )
