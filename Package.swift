@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "TilesTests", dependencies: ["Tiles", "Cartouche", "CSQLite", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Tiles", "Cartouche", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Tiles", "Cartouche", "Render", "CCairo", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )
