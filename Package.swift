@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),
         // Raster tiles: metatiles cut into tiles, TileJSON, MBTiles, PMTiles and folder pyramids.
-        .target(name: "Tiles", dependencies: ["Cartouche", "JSON", "Geometry", "Projection", "Render", "CSQLite"]),
+        .target(name: "Tiles", dependencies: ["Cartouche", "JSON", "Geometry", "Projection", "Render", "CSQLite", "CZlib"]),
         // `cartouche serve`: static maps, tiles and WMS over HTTP. Only this module sees Hummingbird.
         .target(name: "Server", dependencies: ["Cartouche", "Tiles", "JSON", "Geometry", "Projection", "Style", "Render", "Page",
                                                .product(name: "Hummingbird", package: "hummingbird"),
@@ -54,7 +54,7 @@ let package = Package(
         ]),
 
         // Scratch folders for tests, removed when the test process exits.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CCairo"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"], exclude: ["Malformed"]),  // a corpus read by path
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"]),
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "TilesTests", dependencies: ["Tiles", "Cartouche", "CSQLite", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Tiles", "Cartouche", "Render", "CCairo", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Tiles", "Cartouche", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )

@@ -3,7 +3,8 @@ import JSON
 
 /// A PMTiles version 3 archive (the public specification, github.com/protomaps/PMTiles,
 /// spec/v3): a 127-byte header, the root directory, JSON metadata, leaf directories and
-/// the tile data, tiles ordered along the Hilbert curve of each zoom ("clustered").
+/// the tile data, tiles ordered along the Hilbert curve of each zoom ("clustered");
+/// directories and metadata gzipped, PNG tiles stored as they are.
 /// Identical tiles (sea, empty land) are stored once, and runs of them become one
 /// directory entry.
 ///
@@ -45,7 +46,7 @@ public final class PMTilesFile: TileSink {
                 entries.append(PMTiles.Entry(tileID: id, offset: place.offset, length: place.length, runLength: 1))
             }
         }
-        let archive = PMTiles.archive(entries: entries, tileData: data, addressedTiles: tiles.count,
+        let archive = try PMTiles.archive(entries: entries, tileData: data, addressedTiles: tiles.count,
                                       contents: offsetByDigest.count, metadata: metadata)
         try AtomicFile.write(archive, to: path)
         staging.close()
@@ -96,8 +97,7 @@ public enum PMTiles {
     }
 
     /// A directory: count, tile-id deltas, run lengths, lengths, offsets (0 when an entry
-    /// follows the previous one directly, else offset + 1). Uncompressed (internal
-    /// compression 1, "none").
+    /// follows the previous one directly, else offset + 1), before compression.
     public static func directory(_ entries: ArraySlice<Entry>) -> [UInt8] {
         var out: [UInt8] = []
         varint(UInt64(entries.count), into: &out)
@@ -122,8 +122,8 @@ public enum PMTiles {
 
     /// Root directory and leaves: the root must fit in the first 16 KiB with the header, so
     /// larger directories are split into leaves of `leafSize` entries that the root points to.
-    static func directories(_ entries: [Entry]) -> (root: [UInt8], leaves: [UInt8]) {
-        let root = directory(entries[...])
+    static func directories(_ entries: [Entry]) throws -> (root: [UInt8], leaves: [UInt8]) {
+        let root = try Gzip.compress(directory(entries[...]))
         if root.count <= 16_384 - 127 { return (root, []) }
         var leafSize = 4096
         while true {
@@ -131,25 +131,25 @@ public enum PMTiles {
             var rootEntries: [Entry] = []
             for start in stride(from: 0, to: entries.count, by: leafSize) {
                 let chunk = entries[start..<min(entries.count, start + leafSize)]
-                let bytes = directory(chunk)
+                let bytes = try Gzip.compress(directory(chunk))
                 rootEntries.append(Entry(tileID: chunk.first!.tileID, offset: UInt64(leaves.count), length: UInt32(bytes.count), runLength: 0))
                 leaves += bytes
             }
-            let root = directory(rootEntries[...])
+            let root = try Gzip.compress(directory(rootEntries[...]))
             if root.count <= 16_384 - 127 { return (root, leaves) }
             leafSize *= 2
         }
     }
 
     public static func archive(entries: [Entry], tileData: [UInt8], addressedTiles: Int, contents: Int,
-                               metadata m: TilesetMetadata) -> [UInt8] {
-        let (root, leaves) = directories(entries)
+                               metadata m: TilesetMetadata) throws -> [UInt8] {
+        let (root, leaves) = try directories(entries)
         var meta = JSONObject()
         meta["name"] = .string(m.name)
         meta["format"] = "png"
         meta["type"] = "baselayer"
         if let a = m.attribution { meta["attribution"] = .string(a) }
-        let metadata = Array(JSONWriter().string(.object(meta)).utf8)
+        let metadata = try Gzip.compress(Array(JSONWriter().string(.object(meta)).utf8))
         let rootOffset: UInt64 = 127
         let metadataOffset = rootOffset + UInt64(root.count)
         let leavesOffset = metadataOffset + UInt64(metadata.count)
@@ -164,7 +164,7 @@ public enum PMTiles {
         u64(dataOffset); u64(UInt64(tileData.count))
         u64(UInt64(addressedTiles)); u64(UInt64(entries.count)); u64(UInt64(contents))
         h.append(1)  // clustered: tiles in tile-id order
-        h.append(1)  // internal compression: none
+        h.append(2)  // internal compression: gzip (directories and metadata)
         h.append(1)  // tile compression: none (PNG is compressed already)
         h.append(2)  // tile type: PNG
         h.append(UInt8(m.minZoom)); h.append(UInt8(m.maxZoom))

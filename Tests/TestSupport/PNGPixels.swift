@@ -1,14 +1,14 @@
 import CCairo
 import Foundation
-import TestSupport
+
 
 /// A PNG's pixels as Cairo reads them (premultiplied ARGB, one UInt32 each).
-struct PNGPixels {
-    var width: Int
-    var height: Int
-    var pixels: [UInt32]
+public struct PNGPixels: Sendable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [UInt32]
 
-    init(_ bytes: [UInt8]) throws {
+    public init(_ bytes: [UInt8]) throws {
         let path = try ScratchDirectory.make("png") + "/image.png"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let surface = cairo_image_surface_create_from_png(path)!
@@ -33,18 +33,18 @@ struct PNGPixels {
         }
     }
 
-    func rgb(_ x: Int, _ y: Int) -> (r: Int, g: Int, b: Int, a: Int) {
+    public func rgb(_ x: Int, _ y: Int) -> (r: Int, g: Int, b: Int, a: Int) {
         let p = pixels[y * width + x]
         return (Int(p >> 16 & 0xFF), Int(p >> 8 & 0xFF), Int(p & 0xFF), Int(p >> 24))
     }
 
     /// Pixels in a rectangle for which `test` holds.
-    func count(in xs: Range<Int>? = nil, _ ys: Range<Int>? = nil, where test: (Int, Int, Int, Int) -> Bool) -> Int {
+    public func count(in xs: Range<Int>? = nil, _ ys: Range<Int>? = nil, where test: (Int, Int, Int, Int) -> Bool) -> Int {
         var n = 0
         for y in ys ?? 0..<height { for x in xs ?? 0..<width { let c = rgb(x, y); if test(c.r, c.g, c.b, c.a) { n += 1 } } }
         return n
     }
 
     /// How many different colours the image has (a blank tile has one).
-    var distinctColours: Int { Set(pixels).count }
+    public var distinctColours: Int { Set(pixels).count }
 }
