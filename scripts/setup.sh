@@ -14,6 +14,9 @@ PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev libisal-dev zlib1g-dev libproj-dev proj-data
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
   librsvg2-bin poppler-utils qpdf
+  # cartouche serve / tiles: SQLite for MBTiles; the real clients its tests drive (GDAL's
+  # WMS driver, headless Chromium with Debian's Leaflet), wrk for the load test, pip.
+  libsqlite3-dev gdal-bin chromium libjs-leaflet wrk python3-pip
 )
 
 missing=()
@@ -33,6 +36,12 @@ if ((${#missing[@]})); then
   fc-cache -f >/dev/null 2>&1 || true
 else
   echo "setup: system packages already installed"
+fi
+
+# Python clients of the server tests (PyPI): OWSLib (WMS) and pmtiles (the PMTiles reader).
+if ! python3 -c "import owslib, pmtiles" 2>/dev/null; then
+  echo "setup: pip install OWSLib pmtiles"
+  python3 -m pip install --quiet OWSLib pmtiles 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or later is needed)" >&2; exit 1; }

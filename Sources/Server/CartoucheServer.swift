@@ -1,5 +1,8 @@
 import Cartouche
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import Logging
 
@@ -85,7 +88,10 @@ struct JSONLogHandler: LogHandler {
         var line = "{\"time\":\"\(Date().ISO8601Format())\",\"level\":\"\(event.level)\",\"message\":\(Self.quote("\(event.message)"))"
         for key in all.keys.sorted() { line += ",\(Self.quote(key)):\(Self.quote("\(all[key]!)"))" }
         line += "}\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        // write(2), not FileHandle: a closed standard error (the reader gone) must not stop
+        // the server, and FileHandle traps on EPIPE.
+        var bytes = Array(line.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
 
     static func quote(_ s: String) -> String {

@@ -19,6 +19,11 @@ final class ServerProcess: @unchecked Sendable {
     /// the A4 report layout.
     static let shared: ServerProcess = try! ServerProcess(["--config", root + "/Tests/ServerTests/Fixtures/serve.json"])
 
+    /// Every server started, stopped when the test process exits (a static's deinit never
+    /// runs, and a server left behind would keep its port).
+    private static let running = LockedArray<ServerProcess>()
+    private static let stopAtExit: Void = { atexit { for s in ServerProcess.running.values { s.kill() } } }()
+
     init(_ arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--port", "0", "--bind", "127.0.0.1"] + arguments
@@ -26,7 +31,9 @@ final class ServerProcess: @unchecked Sendable {
         errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
+        _ = Self.stopAtExit
         try process.run()
+        Self.running.append(self)
         let handle = errors.fileHandleForReading
         var found: Int?
         var seen = ""
@@ -62,6 +69,9 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     func url(_ target: String) -> String { "http://127.0.0.1:\(port)\(target)" }
+
+    /// SIGKILL, for the exit handler: nothing to wait for.
+    func kill() { if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) } }
 
     func stop() {
         if process.isRunning {
