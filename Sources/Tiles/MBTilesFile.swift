@@ -17,15 +17,19 @@ public final class MBTilesFile: TileSink {
     public init(path: String, resume: Bool) throws {
         self.path = path
         self.partial = path + ".partial"
-        if !resume { unlink(partial); unlink(partial + "-journal") }
+        if !resume { for suffix in ["", "-journal", "-wal", "-shm"] { unlink(partial + suffix) } }
         guard sqlite3_open_v2(partial, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
             db = nil
             throw TilesError("\(path): \(message)")
         }
+        // WAL without syncing each commit: a killed process still leaves whole metatiles
+        // (SQLite's commits are atomic against a process dying), and the disk is synced
+        // once in `finish`. Syncing every metatile's commit made the run wait on the disk
+        // four fifths of the time.
         try exec("""
-            PRAGMA journal_mode=DELETE; PRAGMA synchronous=NORMAL;
+            PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;
             CREATE TABLE IF NOT EXISTS metadata (name TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);
             CREATE UNIQUE INDEX IF NOT EXISTS tile_index ON tiles (zoom_level, tile_column, tile_row);
@@ -87,28 +91,30 @@ public final class MBTilesFile: TileSink {
 
     public func finish(metadata m: TilesetMetadata) throws {
         var rows: [(String, String)] = [
-            ("name", m.name), ("format", "png"), ("type", "baselayer"), ("version", "1.0"), ("scheme", "xyz"),
+            ("name", m.name), ("format", "png"), ("type", "baselayer"), ("version", "1.0"),
             ("minzoom", "\(m.minZoom)"), ("maxzoom", "\(m.maxZoom)"),
             ("bounds", "\(m.bounds.minLon),\(m.bounds.minLat),\(m.bounds.maxLon),\(m.bounds.maxLat)"),
             ("center", "\(m.center.lon),\(m.center.lat),\(m.center.zoom)"),
         ]
         if let a = m.attribution { rows.append(("attribution", a)) }
         let statement = try prepare("INSERT OR REPLACE INTO metadata (name, value) VALUES (?, ?)")
-        defer { sqlite3_finalize(statement) }
         try exec("BEGIN")
-        for (name, value) in rows where name != "scheme" {
+        for (name, value) in rows {
             sqlite3_reset(statement)
             sqlite3_bind_text(statement, 1, name, -1, SQLITE_TRANSIENT_PTR)
             sqlite3_bind_text(statement, 2, value, -1, SQLITE_TRANSIENT_PTR)
-            guard sqlite3_step(statement) == SQLITE_DONE else { throw TilesError("\(path): \(String(cString: sqlite3_errmsg(db)))") }
+            guard sqlite3_step(statement) == SQLITE_DONE else {
+                let message = String(cString: sqlite3_errmsg(db))
+                sqlite3_finalize(statement)
+                throw TilesError("\(path): \(message)")
+            }
         }
+        sqlite3_finalize(statement)
         try exec("COMMIT")
-        sqlite3_finalize(insert)
-        sqlite3_finalize(lookup)
-        insert = nil
-        lookup = nil
-        sqlite3_close(db)
-        db = nil
+        // One file again (no -wal beside it), on disk, before it gets its name.
+        try exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;")
+        close()
+        AtomicFile.syncAll()
         guard rename(partial, path) == 0 else { throw FileError(path: path, errno: errno) }
     }
 }

@@ -50,7 +50,7 @@ public final class PMTilesFile: TileSink {
                                       contents: offsetByDigest.count, metadata: metadata)
         try AtomicFile.write(archive, to: path)
         staging.close()
-        unlink(staging.partial)
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(staging.partial + suffix) }
     }
 }
 

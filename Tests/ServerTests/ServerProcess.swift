@@ -33,7 +33,6 @@ final class ServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         _ = Self.stopAtExit
         try process.run()
-        Self.running.append(self)
         let handle = errors.fileHandleForReading
         var found: Int?
         var seen = ""
@@ -47,10 +46,11 @@ final class ServerProcess: @unchecked Sendable {
             }
         }
         guard let found else {
-            process.terminate()
+            Glibc.kill(process.processIdentifier, SIGKILL)
             throw ServerStartError(output: seen)
         }
         port = found
+        Self.running.append(self)
         log.append(seen)
         let log = self.log
         handle.readabilityHandler = { h in
