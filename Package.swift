@@ -42,14 +42,14 @@ let package = Package(
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),
         // Raster tiles: metatiles cut into tiles, TileJSON, MBTiles, PMTiles and folder pyramids.
-        .target(name: "Tiles", dependencies: ["Cartouche", "JSON", "Geometry", "Projection", "Render", "CSQLite", "CZlib"]),
+        .target(name: "TilePyramids", dependencies: ["Cartouche", "JSON", "Geometry", "Projection", "Render", "CSQLite", "CZlib"]),
         // `cartouche serve`: static maps, tiles and WMS over HTTP. Only this module sees Hummingbird.
-        .target(name: "Server", dependencies: ["Cartouche", "Tiles", "JSON", "Geometry", "Projection", "Style", "Render", "Page",
+        .target(name: "Server", dependencies: ["Cartouche", "TilePyramids", "JSON", "Geometry", "Projection", "Style", "Render", "Page",
                                                .product(name: "Hummingbird", package: "hummingbird"),
                                                .product(name: "Prometheus", package: "swift-prometheus"),
                                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "cartouche", dependencies: [
-            "Cartouche", "Tiles", "Server",
+            "Cartouche", "TilePyramids", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -63,8 +63,8 @@ let package = Package(
                     resources: [.copy("References")]),
         .testTarget(name: "CartoucheTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadCSV"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
-        .testTarget(name: "TilesTests", dependencies: ["Tiles", "Cartouche", "CSQLite", "TestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Tiles", "Cartouche", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TilePyramidsTests", dependencies: ["TilePyramids", "Cartouche", "CSQLite", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "TilePyramids", "Cartouche", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "CSHA256", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )

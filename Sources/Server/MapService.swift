@@ -6,7 +6,7 @@ import Page
 import Projection
 import Render
 import Style
-import Tiles
+import TilePyramids
 
 /// An answer before it becomes an HTTP response.
 public struct Reply: Sendable {

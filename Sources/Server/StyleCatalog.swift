@@ -3,7 +3,7 @@ import Geometry
 import Page
 import Projection
 import Style
-import Tiles
+import TilePyramids
 
 /// The styles a server offers, each loaded once at start-up with its data, and the page
 /// layouts requests may name.

@@ -1,4 +1,4 @@
-import Tiles
+import TilePyramids
 
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Cartouche
 import Geometry
-import Tiles
+import TilePyramids
 
 struct TilesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import Cartouche
 import Testing
 import TestSupport
-@testable import Tiles
+@testable import TilePyramids
 
 @Suite("Tile geometry and PMTiles encoding")
 struct TileGeometryTests {

@@ -2,7 +2,7 @@ import CSQLite
 import Foundation
 import Testing
 import TestSupport
-@testable import Tiles
+@testable import TilePyramids
 
 /// `cartouche tiles` as a user runs it, its outputs read back by other programs: GDAL's
 /// MBTiles driver and the `pmtiles` Python package (the format's reference reader).
