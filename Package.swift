@@ -18,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // SHA-256 for the batch manifest's checksums and input hashes.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `cartouche serve`: the HTTP server, its metrics and logs (module Server only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -52,13 +56,20 @@ let package = Package(
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Tiles", "Render", "Page",
                                                   .product(name: "Yams", package: "Yams"),
                                                   .product(name: "Crypto", package: "swift-crypto")]),
+        // Raster tiles: metatiles cut into tiles, TileJSON, MBTiles, PMTiles and folder pyramids.
+        .target(name: "TilePyramids", dependencies: ["Cartouche", "JSON", "Geometry", "Projection", "Render", "CSQLite", "CZlib"]),
+        // `cartouche serve`: static maps, tiles and WMS over HTTP. Only this module sees Hummingbird.
+        .target(name: "Server", dependencies: ["Cartouche", "TilePyramids", "JSON", "Geometry", "Projection", "Style", "Render", "Page",
+                                               .product(name: "Hummingbird", package: "hummingbird"),
+                                               .product(name: "Prometheus", package: "swift-prometheus"),
+                                               .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "cartouche", dependencies: [
-            "Cartouche", "GDALSource", "Tiles",
+            "Cartouche", "GDALSource", "Tiles", "TilePyramids", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Scratch folders for tests, removed when the test process exits.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CCairo"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"], exclude: ["Malformed"]),  // a corpus read by path
         .testTarget(name: "ProjectionTests", dependencies: ["Projection"], exclude: ["Fixtures"]),  // the GCJ-02 reference table
@@ -69,6 +80,8 @@ let package = Package(
         .testTarget(name: "TilesTests", dependencies: ["Tiles", "Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Cartouche", "Datasource", "TestSupport"]),
+        .testTarget(name: "TilePyramidsTests", dependencies: ["TilePyramids", "Cartouche", "CSQLite", "TestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "TilePyramids", "Cartouche", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )

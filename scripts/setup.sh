@@ -22,6 +22,9 @@ PACKAGES=(
   libpq-dev postgresql-15 postgresql-15-postgis-3
   # Vector tiles: SQLite for MBTiles; GDAL's ogr2ogr writes the tiles the tests read.
   libsqlite3-dev
+  # cartouche serve / tiles: SQLite for MBTiles; the real clients its tests drive (GDAL's
+  # WMS driver, headless Chromium with Debian's Leaflet), wrk for the load test, pip.
+  chromium libjs-leaflet wrk python3-pip
 )
 
 missing=()
@@ -43,10 +46,11 @@ else
   echo "setup: system packages already installed"
 fi
 
-# The tile tests convert GDAL's MBTiles to PMTiles with the `pmtiles` package (PyPI).
-if ! command -v pmtiles-convert >/dev/null; then
-  echo "setup: installing pmtiles (PyPI)"
-  python3 -m pip install -q pmtiles || echo "setup: could not install pmtiles; the PMTiles tests need pmtiles-convert" >&2
+# Python tools the tests drive (PyPI): OWSLib (a WMS client), pmtiles (pmtiles-convert and
+# the PMTiles reader).
+if ! python3 -c "import owslib, pmtiles" 2>/dev/null || ! command -v pmtiles-convert >/dev/null; then
+  echo "setup: pip install OWSLib pmtiles"
+  python3 -m pip install --quiet --break-system-packages OWSLib pmtiles 2>&1 | grep -v "Running pip as the 'root' user" || true
 fi
 
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or later is needed)" >&2; exit 1; }

@@ -1,5 +1,6 @@
 import CSQLite
 import Datasource
+import Geometry
 import JSON
 
 /// An MBTiles file (https://github.com/mapbox/mbtiles-spec): the `tiles` table (or view)
@@ -11,7 +12,7 @@ public final class MBTilesArchive: TileArchive, @unchecked Sendable {
     public let info: TileSetInfo
     private let db: OpaquePointer
     private let select: OpaquePointer
-    private let lock = Mutex()
+    private let lock = Lock()
 
     public init(path: String) throws {
         name = path

@@ -1,4 +1,5 @@
 import Datasource
+import Geometry
 import JSON
 
 /// A PMTiles v3 archive (https://github.com/protomaps/PMTiles/blob/main/spec/v3/spec.md),
@@ -11,7 +12,7 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
     private let file: MappedFile
     private let header: Header
     private let root: [Entry]
-    private let lock = Mutex()
+    private let lock = Lock()
     private var leaves: [Int: [Entry]] = [:]
 
     struct Header {

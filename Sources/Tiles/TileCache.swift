@@ -1,3 +1,5 @@
+import Geometry
+
 /// Decoded tiles kept across the maps of a process (a batch, an atlas, the pages of a
 /// report), within a memory bound: the least recently used tiles go first. Shared by every
 /// thread; a tile two threads want at once may be decoded twice, which costs less than
@@ -19,7 +21,7 @@ public final class TileCache: @unchecked Sendable {
     /// Bytes of decoded tiles kept at most (256 MiB by default; about 600 tiles of a
     /// city-centre OpenMapTiles extract at zoom 14).
     public let capacity: Int
-    private let lock = Mutex()
+    private let lock = Lock()
     private var entries: [Key: (entry: Entry, cost: Int, used: UInt64)] = [:]
     private var total = 0
     private var clock: UInt64 = 0

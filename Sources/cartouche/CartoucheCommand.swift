@@ -20,7 +20,8 @@ struct CartoucheCommand: ParsableCommand {
           cartouche validate Styles/yuanhui.json
         """,
         version: version,
-        subcommands: [RenderCommand.self, AnnotateCommand.self, ConvertCoordsCommand.self, BatchCommand.self, AtlasCommand.self, InfoCommand.self, ValidateCommand.self, EvalExpressionCommand.self]
+        subcommands: [RenderCommand.self, AnnotateCommand.self, ConvertCoordsCommand.self, BatchCommand.self, AtlasCommand.self, InfoCommand.self,
+                      ValidateCommand.self, EvalExpressionCommand.self, ServeCommand.self, TilesCommand.self]
     )
 }
 

@@ -1,0 +1,53 @@
+import Cartouche
+import Geometry
+import JSON
+import Projection
+import Render
+
+/// Draws raster tiles from a style in Web Mercator: a metatile at a time, with a buffer
+/// around it so that lines and symbols near its edge are drawn whole, then cut into PNGs.
+///
+/// A 256-pixel tile at zoom z shows what MapLibre shows at zoom z − 1 (MapLibre's world is
+/// 512·2^zoom pixels wide), so that a Leaflet map of these tiles matches a MapLibre map of
+/// the style at the same scale; zoom expressions see z − 1, as tileserver-gl does.
+public struct MetatileRenderer: Sendable {
+    public let renderer: MapRenderer
+    /// Tiles on a side of a metatile.
+    public var metatileSize: Int
+    /// CSS pixels drawn around a metatile and thrown away.
+    public var buffer: Int
+    public static let tileSize = 256
+
+    public init(renderer: MapRenderer, metatileSize: Int = 4, buffer: Int = 64) {
+        self.renderer = renderer
+        self.metatileSize = max(1, metatileSize)
+        self.buffer = max(0, buffer)
+    }
+
+    /// The frame of a metatile with its buffer, at `scale` device pixels per CSS pixel.
+    public func frame(for meta: Metatile, scale: Int) throws -> MapFrame {
+        let first = TileGrid.bounds(of: TileID(z: meta.z, x: meta.x, y: meta.y))
+        let last = TileGrid.bounds(of: TileID(z: meta.z, x: meta.x + meta.size - 1, y: meta.y + meta.size - 1))
+        let cx = (first.minX + last.maxX) / 2, cy = (first.maxY + last.minY) / 2
+        let side = Double(meta.size * Self.tileSize + 2 * buffer)
+        let centre = try Transformer(from: .webMercator, to: .wgs84).transform(x: cx, y: cy) ?? (0, 0)
+        return MapFrame(crs: .webMercator, width: side, height: side, pixelRatio: Double(scale), centerX: cx, centerY: cy,
+                        unitsPerPixel: TileGrid.metresPerPixel(z: meta.z, tileSize: Self.tileSize), bearing: 0,
+                        zoom: Double(meta.z) - 1, centerLongitude: centre.x, centerLatitude: centre.y)
+    }
+
+    /// Every tile of the metatile as PNG bytes, in `meta.tiles` order.
+    public func render(_ meta: Metatile, scale: Int = 1, globalState: JSONObject = JSONObject()) throws -> [(TileID, [UInt8])] {
+        let frame = try frame(for: meta, scale: scale)
+        let projected = try renderer.data.projected(to: .webMercator)
+        let scene = SceneBuilder(style: renderer.data.style, sources: projected.sources, frame: frame,
+                                 globalState: globalState).build()
+        let tile = Self.tileSize * scale, offset = buffer * scale
+        let tiles = meta.tiles
+        let rects = tiles.map { t in
+            CairoBackend.PixelRect(x: offset + (t.x - meta.x) * tile, y: offset + (t.y - meta.y) * tile, width: tile, height: tile)
+        }
+        let pngs = try CairoBackend.pngCuts(scene, rects, dpi: 96 * Double(scale), compressionLevel: 1)
+        return Array(zip(tiles, pngs))
+    }
+}

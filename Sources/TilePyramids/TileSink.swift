@@ -1,0 +1,64 @@
+import Cartouche
+
+/// Where a pre-rendered pyramid goes. A sink stores a metatile's tiles together, so that a
+/// run killed at any moment leaves whole metatiles or none: `--resume` skips a metatile
+/// only when every tile of it is stored.
+public protocol TileSink: AnyObject {
+    /// Whether the tile is already stored (from an earlier, interrupted run).
+    func contains(_ tile: TileID) throws -> Bool
+    /// Stores the tiles of one metatile.
+    func write(_ tiles: [(TileID, [UInt8])]) throws
+    /// Completes the output (metadata, indexes, the final rename).
+    func finish(metadata: TilesetMetadata) throws
+}
+
+/// What an MBTiles or PMTiles file says about its tiles.
+public struct TilesetMetadata: Sendable {
+    public var name: String
+    public var minZoom: Int
+    public var maxZoom: Int
+    /// Longitude/latitude.
+    public var bounds: (minLon: Double, minLat: Double, maxLon: Double, maxLat: Double)
+    public var attribution: String?
+
+    public init(name: String, minZoom: Int, maxZoom: Int, bounds: (Double, Double, Double, Double), attribution: String?) {
+        self.name = name
+        self.minZoom = minZoom
+        self.maxZoom = maxZoom
+        self.bounds = bounds
+        self.attribution = attribution
+    }
+
+    public var center: (lon: Double, lat: Double, zoom: Int) {
+        ((bounds.minLon + bounds.maxLon) / 2, (bounds.minLat + bounds.maxLat) / 2, minZoom)
+    }
+}
+
+/// A folder of `z/x/y.png` files, each written atomically.
+public final class TileDirectory: TileSink {
+    public let root: String
+    public init(root: String) throws {
+        self.root = root
+        try AtomicFile.createDirectory(root)
+    }
+
+    func path(_ t: TileID) -> String { "\(root)/\(t.z)/\(t.x)/\(t.y).png" }
+
+    public func contains(_ tile: TileID) throws -> Bool {
+        var s = stat()
+        return stat(path(tile), &s) == 0 && s.st_size > 0
+    }
+
+    public func write(_ tiles: [(TileID, [UInt8])]) throws {
+        for (tile, bytes) in tiles {
+            try AtomicFile.createDirectory("\(root)/\(tile.z)/\(tile.x)")
+            try AtomicFile.write(bytes, to: path(tile), durable: false)
+        }
+    }
+
+    public func finish(metadata: TilesetMetadata) throws { AtomicFile.syncAll() }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
