@@ -89,9 +89,12 @@ struct StyleReader {
         }
         let sources = readSources(doc["sources"], at: root / "sources", baseDirectory: baseDirectory)
         let layers = readLayers(doc["layers"], at: root / "layers", sources: sources)
-        return Style(name: doc["name"]?.stringValue, center: center, zoom: zoom, bearing: bearing,
-                     sources: sources.supported, layers: layers, metadata: metadata,
-                     baseDirectory: baseDirectory, warnings: diagnostics.filter { $0.severity == .warning })
+        let sprites = readSprite(doc["sprite"], at: root / "sprite")
+        var style = Style(name: doc["name"]?.stringValue, center: center, zoom: zoom, bearing: bearing,
+                          sources: sources.supported, layers: layers, metadata: metadata,
+                          baseDirectory: baseDirectory, warnings: diagnostics.filter { $0.severity == .warning })
+        style.sprites = sprites
+        return style
     }
 
     mutating func number(_ json: JSONValue?, at pointer: JSONPointer, default value: Double) -> Double {

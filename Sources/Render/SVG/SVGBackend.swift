@@ -76,6 +76,10 @@ struct SVGLayerWriter {
                 writeLabel(label, into: &out)
             case .gradientLine(let segments, let paint):
                 writeGradientLine(segments, paint, into: &out)
+            case .icon(let icon):
+                writeIcon(icon, into: &out)
+            case .patternFill(let subpaths, let paint):
+                writePatternFill(layer.paths, subpaths, paint, into: &out)
             }
         }
     }
