@@ -99,7 +99,7 @@ struct IconLayout {
                  u0: l.stretch + l.fixed, v0: t.stretch + t.fixed, u1: r.stretch + r.fixed, v1: b.stretch + b.fixed)
         }
         guard fit, !image.stretchX.isEmpty || !image.stretchY.isEmpty else {
-            return [makeQuad((-1, 0), (-1, 0), (imageWidth + 1, 0), (imageHeight + 1, 0))]
+            return [makeQuad((0, -1), (0, -1), (0, imageWidth + 1), (0, imageHeight + 1))]
         }
         let xCuts = cuts(stretchX, fixedWidth, stretchWidth), yCuts = cuts(stretchY, fixedHeight, stretchHeight)
         var quads: [Quad] = []
