@@ -71,6 +71,9 @@ public struct SceneBuilder {
                     scene.warnings.append("layer \"\(layer.id)\": image \"\(name)\" could not be loaded (it is not in the style's sprite)")
                 }
             }
+            for name in missingPatternImages(layer) {
+                scene.warnings.append("layer \"\(layer.id)\": image \"\(name)\" could not be loaded (it is not in the style's sprite)")
+            }
             if !out.commands.isEmpty { scene.layers.append(out) }
         }
         return scene

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Geometry
+import Style
+
+extension SceneBuilder {
+    /// The pattern paint for `image`, aligned as MapLibre aligns patterns: to the world's
+    /// pixels at the integer zoom (one world pixel there is `pixelRatio` image pixels),
+    /// scaled by the fractional zoom and turned with the map. Maps in other CRSs align to
+    /// the CRS's origin.
+    func patternPaint(_ image: IconImage, opacity: Double, antialias: Bool, translate: (Double, Double) = (0, 0)) -> PatternPaint {
+        let t = frame.transform
+        let mercator = frame.crs.identifier == "EPSG:3857"
+        let half = Double.pi * 6378137
+        let origin = mercator ? t.apply(-half, half) : t.apply(0, 0)
+        // Device pixels per image pixel.
+        let scale = frame.pixelRatio / image.pixelRatio * pow(2, frame.zoom - floor(frame.zoom))
+        let lx = (t.a * t.a + t.c * t.c).squareRoot(), ly = (t.b * t.b + t.d * t.d).squareRoot()
+        // Image x runs with map x, image y against map y (north up, rows down).
+        let a = t.a / lx * scale, b = t.c / lx * scale
+        let c = -t.b / ly * scale, d = -t.d / ly * scale
+        var paint = PatternPaint(image: image, a: a, b: b, c: c, d: d, ox: origin.x + translate.0, oy: origin.y + translate.1,
+                                 opacity: opacity, antialias: antialias)
+        // Bring the origin near the image by whole repeats, so that coordinates stay small.
+        let det = a * d - b * c
+        guard det != 0 else { return paint }
+        let u = (d * -paint.ox - c * -paint.oy) / det, v = (-b * -paint.ox + a * -paint.oy) / det
+        let ku = (u / Double(image.width)).rounded(.down) * Double(image.width)
+        let kv = (v / Double(image.height)).rounded(.down) * Double(image.height)
+        paint.ox += a * ku + c * kv
+        paint.oy += b * ku + d * kv
+        return paint
+    }
+
+    /// `background-pattern`: the image repeated over the whole map.
+    func addBackgroundPattern(_ layer: Layer, to out: inout SceneLayer) {
+        let ctx = paintContext(nil, 0)
+        guard let name = imageName(layer.paint.value("background-pattern", ctx)), let image = icons[name] else { return }
+        let opacity = layer.paint.number("background-opacity", ctx)
+        guard opacity > 0 else { return }
+        let first = out.paths.subpathCount
+        out.paths.addRectangle(Box(minX: 0, minY: 0, maxX: Double(frame.pixelWidth), maxY: Double(frame.pixelHeight)))
+        out.commands.append(.patternFill(subpaths: first..<(first + 1), paint: patternPaint(image, opacity: opacity, antialias: false)))
+    }
+
+    /// The image name a `*-pattern` value gives.
+    func imageName(_ value: Value?) -> String? {
+        switch value {
+        case .image(let name)?: name
+        case .string(let name)?: name
+        default: nil
+        }
+    }
+
+    /// `fill-pattern` fills: each feature's image repeated over its polygons; a feature
+    /// whose image the sprite lacks is not drawn, as in MapLibre.
+    func addPatternFills(_ layer: Layer, _ copy: WorldCopy, to out: inout SceneLayer) {
+        guard let (source, rows) = visibleFeatures(layer, margin: 2, copy: copy) else { return }
+        let table = source.table
+        var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: 2), tolerance: source.tolerance * frame.pixelRatio)
+        for row in sorted(rows, layer, key: "fill-sort-key", source) {
+            let ctx = paintContext(source, row)
+            guard let name = imageName(layer.paint.value("fill-pattern", ctx)), let image = icons[name] else { continue }
+            let opacity = layer.paint.number("fill-opacity", ctx)
+            guard opacity > 0 else { continue }
+            let translate = translation(layer.paint, "fill", ctx)
+            (geometry.dx, geometry.dy) = translate
+            let first = out.paths.subpathCount
+            for p in table.parts(of: row) where table.partKinds[p] == .polygon {
+                geometry.addPolygon(table, part: p, to: &out.paths)
+            }
+            let subpaths = first..<out.paths.subpathCount
+            guard !subpaths.isEmpty else { continue }
+            var paint = patternPaint(image, opacity: opacity, antialias: layer.paint.bool("fill-antialias", ctx))
+            // The pattern moves with the copy of the world it fills.
+            let shift = copy.transform.apply(0, 0), base = frame.transform.apply(0, 0)
+            paint = paint.moved(dx: shift.x - base.x + translate.0, dy: shift.y - base.y + translate.1)
+            out.commands.append(.patternFill(subpaths: subpaths, paint: paint))
+        }
+    }
+
+    /// The images a layer's constant patterns name that the sprite lacks, for the warning.
+    func missingPatternImages(_ layer: Layer) -> [String] {
+        ["background-pattern", "fill-pattern", "line-pattern"].compactMap { property in
+            guard let name = imageName(layer.paint[property]?.constant), !name.isEmpty, icons[name] == nil else { return nil }
+            return name
+        }
+    }
+}
