@@ -99,7 +99,7 @@ extension SceneBuilder {
         case .string(let s): text = s
         default: return nil
         }
-        guard layer.layout["icon-image"]?.constant != nil, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        guard case .string? = layer.layout["icon-image"]?.json, text.utf8.contains(UInt8(ascii: "{")) else { return text }
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

@@ -10,10 +10,18 @@ extension SceneBuilder {
     /// At most `maxLabels` are placed; `omitted` counts the features whose labels were not
     /// tried once the limit was reached.
     func placeLabels() -> (placed: [String: SymbolsOfLayer], omitted: Int) {
-        var collisions = CollisionIndex(width: Double(frame.pixelWidth), height: Double(frame.pixelHeight))
+        let empty = CollisionIndex(width: Double(frame.pixelWidth), height: Double(frame.pixelHeight))
+        // MapLibre's map option `crossSourceCollisions: false`: symbols collide only with
+        // those of their own source (set in the style's metadata, as the render tests do).
+        let metadata = style.metadata
+        let crossSource = (metadata["cartouche:crossSourceCollisions"] ?? metadata["test"]?["crossSourceCollisions"])?.boolValue ?? true
+        var indexes: [String: CollisionIndex] = [:]
         var placed: [String: SymbolsOfLayer] = [:]
         var total = 0, omitted = 0
         for layer in style.layers.reversed() where layer.type == .symbol && layer.isShown(atZoom: frame.zoom) {
+            let group = crossSource ? "" : layer.source ?? ""
+            var collisions = indexes.removeValue(forKey: group) ?? empty
+            defer { indexes[group] = collisions }
             let symbols = placeLabels(of: layer, collisions: &collisions, room: maxLabels - total, omitted: &omitted)
             total += symbols.labels.count + symbols.icons.count
             placed[layer.id] = symbols
@@ -160,15 +168,22 @@ extension SceneBuilder {
     }
 
     /// The lines of a feature in device pixels, for labels along lines: lines, and polygon
-    /// rings as lines.
+    /// rings as lines, wound as MapLibre's GeoJSON tiler winds them (outer rings clockwise
+    /// on the screen, holes the other way), which decides where along a ring labels start.
     func lineGeometries(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [[(Double, Double)]] {
         var lines: [[(Double, Double)]] = []
         for p in table.parts(of: row) where table.partKinds[p] != .point {
-            for r in table.rings(of: p) {
-                lines.append(table.points(of: r).map { i in
+            for (k, r) in table.rings(of: p).enumerated() {
+                var line = table.points(of: r).map { i in
                     let q = transform.apply(table.x(i), table.y(i))
                     return (q.x, q.y)
-                })
+                }
+                if table.partKinds[p] == .polygon {
+                    var area = 0.0
+                    for i in line.indices.dropLast() { area += (line[i + 1].0 - line[i].0) * (line[i].1 + line[i + 1].1) }
+                    if (area > 0) == (k == 0) { line.reverse() }
+                }
+                lines.append(line)
             }
         }
         return lines
