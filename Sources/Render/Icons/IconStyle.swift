@@ -34,6 +34,9 @@ struct IconStyle {
     var textFitPadding: (Double, Double, Double, Double)
     /// Device pixels.
     var translate: (Double, Double)
+    /// `icon-size` depends on the feature: drawn smoothly at every size (as MapLibre's
+    /// data-driven sizes come out).
+    var sizeVaries = false
 }
 
 extension SceneBuilder {
@@ -86,6 +89,7 @@ extension SceneBuilder {
             textFitPadding: (fp[0], fp[1], fp[2], fp[3]),
             translate: translation(layer.paint, "icon", ctx))
         if let overlap = layer.layout.string("icon-overlap", lctx) { style.allowOverlap = overlap != "never" }
+        style.sizeVaries = !(layer.layout["icon-size"]?.isFeatureConstant ?? true)
         return style
     }
 

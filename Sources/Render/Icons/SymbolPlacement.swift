@@ -29,7 +29,7 @@ extension SceneBuilder {
         let image = style.image
         let transformed = style.rotationAlignment == "map"
         let smooth = image.sdf || image.pixelRatio != ratio || style.rotate != 0 || style.size != 1 || transformed
-            || style.textFit != "none"
+            || style.textFit != "none" || style.sizeVaries
         var sdf: SDFEdges?
         var haloColor = style.haloColor
         if image.sdf {

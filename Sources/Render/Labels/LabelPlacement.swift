@@ -73,7 +73,15 @@ extension SceneBuilder {
             // where each went.
             let iconStyles = hasIcons ? ordered.map { iconStyle(layer, source, $0, missing: &missing) } : []
             var points: [(y: Double, shaped: Int, placement: PointPlacement)] = []
-            for (i, (row, label)) in zip(ordered, shaped).enumerated() {
+            // With symbol-z-order viewport-y, MapLibre places from the bottom of the view up
+            // (the order the symbols are drawn in, reversed).
+            var placementOrder = Array(ordered.indices)
+            if placement == "point" && layer.layout.string("symbol-z-order", ctx) == "viewport-y" {
+                let ys = ordered.map { pointAnchors(table, $0, transform: copy.transform).first?.1 ?? 0 }
+                placementOrder.sort { (-ys[$0], $0) < (-ys[$1], $1) }
+            }
+            for i in placementOrder {
+                let row = ordered[i], label = shaped[i]
                 let icon = hasIcons ? iconStyles[i] : nil
                 guard label != nil || icon != nil else { continue }
                 // A feature's labels all go in or none do, so the count may pass the limit
