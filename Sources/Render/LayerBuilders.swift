@@ -50,6 +50,7 @@ extension SceneBuilder {
     }
 
     private func addLines(_ layer: Layer, _ copy: WorldCopy, to out: inout SceneLayer) {
+        if layer.paint.isSet("line-pattern") { return addPatternLines(layer, copy, to: &out) }
         // Lines wider than the margin reach in from outside the view; 64 px covers most.
         guard let (source, rows) = visibleFeatures(layer, margin: 64, copy: copy) else { return }
         let table = source.table

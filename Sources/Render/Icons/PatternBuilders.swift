@@ -88,3 +88,52 @@ extension SceneBuilder {
         }
     }
 }
+
+extension SceneBuilder {
+    /// `line-pattern` lines, as MapLibre draws them: the image at its own size, centred
+    /// across the line (a line narrower than the image shows its middle rows), repeated
+    /// along the line from its start. Each segment is a rectangle filled with the image
+    /// turned along it.
+    func addPatternLines(_ layer: Layer, _ copy: WorldCopy, to out: inout SceneLayer) {
+        guard let (source, rows) = visibleFeatures(layer, margin: 64, copy: copy) else { return }
+        let table = source.table
+        let ratio = frame.pixelRatio
+        for row in sorted(rows, layer, key: "line-sort-key", source) {
+            let ctx = paintContext(source, row)
+            guard let name = imageName(layer.paint.value("line-pattern", ctx)), let image = icons[name] else { continue }
+            let opacity = layer.paint.number("line-opacity", ctx)
+            let width = layer.paint.number("line-width", ctx) * ratio
+            guard opacity > 0, width > 0 else { continue }
+            var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: width + 2), tolerance: 0)
+            (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
+            // Device pixels per image pixel.
+            let k = ratio / image.pixelRatio
+            for p in table.parts(of: row) where table.partKinds[p] != .point {
+                for r in table.rings(of: p) {
+                    let pts = geometry.unclippedLine(table, ring: r)
+                    var along = 0.0
+                    for i in stride(from: 0, to: pts.count / 2 - 1, by: 1) {
+                        let x0 = pts[2 * i], y0 = pts[2 * i + 1], x1 = pts[2 * i + 2], y1 = pts[2 * i + 3]
+                        let length = hypot(x1 - x0, y1 - y0)
+                        guard length > 0 else { continue }
+                        let ux = (x1 - x0) / length, uy = (y1 - y0) / length
+                        let nx = -uy, ny = ux
+                        let h = width / 2
+                        let first = out.paths.subpathCount
+                        out.paths.points += [x0 + nx * h, y0 + ny * h, x1 + nx * h, y1 + ny * h,
+                                             x1 - nx * h, y1 - ny * h, x0 - nx * h, y0 - ny * h]
+                        out.paths.endSubpath(closed: true)
+                        // Image (u, v) → device: u along the line from its start, v across
+                        // it, the image's middle row on the line.
+                        let half = Double(image.height) / 2 * k
+                        let ox = x0 - along * ux - half * nx, oy = y0 - along * uy - half * ny
+                        let paint = PatternPaint(image: image, a: ux * k, b: uy * k, c: nx * k, d: ny * k, ox: ox, oy: oy,
+                                                 opacity: opacity, antialias: true)
+                        out.commands.append(.patternFill(subpaths: first..<(first + 1), paint: paint))
+                        along += length
+                    }
+                }
+            }
+        }
+    }
+}
