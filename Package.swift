@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // SVG icons (`cartouche:icons`) rasterised for PNG output.
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
@@ -32,7 +34,7 @@ let package = Package(
         .target(name: "Geometry", dependencies: ["JSON"]),
         .target(name: "Projection", dependencies: ["Geometry", "CProj"]),
         .target(name: "Style", dependencies: ["JSON", "Geometry", "Projection"]),
-        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
+        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib", "CRsvg"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render", "Page", "CSHA256",
                                                   .product(name: "Yams", package: "Yams")]),

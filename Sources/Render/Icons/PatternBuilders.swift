@@ -112,16 +112,36 @@ extension SceneBuilder {
                 for r in table.rings(of: p) {
                     let pts = geometry.unclippedLine(table, ring: r)
                     var along = 0.0
+                    let last = pts.count / 2 - 2
                     for i in stride(from: 0, to: pts.count / 2 - 1, by: 1) {
                         let x0 = pts[2 * i], y0 = pts[2 * i + 1], x1 = pts[2 * i + 2], y1 = pts[2 * i + 3]
                         let length = hypot(x1 - x0, y1 - y0)
                         guard length > 0 else { continue }
                         let ux = (x1 - x0) / length, uy = (y1 - y0) / length
+                        // MapLibre's butt ends are not antialiased (only the sides are): the
+                        // ends of a level or upright line are moved to the pixel edges that
+                        // take in the pixels whose centres the line covers.
+                        var (sx0, sy0, sx1, sy1) = (x0, y0, x1, y1)
+                        if uy == 0 || ux == 0 {
+                            func snapStart(_ v: Double, _ dir: Double) -> Double {
+                                dir > 0 ? (v - 0.5).rounded(.up) : (v - 0.5).rounded(.down) + 1
+                            }
+                            func snapEnd(_ v: Double, _ dir: Double) -> Double {
+                                dir > 0 ? (v - 0.5).rounded(.down) + 1 : (v - 0.5).rounded(.up)
+                            }
+                            if uy == 0 {
+                                if i == 0 { sx0 = snapStart(x0, ux) }
+                                if i == last { sx1 = snapEnd(x1, ux) }
+                            } else {
+                                if i == 0 { sy0 = snapStart(y0, uy) }
+                                if i == last { sy1 = snapEnd(y1, uy) }
+                            }
+                        }
                         let nx = -uy, ny = ux
                         let h = width / 2
                         let first = out.paths.subpathCount
-                        out.paths.points += [x0 + nx * h, y0 + ny * h, x1 + nx * h, y1 + ny * h,
-                                             x1 - nx * h, y1 - ny * h, x0 - nx * h, y0 - ny * h]
+                        out.paths.points += [sx0 + nx * h, sy0 + ny * h, sx1 + nx * h, sy1 + ny * h,
+                                             sx1 - nx * h, sy1 - ny * h, sx0 - nx * h, sy0 - ny * h]
                         out.paths.endSubpath(closed: true)
                         // Image (u, v) → device: u along the line from its start, v across
                         // it, the image's middle row on the line.

@@ -18,6 +18,20 @@ public struct SpriteImageInfo: Sendable, Equatable {
     public var stretchX: [(Double, Double)]
     public var stretchY: [(Double, Double)]
 
+    public init(name: String, x: Int, y: Int, width: Int, height: Int, pixelRatio: Double, sdf: Bool,
+                content: (Double, Double, Double, Double)?, stretchX: [(Double, Double)], stretchY: [(Double, Double)]) {
+        self.name = name
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+        self.pixelRatio = pixelRatio
+        self.sdf = sdf
+        self.content = content
+        self.stretchX = stretchX
+        self.stretchY = stretchY
+    }
+
     public static func == (a: Self, b: Self) -> Bool {
         a.name == b.name && a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height
             && a.pixelRatio == b.pixelRatio && a.sdf == b.sdf
@@ -28,14 +42,18 @@ public struct SpriteImageInfo: Sendable, Equatable {
 public enum SpriteIndex {
     /// Reads a parsed index. Entries that are not well-formed are left out and described in
     /// `problems` (each naming the image); nil if the document is not an object.
-    public static func parse(_ json: JSONValue) -> (images: [SpriteImageInfo], problems: [String])? {
+    /// `requirePlacement` false: entries need not say where they are on a sheet (an index
+    /// of SVG icons, which only adds stretch zones and content boxes).
+    public static func parse(_ json: JSONValue, requirePlacement: Bool = true) -> (images: [SpriteImageInfo], problems: [String])? {
         guard case .object(let object) = json else { return nil }
         var images: [SpriteImageInfo] = []
         var problems: [String] = []
         for member in object {
             let name = member.key, entry = member.value
-            guard let x = entry["x"]?.numberValue, let y = entry["y"]?.numberValue,
-                  let w = entry["width"]?.numberValue, let h = entry["height"]?.numberValue,
+            let absent: Double? = requirePlacement ? nil : 0
+            guard let x = entry["x"]?.numberValue ?? absent, let y = entry["y"]?.numberValue ?? absent,
+                  let w = entry["width"]?.numberValue ?? absent.map({ $0 + 1 }),
+                  let h = entry["height"]?.numberValue ?? absent.map({ $0 + 1 }),
                   x >= 0, y >= 0, w > 0, h > 0, x == x.rounded(), y == y.rounded(), w == w.rounded(), h == h.rounded(),
                   x + w <= 65536, y + h <= 65536 else {
                 problems.append("image \"\(name)\": expected whole non-negative x, y and positive width, height")
