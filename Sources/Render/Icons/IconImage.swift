@@ -20,6 +20,10 @@ public final class IconImage: @unchecked Sendable {
     public let pixels: UnsafeMutablePointer<UInt32>
     /// The SVG document the image was drawn from, for outputs that keep it as vectors.
     public let svg: SVGDocument?
+    /// How `icon-text-fit` may change the image's proportions (the index's `textFitWidth`
+    /// and `textFitHeight`: "stretchOrShrink", "stretchOnly", "proportional").
+    public var textFitWidth: String?
+    public var textFitHeight: String?
 
     init(info: SpriteImageInfo, pixels: UnsafeMutablePointer<UInt32>, svg: SVGDocument? = nil) {
         name = info.name

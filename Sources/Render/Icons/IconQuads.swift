@@ -52,7 +52,32 @@ struct IconLayout {
             bottom = top + h
         }
         box = (left, top, right, bottom)
-        quads = Self.quads(image, box, fit: fit)
+        quads = Self.quads(image, fit && (image.textFitWidth != nil || image.textFitHeight != nil) ? Self.proportioned(image, box) : box,
+                           fit: fit)
+    }
+
+    /// MapLibre's `applyTextFit`: an image whose index asks for it keeps its content's
+    /// proportions along one axis (height first) instead of stretching to the text.
+    private static func proportioned(_ image: IconImage, _ box: (Double, Double, Double, Double)) -> (Double, Double, Double, Double) {
+        guard let content = image.content else { return box }
+        var (left, top) = (box.0, box.1)
+        var width = box.2 - box.0, height = box.3 - box.1
+        let aspect = (content.2 - content.0) / (content.3 - content.1)
+        let fitWidth = image.textFitWidth ?? "stretchOrShrink", fitHeight = image.textFitHeight ?? "stretchOrShrink"
+        if fitHeight == "proportional" {
+            if (fitWidth == "stretchOnly" && width / height < aspect) || fitWidth == "proportional" {
+                let newWidth = (height * aspect).rounded(.up)
+                left *= newWidth / width
+                width = newWidth
+            }
+        } else if fitWidth == "proportional" {
+            if fitHeight == "stretchOnly" && aspect != 0 && width / height > aspect {
+                let newHeight = (width / aspect).rounded(.up)
+                top *= newHeight / height
+                height = newHeight
+            }
+        }
+        return (left, top, left + width, top + height)
     }
 
     /// MapLibre's `getIconQuads`: one quad for the whole image and its pixel of transparent

@@ -75,6 +75,8 @@ public final class IconSet: @unchecked Sendable {
         var images: [IconImage] = []
         for info in infos {
             if let image = sheet.cut(info) {
+                image.textFitWidth = json[info.name]?["textFitWidth"]?.stringValue
+                image.textFitHeight = json[info.name]?["textFitHeight"]?.stringValue
                 images.append(image)
             } else {
                 warnings.append("sprite index \(indexPath): image \"\(info.name)\" (\(info.x), \(info.y), \(info.width)×\(info.height)) lies outside the \(sheet.width)×\(sheet.height) sheet; it is not drawn")
