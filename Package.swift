@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CGDAL"),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // SVG icons (`cartouche:icons`) rasterised for PNG output.
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
@@ -51,7 +53,7 @@ let package = Package(
         .target(name: "PostGIS", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CLibPQ"]),
         // Vector tiles: MVT decoding, PMTiles, MBTiles, TileJSON and tile folders, the tile cache.
         .target(name: "Tiles", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "CZlib", "CSQLite"]),
-        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
+        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib", "CRsvg"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Tiles", "Render", "Page",
                                                   .product(name: "Yams", package: "Yams"),

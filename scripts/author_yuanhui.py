@@ -166,8 +166,26 @@ projects = fc([
     for (n, name, c, s, inv, x, y) in PROJECTS
 ])
 
+# Points of interest drawn as icons by the demo style: hospitals and schools (approximate
+# positions, names as the places are commonly known), and where the 107 road's number
+# plate goes (points on its line).
+POIS = [
+    ("漯河市中心医院", "hospital", 114.016, 33.571),
+    ("源汇区人民医院", "hospital", 113.995, 33.560),
+    ("漯河市第二人民医院", "hospital", 114.035, 33.557),
+    ("漯河市高级中学", "school", 114.008, 33.553),
+    ("源汇区实验中学", "school", 114.024, 33.566),
+    ("漯河实验小学", "school", 113.985, 33.566),
+    ("大刘镇中心小学", "school", 113.894, 33.483),
+    ("空冢郭镇中学", "school", 113.871, 33.566),
+]
+SHIELDS = [("G107", 113.9566, 33.513), ("G107", 113.9593, 33.562)]
+pois = fc([feature(point(x, y), {"name": n, "kind": k}, i + 1) for i, (n, k, x, y) in enumerate(POIS)]
+          + [feature(point(x, y), {"ref": r, "kind": "shield", "road": "107国道"}, len(POIS) + i + 1)
+             for i, (r, x, y) in enumerate(SHIELDS)])
+
 LAYERS = {"boundary": boundary, "rivers": rivers, "roads": roads, "places": places, "parks": parks,
-          "scenic": scenic, "projects": projects}
+          "scenic": scenic, "projects": projects, "pois": pois}
 
 
 def write_geojson(name, doc):

@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 # use to check SVG and PDF output (rsvg-convert, pdftoppm, pdftotext, qpdf).
 PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev libisal-dev zlib1g-dev libproj-dev proj-data
+  librsvg2-dev
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
   librsvg2-bin poppler-utils qpdf
   # Vector datasets (GeoPackage, Shapefile, FlatGeobuf, ...) through GDAL; gdal-bin's ogr2ogr

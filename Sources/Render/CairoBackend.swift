@@ -57,12 +57,20 @@ public enum CairoBackend {
 
     private static func sortKey(_ command: DrawCommand) -> Double? {
         if case .label(let label) = command { return label.sortKey }
+        if case .icon(let icon) = command { return icon.sortKey }
         return nil
     }
 
     private static func drawGroup(_ commands: UnsafeBufferPointer<DrawCommand>, _ group: Range<Int>, of layer: SceneLayer,
                                   on cr: OpaquePointer, direct: DirectImage?, scene: Scene,
                                   band: (rows: Range<Double>, commands: [CommandRows.Rows])?, top: Float, bottom: Float) {
+        // As in MapLibre, a symbol layer's icons (SDF halos first) go under its text.
+        for halo in [true, false] {
+            for i in group {
+                if let rows = band?.commands[i], rows.bottom < top || rows.top > bottom { continue }
+                if case .icon(let icon) = commands[i] { CairoIcons.draw(cr, icon, halo: halo) }
+            }
+        }
         // A label's fill is mostly worked out with its halo and kept until then.
         var fieldsDrawn = true
         var fills: [Int: PendingFill] = [:]
@@ -108,6 +116,11 @@ public enum CairoBackend {
                 }
             case .gradientLine(let segments, let paint):
                 drawGradientLine(cr, segments, paint)
+            case .icon:
+                break  // drawn first, above
+            case .patternFill(let subpaths, let paint):
+                appendPath(cr, layer.paths, subpaths)
+                CairoIcons.fillPattern(cr, paint)
             }
         }
     }

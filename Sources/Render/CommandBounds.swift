@@ -16,6 +16,10 @@ extension DrawCommand {
         case .circle(let x, let y, let paint):
             let r = paint.radius + paint.strokeWidth + 1
             return Box(minX: x - r, minY: y - r, maxX: x + r, maxY: y + r)
+        case .icon(let icon):
+            return icon.bounds.expanded(by: 2)
+        case .patternFill(let subpaths, _):
+            return paths.bounds(of: subpaths).expanded(by: 1)
         case .label(let l):
             return l.bounds.expanded(by: l.haloWidth + l.haloBlur + 2)
         case .gradientLine(let segments, let paint):

@@ -6,6 +6,10 @@ import Style
 
 extension SceneBuilder {
     func addBackground(_ layer: Layer, to out: inout SceneLayer) {
+        if layer.paint.isSet("background-pattern") {
+            addBackgroundPattern(layer, to: &out)
+            return
+        }
         let ctx = paintContext(nil, 0)
         guard var color = layer.paint.color("background-color", ctx) else { return }
         color.a *= layer.paint.number("background-opacity", ctx)
@@ -17,6 +21,7 @@ extension SceneBuilder {
     }
 
     private func addFills(_ layer: Layer, _ copy: WorldCopy, to out: inout SceneLayer) {
+        if layer.paint.isSet("fill-pattern") { return addPatternFills(layer, copy, to: &out) }
         guard let (source, rows) = visibleFeatures(layer, margin: 2, copy: copy) else { return }
         let table = source.table
         var geometry = PixelGeometry(transform: copy.transform, clip: clipBox(margin: 2), tolerance: source.tolerance * frame.pixelRatio)
@@ -66,6 +71,7 @@ extension SceneBuilder {
     }
 
     private func addLines(_ layer: Layer, _ copy: WorldCopy, to out: inout SceneLayer) {
+        if layer.paint.isSet("line-pattern") { return addPatternLines(layer, copy, to: &out) }
         // Lines wider than the margin reach in from outside the view; 64 px covers most.
         guard let (source, rows) = visibleFeatures(layer, margin: 64, copy: copy) else { return }
         let table = source.table

@@ -9,6 +9,8 @@ enum PaintRun {
     case stroke(subpaths: [Range<Int>], paint: StrokePaint)
     case circles(centres: [(Double, Double)], paint: CirclePaint)
     case label(PlacedLabel)
+    case icon(PlacedIcon)
+    case patternFill(subpaths: Range<Int>, paint: PatternPaint)
     case gradientLine(segments: [GradientSegment], paint: StrokePaint)
 
     /// The layer's commands, with neighbours of equal paint merged. The run being gathered
@@ -55,6 +57,12 @@ enum PaintRun {
             case .label(let l):
                 flush()
                 runs.append(.label(l))
+            case .icon(let icon):
+                flush()
+                runs.append(.icon(icon))
+            case .patternFill(let s, let p):
+                flush()
+                runs.append(.patternFill(subpaths: s, paint: p))
             case .gradientLine(let s, let p):
                 flush()
                 runs.append(.gradientLine(segments: s, paint: p))

@@ -96,6 +96,10 @@ public enum DrawCommand: Sendable {
     case stroke(subpaths: Range<Int>, paint: StrokePaint)
     case circle(x: Double, y: Double, paint: CirclePaint)
     indirect case label(PlacedLabel)
+    /// A symbol's icon (`icon-image`).
+    indirect case icon(PlacedIcon)
+    /// Paths filled with a repeated image (`fill-pattern`; `background-pattern` fills the image).
+    indirect case patternFill(subpaths: Range<Int>, paint: PatternPaint)
     /// A line whose colour changes along it (`line-gradient`): each segment carries the
     /// colours at points along it, from its start (0) to its end (1).
     case gradientLine(segments: [GradientSegment], paint: StrokePaint)

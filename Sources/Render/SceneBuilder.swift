@@ -20,12 +20,15 @@ public struct SceneBuilder {
     /// style that labels every one of a million features (with overlap allowed) to seconds.
     public var maxLabels = SceneBuilder.defaultMaxLabels
     public static let defaultMaxLabels = 50_000
+    /// The images icons and patterns draw (the style's sprite at the frame's pixel ratio).
+    public var icons: IconSet
 
     public init(style: Style, sources: [String: RenderSource], frame: MapFrame, globalState: JSONObject = JSONObject()) {
         self.style = style
         self.sources = sources
         self.frame = frame
         self.globalState = globalState
+        icons = IconSet.load(for: style, pixelRatio: frame.pixelRatio)
     }
 
     /// Layers are independent except for label collisions, so every geometry layer is
@@ -36,7 +39,7 @@ public struct SceneBuilder {
         let geometryLayers = layers.indices.filter { layers[$0].type != .symbol }
         enum Built {
             case layer(Int, SceneLayer)
-            case labels([String: [PlacedLabel]], omitted: Int)
+            case labels([String: SymbolsOfLayer], omitted: Int)
         }
         // Label placement goes first: it is usually the longest task.
         let results = Parallel.map(geometryLayers.count + 1) { task -> Built in
@@ -48,7 +51,8 @@ public struct SceneBuilder {
             return .layer(i, buildLayer(layers[i]))
         }
         var built = [SceneLayer?](repeating: nil, count: layers.count)
-        var labels: [String: [PlacedLabel]] = [:]
+        var labels: [String: SymbolsOfLayer] = [:]
+        scene.warnings += icons.warnings
         for result in results {
             switch result {
             case .layer(let i, let layer): built[i] = layer
@@ -60,11 +64,35 @@ public struct SceneBuilder {
             }
         }
         for (i, layer) in layers.enumerated() {
-            var out = built[i] ?? SceneLayer(id: layer.id, commands: labels[layer.id, default: []].map { .label($0) })
-            if built[i] == nil { out.labelsHaveSortKeys = labels[layer.id]?.contains { $0.sortKey != nil } ?? false }
+            var out = built[i] ?? symbolLayer(layer, labels[layer.id] ?? SymbolsOfLayer())
+            if built[i] == nil {
+                out.labelsHaveSortKeys = labels[layer.id].map { $0.labels.contains { $0.sortKey != nil } || $0.icons.contains { $0.sortKey != nil } } ?? false
+                for name in (labels[layer.id]?.missingImages ?? []).sorted() {
+                    scene.warnings.append("layer \"\(layer.id)\": image \"\(name)\" could not be loaded (it is not in the style's sprite)")
+                }
+            }
+            for name in missingPatternImages(layer) {
+                scene.warnings.append("layer \"\(layer.id)\": image \"\(name)\" could not be loaded (it is not in the style's sprite)")
+            }
             if !out.commands.isEmpty { scene.layers.append(out) }
         }
         return scene
+    }
+
+    /// A symbol layer's commands: its icons, then its labels (drawn over them); with a
+    /// `symbol-sort-key`, in key order, each key's icons before its labels.
+    func symbolLayer(_ layer: Layer, _ symbols: SymbolsOfLayer) -> SceneLayer {
+        let commands = symbols.icons.map { DrawCommand.icon($0) } + symbols.labels.map { DrawCommand.label($0) }
+        guard layer.layout.isSet("symbol-sort-key"), !symbols.icons.isEmpty else { return SceneLayer(id: layer.id, commands: commands) }
+        func key(_ c: DrawCommand) -> Double {
+            switch c {
+            case .icon(let i): i.sortKey ?? 0
+            case .label(let l): l.sortKey ?? 0
+            default: 0
+            }
+        }
+        let order = commands.indices.sorted { (key(commands[$0]), $0) < (key(commands[$1]), $1) }
+        return SceneLayer(id: layer.id, commands: order.map { commands[$0] })
     }
 
     func buildLayer(_ layer: Layer) -> SceneLayer {

@@ -85,8 +85,10 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
         case "hsl", "hsla":
             guard parts.count == 3 || parts.count == 4,
                   let hue = Double(parts[0].replacingSuffix("deg")),
-                  parts[1].hasSuffix("%"), parts[2].hasSuffix("%"),
-                  let sat = Double(parts[1].dropLast()), let light = Double(parts[2].dropLast())
+                  // MapLibre Native's parser reads a saturation or lightness without `%`
+                  // as a fraction ("hsla(0, 0, 0, 0)" is transparent black).
+                  let sat = parseCSSNumber(parts[1], percentScale: 100).map({ parts[1].hasSuffix("%") ? $0 : $0 * 100 }),
+                  let light = parseCSSNumber(parts[2], percentScale: 100).map({ parts[2].hasSuffix("%") ? $0 : $0 * 100 })
             else { return nil }
             var alpha = 1.0
             if parts.count == 4 {

@@ -117,7 +117,7 @@ enum PropertySpecs {
         visibility,
         PropertySpec("background-color", .paint, .color, "#000000", dataDriven: false),
         PropertySpec("background-opacity", .paint, .number(min: 0, max: 1), 1, dataDriven: false),
-        PropertySpec("background-pattern", .paint, .image, nil, dataDriven: false, unsupported: true),
+        PropertySpec("background-pattern", .paint, .image, nil, dataDriven: false),
     ]
 
     static let fill: [PropertySpec] = [
@@ -127,7 +127,7 @@ enum PropertySpecs {
         PropertySpec("fill-opacity", .paint, .number(min: 0, max: 1), 1),
         PropertySpec("fill-color", .paint, .color, "#000000"),
         PropertySpec("fill-outline-color", .paint, .color, nil),
-        PropertySpec("fill-pattern", .paint, .image, nil, unsupported: true),
+        PropertySpec("fill-pattern", .paint, .image, nil),
     ] + translate("fill")
 
     static let line: [PropertySpec] = [
@@ -144,7 +144,7 @@ enum PropertySpecs {
         PropertySpec("line-offset", .paint, .number(min: nil, max: nil), 0),
         PropertySpec("line-blur", .paint, .number(min: 0, max: nil), 0),
         PropertySpec("line-dasharray", .paint, .numberArray(length: nil), nil, interpolated: false),
-        PropertySpec("line-pattern", .paint, .image, nil, unsupported: true),
+        PropertySpec("line-pattern", .paint, .image, nil),
         PropertySpec("line-gradient", .paint, .color, nil, dataDriven: false, zoom: false),
     ] + translate("line")
 
@@ -200,31 +200,30 @@ enum PropertySpecs {
         PropertySpec("text-halo-blur", .paint, .number(min: 0, max: nil), 0),
     ] + translate("text") + iconProperties
 
-    /// Icons need sprites, which Cartouche does not load: these properties are valid but
-    /// unsupported, so a style using them renders its text and warns once.
+    /// Icons from the style's sprite (or `cartouche:icons` SVG files).
     static let iconProperties: [PropertySpec] = [
-        PropertySpec("icon-allow-overlap", .layout, .boolean, false, dataDriven: false, unsupported: true),
-        PropertySpec("icon-overlap", .layout, .enumeration(["never", "always", "cooperative"]), nil, dataDriven: false, unsupported: true),
-        PropertySpec("icon-ignore-placement", .layout, .boolean, false, dataDriven: false, unsupported: true),
-        PropertySpec("icon-optional", .layout, .boolean, false, dataDriven: false, unsupported: true),
-        PropertySpec("icon-rotation-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false, unsupported: true),
-        PropertySpec("icon-size", .layout, .number(min: 0, max: nil), 1, unsupported: true),
-        PropertySpec("icon-text-fit", .layout, .enumeration(["none", "width", "height", "both"]), "none", dataDriven: false, unsupported: true),
-        PropertySpec("icon-text-fit-padding", .layout, .numberArray(length: 4), [0, 0, 0, 0], dataDriven: false, unsupported: true),
-        PropertySpec("icon-image", .layout, .image, nil, unsupported: true),
-        PropertySpec("icon-rotate", .layout, .number(min: nil, max: nil), 0, unsupported: true),
-        PropertySpec("icon-padding", .layout, .padding, [2], unsupported: true),
-        PropertySpec("icon-keep-upright", .layout, .boolean, false, dataDriven: false, unsupported: true),
-        PropertySpec("icon-offset", .layout, .numberArray(length: 2), [0, 0], unsupported: true),
-        PropertySpec("icon-anchor", .layout, .enumeration(anchors), "center", unsupported: true),
-        PropertySpec("icon-pitch-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false, unsupported: true),
-        PropertySpec("icon-opacity", .paint, .number(min: 0, max: 1), 1, unsupported: true),
-        PropertySpec("icon-color", .paint, .color, "#000000", unsupported: true),
-        PropertySpec("icon-halo-color", .paint, .color, "rgba(0, 0, 0, 0)", unsupported: true),
-        PropertySpec("icon-halo-width", .paint, .number(min: 0, max: nil), 0, unsupported: true),
-        PropertySpec("icon-halo-blur", .paint, .number(min: 0, max: nil), 0, unsupported: true),
-        PropertySpec("icon-translate", .paint, .numberArray(length: 2), [0, 0], dataDriven: false, unsupported: true),
-        PropertySpec("icon-translate-anchor", .paint, .enumeration(translateAnchor), "map", dataDriven: false, unsupported: true),
+        PropertySpec("icon-allow-overlap", .layout, .boolean, false, dataDriven: false),
+        PropertySpec("icon-overlap", .layout, .enumeration(["never", "always", "cooperative"]), nil, dataDriven: false),
+        PropertySpec("icon-ignore-placement", .layout, .boolean, false, dataDriven: false),
+        PropertySpec("icon-optional", .layout, .boolean, false, dataDriven: false),
+        PropertySpec("icon-rotation-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false),
+        PropertySpec("icon-size", .layout, .number(min: 0, max: nil), 1),
+        PropertySpec("icon-text-fit", .layout, .enumeration(["none", "width", "height", "both"]), "none", dataDriven: false),
+        PropertySpec("icon-text-fit-padding", .layout, .numberArray(length: 4), [0, 0, 0, 0], dataDriven: false),
+        PropertySpec("icon-image", .layout, .image, nil),
+        PropertySpec("icon-rotate", .layout, .number(min: nil, max: nil), 0),
+        PropertySpec("icon-padding", .layout, .padding, [2]),
+        PropertySpec("icon-keep-upright", .layout, .boolean, false, dataDriven: false),
+        PropertySpec("icon-offset", .layout, .numberArray(length: 2), [0, 0]),
+        PropertySpec("icon-anchor", .layout, .enumeration(anchors), "center"),
+        PropertySpec("icon-pitch-alignment", .layout, .enumeration(["map", "viewport", "auto"]), "auto", dataDriven: false),
+        PropertySpec("icon-opacity", .paint, .number(min: 0, max: 1), 1),
+        PropertySpec("icon-color", .paint, .color, "#000000"),
+        PropertySpec("icon-halo-color", .paint, .color, "rgba(0, 0, 0, 0)"),
+        PropertySpec("icon-halo-width", .paint, .number(min: 0, max: nil), 0),
+        PropertySpec("icon-halo-blur", .paint, .number(min: 0, max: nil), 0),
+        PropertySpec("icon-translate", .paint, .numberArray(length: 2), [0, 0], dataDriven: false),
+        PropertySpec("icon-translate-anchor", .paint, .enumeration(translateAnchor), "map", dataDriven: false),
     ]
 
     static let byLayerType: [LayerType: [String: PropertySpec]] = {

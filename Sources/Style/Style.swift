@@ -10,6 +10,8 @@ public struct Style: Sendable {
     public var sources: [String: Source]
     public var layers: [Layer]
     public var metadata: JSONObject
+    /// The sprite sheets the style names (`sprite`), in order.
+    public var sprites: [SpriteReference] = []
     /// The folder relative data paths are resolved against.
     public var baseDirectory: String
     /// Problems that did not stop loading (unknown properties, unsupported sources).

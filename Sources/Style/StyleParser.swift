@@ -96,10 +96,12 @@ struct StyleReader {
         let sources = readSources(doc["sources"], at: root / "sources", baseDirectory: baseDirectory)
         let layers = readLayers(doc["layers"], at: root / "layers", sources: sources)
         let glyphs = localGlyphs(doc["glyphs"], at: root / "glyphs", baseDirectory: baseDirectory)
+        let sprites = readSprite(doc["sprite"], at: root / "sprite")
         var style = Style(name: doc["name"]?.stringValue, center: center, zoom: zoom, bearing: bearing,
                           sources: sources.supported, layers: layers, metadata: metadata,
                           baseDirectory: baseDirectory, warnings: diagnostics.filter { $0.severity == .warning })
         style.glyphs = glyphs
+        style.sprites = sprites
         return style
     }
 

@@ -56,6 +56,9 @@ struct AnnotateCommand: ParsableCommand {
     @Option(help: "Category colours: CATEGORY=COLOUR pairs, comma separated.")
     var palette: String?
 
+    @Option(help: "Category icons: CATEGORY=ICON pairs, comma separated; ICON is an image of the style's sprite or cartouche:icons folder.")
+    var icons: String?
+
     @Option(name: .customLong("lon-column"), help: "Column of longitudes (or x with --input-crs).")
     var lonColumn: String?
 
@@ -115,7 +118,7 @@ struct AnnotateCommand: ParsableCommand {
             let annotated = try renderer.annotate(read.projects, layout: page, request: request,
                                                   palette: try CategoryPalette(spec: palette), columns: extra, title: title,
                                                   hiddenLayers: Set(hide?.split(separator: ",").map(String.init) ?? []),
-                                                  timings: &timings)
+                                                  icons: try Self.parseIcons(icons), timings: &timings)
             let format = OutputFormat(path: output)!
             let bytes = try renderer.encode(annotated.scene, format: format, title: title, maxPixels: maxPixels, timings: &timings)
             try AtomicFile.write(bytes, to: output)
@@ -130,3 +133,18 @@ struct AnnotateCommand: ParsableCommand {
 }
 
 import Foundation
+
+extension AnnotateCommand {
+    /// `CATEGORY=ICON,...`.
+    static func parseIcons(_ spec: String?) throws -> [String: String] {
+        var icons: [String: String] = [:]
+        for pair in (spec ?? "").split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--icons: expected CATEGORY=ICON pairs separated by commas, found \"\(pair)\"")
+            }
+            icons[parts[0]] = parts[1]
+        }
+        return icons
+    }
+}

@@ -10,7 +10,7 @@ struct StyleParserTests {
         let style = try StyleParser.load(path: "\(Self.root)/Styles/yuanhui.json")
         #expect(style.crs == "EPSG:4547")
         #expect(style.layers.count >= 15)
-        #expect(style.sources.count == 7)
+        #expect(style.sources.count == 8)
         #expect(style.warnings.isEmpty, "\(style.warnings)")
     }
 

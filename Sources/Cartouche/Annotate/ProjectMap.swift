@@ -18,9 +18,10 @@ extension MapRenderer {
     /// callouts with leaders when they had to move), listed in a table and a category key.
     /// Without an extent in `request` the map fits the projects with room for callouts.
     /// `hiddenLayers` are left out of the base map (a style's own project layer, say).
+    /// `icons` draws the markers of those categories as the style's icons (by image name).
     public func annotate(_ projects: [Project], layout: PageLayout, request: MapRequest, palette: CategoryPalette,
                          columns extra: [String] = [], title: String = "", hiddenLayers: Set<String> = [],
-                         timings: inout PhaseTimings) throws -> AnnotatedPage {
+                         icons: [String: String] = [:], timings: inout PhaseTimings) throws -> AnnotatedPage {
         var palette = palette
         var r = request
         r.width = layout.mapFrame.width
@@ -43,11 +44,17 @@ extension MapRenderer {
         style.layers.removeAll { hiddenLayers.contains($0.id) }
         let built = try timings.measure("scene") { try data.scene(style, frame: frame, projected: projected) }
         var map = built.scene
+        let images = IconSet.load(for: style, pixelRatio: frame.pixelRatio)
+        for (category, name) in icons.sorted(by: { $0.key < $1.key }) where images[name] == nil {
+            throw RenderError("--icons: \(category)=\(name): the style has no icon \"\(name)\" (in its sprite or its cartouche:icons folder)")
+        }
         let toMap = try Transformer(from: .wgs84, to: crs)
         let markers: [ProjectMarker] = projects.map { p in
             let q = toMap.transform(x: p.longitude, y: p.latitude) ?? (x: 0, y: 0)
             let d = frame.transform.apply(q.x, q.y)
-            return ProjectMarker(number: p.number, name: p.name, color: palette.color(for: p.category), x: d.x, y: d.y)
+            var marker = ProjectMarker(number: p.number, name: p.name, color: palette.color(for: p.category), x: d.x, y: d.y)
+            marker.icon = icons[p.category].flatMap { images[$0] }
+            return marker
         }
         // Callouts keep clear of the map's own labels.
         var obstacles: [Box] = []

@@ -12,6 +12,9 @@ public struct ProjectMarker: Sendable {
     /// The true position, device pixels.
     public var x: Double
     public var y: Double
+    /// Drawn instead of the plain disc when set (`annotate --icons`), the number on a
+    /// badge at its corner.
+    public var icon: IconImage?
 
     public init(number: String, name: String, color: Color, x: Double, y: Double) {
         self.number = number
@@ -183,6 +186,10 @@ public enum ProjectAnnotator {
         }
         var marks = SceneLayer(id: "project-markers")
         for (p, m) in zip(projects, markers) {
+            if let icon = p.icon {
+                marks.commands += iconMarker(icon, p, m, style)
+                continue
+            }
             marks.commands.append(.circle(x: m.x, y: m.y, paint: CirclePaint(radius: m.radius, color: p.color,
                                                                             strokeWidth: style.markerRadius / 6, strokeColor: .white)))
             let digits = PlacedLabel.block(p.number, font: ["Open Sans Bold", "Noto Sans CJK SC Bold"],
@@ -192,5 +199,26 @@ public enum ProjectAnnotator {
         var callouts = SceneLayer(id: "project-callouts")
         callouts.commands = labels.map { .label($0) }
         return [lines, dots, marks, callouts].filter { !$0.commands.isEmpty }
+    }
+
+    /// A marker drawn as an icon filling the marker's square, with the project's number on
+    /// a small disc of its category's colour at the top right.
+    static func iconMarker(_ icon: IconImage, _ p: ProjectMarker, _ m: (x: Double, y: Double, radius: Double),
+                           _ style: AnnotationStyle) -> [DrawCommand] {
+        let side = 2 * m.radius
+        let scale = side / Double(max(icon.width, icon.height))
+        let w = Double(icon.width) * scale, h = Double(icon.height) * scale
+        let quad = IconQuad(a: scale, b: 0, c: 0, d: scale, ox: m.x - w / 2, oy: m.y - h / 2,
+                            u0: 0, v0: 0, u1: Double(icon.width), v1: Double(icon.height))
+        let box = Box(minX: m.x - w / 2, minY: m.y - h / 2, maxX: m.x + w / 2, maxY: m.y + h / 2)
+        let placed = PlacedIcon(image: icon, quads: [quad], opacity: 1, color: .black, haloColor: .transparent, sdf: nil,
+                                smooth: true, box: box)
+        let r = m.radius * 0.55
+        let bx = m.x + m.radius * 0.75, by = m.y - m.radius * 0.75
+        let digits = PlacedLabel.block(p.number, font: ["Open Sans Bold", "Noto Sans CJK SC Bold"],
+                                       size: style.numberSize * 0.6 * (p.number.count > 2 ? 0.8 : 1), color: .white, alignment: .center)
+        return [.icon(placed),
+                .circle(x: bx, y: by, paint: CirclePaint(radius: r, color: p.color, strokeWidth: style.markerRadius / 10, strokeColor: .white)),
+                .label(digits.moved(dx: bx - digits.width / 2, dy: by - digits.height / 2))]
     }
 }

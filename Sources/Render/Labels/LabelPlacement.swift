@@ -9,16 +9,32 @@ extension SceneBuilder {
     /// higher layers priority), each label tested against all placed before it.
     /// At most `maxLabels` are placed; `omitted` counts the features whose labels were not
     /// tried once the limit was reached.
-    func placeLabels() -> (placed: [String: [PlacedLabel]], omitted: Int) {
-        var collisions = CollisionIndex(width: Double(frame.pixelWidth), height: Double(frame.pixelHeight))
-        var placed: [String: [PlacedLabel]] = [:]
+    func placeLabels() -> (placed: [String: SymbolsOfLayer], omitted: Int) {
+        let empty = CollisionIndex(width: Double(frame.pixelWidth), height: Double(frame.pixelHeight))
+        // MapLibre's map option `crossSourceCollisions: false`: symbols collide only with
+        // those of their own source (set in the style's metadata, as the render tests do).
+        let metadata = style.metadata
+        let crossSource = (metadata["cartouche:crossSourceCollisions"] ?? metadata["test"]?["crossSourceCollisions"])?.boolValue ?? true
+        var indexes: [String: CollisionIndex] = [:]
+        var placed: [String: SymbolsOfLayer] = [:]
         var total = 0, omitted = 0
         for layer in style.layers.reversed() where layer.type == .symbol && layer.isShown(atZoom: frame.zoom) {
-            let labels = placeLabels(of: layer, collisions: &collisions, room: maxLabels - total, omitted: &omitted)
-            total += labels.count
-            placed[layer.id] = labels
+            let group = crossSource ? "" : layer.source ?? ""
+            var collisions = indexes.removeValue(forKey: group) ?? empty
+            defer { indexes[group] = collisions }
+            let symbols = placeLabels(of: layer, collisions: &collisions, room: maxLabels - total, omitted: &omitted)
+            total += symbols.labels.count + symbols.icons.count
+            placed[layer.id] = symbols
         }
         return (placed, omitted)
+    }
+
+    /// A symbol layer's placed labels and icons, and the images it named that the sprite
+    /// lacks.
+    struct SymbolsOfLayer {
+        var labels: [PlacedLabel] = []
+        var icons: [PlacedIcon] = []
+        var missingImages: Set<String> = []
     }
 
     /// What a placement attempt needs besides the label: where it may go and what it hits.
@@ -28,7 +44,7 @@ extension SceneBuilder {
         var spacing: Double
     }
 
-    private func placeLabels(of layer: Layer, collisions: inout CollisionIndex, room: Int, omitted: inout Int) -> [PlacedLabel] {
+    private func placeLabels(of layer: Layer, collisions: inout CollisionIndex, room: Int, omitted: inout Int) -> SymbolsOfLayer {
         let ctx = layoutContext(nil, 0)
         let placement = layer.layout.string("symbol-placement", ctx) ?? "point"
         let rules = PlacementRules(
@@ -36,6 +52,10 @@ extension SceneBuilder {
             image: Box(minX: 0, minY: 0, maxX: Double(frame.pixelWidth), maxY: Double(frame.pixelHeight)),
             spacing: layer.layout.number("symbol-spacing", ctx) * frame.pixelRatio)
         var labels: [(y: Double, label: PlacedLabel)] = []
+        var icons: [(y: Double, icon: PlacedIcon)] = []
+        var missing = Set<String>()
+        let hasIcons = layer.layout.isSet("icon-image")
+        let textOptional = layer.layout.bool("text-optional", ctx)
         for copy in worldCopies {
             guard let (source, rows) = visibleFeatures(layer, margin: 512, copy: copy) else { continue }
             let table = source.table
@@ -51,28 +71,59 @@ extension SceneBuilder {
             }
             // Point labels are made once all are placed, on all cores: until then, only
             // where each went.
+            let iconStyles = hasIcons ? ordered.map { iconStyle(layer, source, $0, missing: &missing) } : []
             var points: [(y: Double, shaped: Int, placement: PointPlacement)] = []
-            for (i, (row, label)) in zip(ordered, shaped).enumerated() {
-                guard let label else { continue }
+            // With symbol-z-order viewport-y, MapLibre places from the bottom of the view up
+            // (the order the symbols are drawn in, reversed).
+            var placementOrder = Array(ordered.indices)
+            if placement == "point" && layer.layout.string("symbol-z-order", ctx) == "viewport-y" {
+                let ys = ordered.map { pointAnchors(table, $0, transform: copy.transform).first?.1 ?? 0 }
+                placementOrder.sort { (-ys[$0], $0) < (-ys[$1], $1) }
+            }
+            for i in placementOrder {
+                let row = ordered[i], label = shaped[i]
+                let icon = hasIcons ? iconStyles[i] : nil
+                guard label != nil || icon != nil else { continue }
                 // A feature's labels all go in or none do, so the count may pass the limit
                 // by one feature's worth (a line's repeats).
-                guard labels.count + points.count < room else {
+                guard labels.count + points.count + icons.count < room else {
                     omitted += 1
                     continue
                 }
-                let style = label.style
                 if placement == "point" {
                     for (x, y) in pointAnchors(table, row, transform: copy.transform) {
-                        if let placed = placePointLabel(label, x + style.translate.0, y + style.translate.1, rules, &collisions) {
-                            points.append((y, i, placed))
+                        let (text, symbolIcon) = placePointSymbol(label, icon, x, y, textOptional: textOptional, rules, &collisions)
+                        if let text { points.append((y, i, text)) }
+                        if var symbolIcon {
+                            symbolIcon.sortKey = sortKeys?[i]
+                            icons.append((y, symbolIcon))
                         }
                     }
-                } else {
+                } else if let label {
+                    let style = label.style
                     for line in lineGeometries(table, row, transform: copy.transform) {
                         let shifted = line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }
                         for var placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
                             placed.sortKey = sortKeys?[i]
                             labels.append((placed.glyphs?.first?.y ?? placed.originY, placed))
+                            // The icon goes at the label's anchor, turned with the line there.
+                            if let icon {
+                                let angle = (placed.glyphs?.first?.angle ?? 0)
+                                var lineIcon = placedIcon(icon, x: placed.originX + icon.translate.0 - style.translate.0,
+                                                          y: placed.originY + icon.translate.1 - style.translate.1,
+                                                          angle: icon.rotationAlignment == "viewport" ? 0 : angle, textBox: nil)
+                                lineIcon.sortKey = sortKeys?[i]
+                                icons.append((placed.originY, lineIcon))
+                            }
+                        }
+                    }
+                } else if let icon {
+                    let textSize = layer.layout.number("text-size", layoutContext(source, row))
+                    for line in lineGeometries(table, row, transform: copy.transform) {
+                        for var lineIcon in placeLineIcons(icon, along: line, center: placement == "line-center", textSize: textSize,
+                                                           rules, &collisions) {
+                            lineIcon.sortKey = sortKeys?[i]
+                            icons.append(((lineIcon.box.minY + lineIcon.box.maxY) / 2, lineIcon))
                         }
                     }
                 }
@@ -85,11 +136,16 @@ extension SceneBuilder {
         }
         // symbol-z-order: by viewport y (MapLibre's "auto" without a sort key), or as placed.
         let zOrder = layer.layout.string("symbol-z-order", ctx) ?? "auto"
+        var symbols = SymbolsOfLayer(missingImages: missing)
         if zOrder == "viewport-y" || (zOrder == "auto" && !layer.layout.isSet("symbol-sort-key")) {
             // Indices sorted, not the labels: a label is costly to move.
-            return labels.indices.sorted { (labels[$0].y, $0) < (labels[$1].y, $1) }.map { labels[$0].label }
+            symbols.labels = labels.indices.sorted { (labels[$0].y, $0) < (labels[$1].y, $1) }.map { labels[$0].label }
+            symbols.icons = icons.indices.sorted { (icons[$0].y, $0) < (icons[$1].y, $1) }.map { icons[$0].icon }
+        } else {
+            symbols.labels = labels.map(\.label)
+            symbols.icons = icons.map(\.icon)
         }
-        return labels.map(\.label)
+        return symbols
     }
 
     /// Where point-placed labels of a feature go, in device pixels: each point; each
@@ -121,16 +177,23 @@ extension SceneBuilder {
     }
 
     /// The lines of a feature in device pixels, for labels along lines: lines, and polygon
-    /// rings as lines.
+    /// rings as lines, wound as MapLibre's GeoJSON tiler winds them (outer rings clockwise
+    /// on the screen, holes the other way), which decides where along a ring labels start.
     func lineGeometries(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [[(Double, Double)]] {
         var lines: [[(Double, Double)]] = []
         let outlined = table.hasSeparateOutline(row)
         for p in table.parts(of: row) where table.isStroked(part: p, of: row, outlined: outlined) {
-            for r in table.rings(of: p) {
-                lines.append(table.points(of: r).map { i in
+            for (k, r) in table.rings(of: p).enumerated() {
+                var line = table.points(of: r).map { i in
                     let q = transform.apply(table.x(i), table.y(i))
                     return (q.x, q.y)
-                })
+                }
+                if table.partKinds[p] == .polygon {
+                    var area = 0.0
+                    for i in line.indices.dropLast() { area += (line[i + 1].0 - line[i].0) * (line[i].1 + line[i + 1].1) }
+                    if (area > 0) == (k == 0) { line.reverse() }
+                }
+                lines.append(line)
             }
         }
         return lines

@@ -166,7 +166,11 @@ extension SceneBuilder {
             var i = 0
             while i + 1 < pairs.count {
                 if let anchor = pairs[i].stringValue, let o = pairs[i + 1].arrayValue?.compactMap(\.numberValue), o.count == 2 {
-                    result.append((anchor, Self.textOffset(anchor, o[0] * size, o[1] * size, size: size)))
+                    // Kept as given (signed), only moved by the baseline for top and bottom
+                    // anchors, as MapLibre's getTextVariableAnchorOffset does.
+                    let baseline = 7.0 / 24.0 * size
+                    let shift = anchor.hasPrefix("top") ? -baseline : anchor.hasPrefix("bottom") ? baseline : 0
+                    result.append((anchor, (o[0] * size, o[1] * size + shift)))
                 }
                 i += 2
             }

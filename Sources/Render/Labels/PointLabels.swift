@@ -34,9 +34,11 @@ extension SceneBuilder {
     }
 
     /// Places a point label at (x, y): each writing mode, then each of the anchors allowed,
-    /// in order, until one fits.
+    /// in order, until one fits (and `accept`, given the text's box, agrees: a symbol's
+    /// icon must fit too). `commit` false leaves the box for the caller to occupy.
     func placePointLabel(_ shaped: ShapedLabel, _ x: Double, _ y: Double, _ rules: PlacementRules,
-                         _ collisions: inout CollisionIndex) -> PointPlacement? {
+                         _ collisions: inout CollisionIndex, commit: Bool = true,
+                         accept: ((Box, CollisionIndex) -> Bool)? = nil) -> PointPlacement? {
         let style = shaped.style
         let anchors = style.variableAnchors.isEmpty ? [(anchor: style.anchor, offset: style.offset)] : style.variableAnchors
         // Map-aligned point labels turn with the map.
@@ -51,8 +53,9 @@ extension SceneBuilder {
                         let (place, offset) = style.variableAnchors.isEmpty ? (anchor, anchorOffset)
                             : Self.variableShift(anchor, block.width, block.height, style.padding, anchorOffset)
                         let box = rotated(block.box(anchorX: x, anchorY: y, anchor: place, offset: offset), rotation, x, y)
-                        guard fits([box], style, rules, collisions, allowOverlap: overlap) else { continue }
-                        occupy([box], style, &collisions)
+                        guard fits([box], style, rules, collisions, allowOverlap: overlap),
+                              accept?(box, collisions) ?? true else { continue }
+                        if commit { occupy([box], style, &collisions) }
                         return PointPlacement(x: x, y: y, anchor: place, offset: offset, justify: style.justification(anchor),
                                               rotation: rotation, vertical: false, box: box)
                     }
@@ -60,8 +63,9 @@ extension SceneBuilder {
                     let (place, offset) = style.variableAnchors.isEmpty ? (anchor, anchorOffset)
                         : Self.variableShift(anchor, column.width, column.height, style.padding, anchorOffset)
                     let box = column.box(anchorX: x, anchorY: y, anchor: place, offset: offset)
-                    guard fits([box], style, rules, collisions, allowOverlap: overlap) else { continue }
-                    occupy([box], style, &collisions)
+                    guard fits([box], style, rules, collisions, allowOverlap: overlap),
+                          accept?(box, collisions) ?? true else { continue }
+                    if commit { occupy([box], style, &collisions) }
                     return PointPlacement(x: x, y: y, anchor: place, offset: offset, justify: 0, rotation: 0,
                                           vertical: true, box: box)
                 }

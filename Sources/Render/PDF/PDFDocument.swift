@@ -9,6 +9,8 @@ final class PDFDocument {
     let fonts = PDFFonts()
     let glyphForms = PDFGlyphForms()
     var layers = PDFOptionalContent()
+    /// Icon and pattern images written so far, by `IconPixels.key`: each once per file.
+    var iconImages: [String: String] = [:]
     private let catalog: PDFRef
     private let pageTree: PDFRef
     /// The resource dictionary every page and form refers to; written last.

@@ -4,6 +4,7 @@
 struct PDFResources {
     enum Category: String, CaseIterable {
         case extGState = "ExtGState", shading = "Shading", xObject = "XObject", font = "Font", properties = "Properties"
+        case pattern = "Pattern"
     }
 
     /// Each category's entries in the order they were added: name and the value's bytes.

@@ -24,6 +24,10 @@ struct PDFScenePainter {
                 PDFLabelWriter(label: label).draw(into: &content)
             case .gradientLine(let segments, let paint):
                 drawGradientLine(segments, paint, into: &content)
+            case .icon(let icon):
+                drawIcon(icon, into: &content)
+            case .patternFill(let subpaths, let paint):
+                fillPattern(layer.paths, subpaths, paint, into: &content)
             }
         }
     }

@@ -49,6 +49,9 @@ public enum SVGBackend {
 struct SVGLayerWriter {
     let scene: Scene
     var nextID = 0
+    /// Icon and pattern images already written into `<defs>`, by `IconPixels.key`: each
+    /// image is embedded once however often it is drawn.
+    var embeddedImages: [String: String] = [:]
 
     mutating func write(_ layer: SceneLayer, into out: inout SVGBuffer) {
         for run in PaintRun.runs(of: layer) {
@@ -76,6 +79,10 @@ struct SVGLayerWriter {
                 writeLabel(label, into: &out)
             case .gradientLine(let segments, let paint):
                 writeGradientLine(segments, paint, into: &out)
+            case .icon(let icon):
+                writeIcon(icon, into: &out)
+            case .patternFill(let subpaths, let paint):
+                writePatternFill(layer.paths, subpaths, paint, into: &out)
             }
         }
     }

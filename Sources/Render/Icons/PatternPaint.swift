@@ -1,0 +1,24 @@
+import Geometry
+import Style
+
+/// A fill with a repeated image (`fill-pattern`, `background-pattern`): image pixel
+/// (u, v) lands on device (ox + a·u + c·v, oy + b·u + d·v), and the image repeats from
+/// there. MapLibre anchors patterns to the world's pixel grid at the integer zoom, so
+/// neighbouring fills line up and the pattern turns with the map.
+public struct PatternPaint: Sendable {
+    public var image: IconImage
+    public var a, b, c, d, ox, oy: Double
+    public var opacity: Double
+    public var antialias: Bool
+
+    /// Moved by (dx, dy) device pixels.
+    func moved(dx: Double, dy: Double) -> PatternPaint {
+        var p = self
+        p.ox += dx
+        p.oy += dy
+        return p
+    }
+
+    /// Device pixels per image pixel (along the image's rows).
+    public var scale: Double { (a * a + b * b).squareRoot() }
+}

@@ -1,0 +1,67 @@
+import Geometry
+import Style
+
+/// An icon whose place has been decided: its image drawn as one or more quads (nine or
+/// more for an image stretched around text), each a rectangle of image pixels mapped onto
+/// the device by an affine transform, as MapLibre's `getIconQuads` cuts it.
+public struct PlacedIcon: Sendable {
+    public var image: IconImage
+    public var quads: [IconQuad]
+    public var opacity: Double
+    /// For SDF images: the fill and halo colours and where their edges are.
+    public var color: Color
+    public var haloColor: Color
+    public var sdf: SDFEdges?
+    /// Sampled bilinearly (scaled, turned or SDF), else nearest, as MapLibre chooses.
+    public var smooth: Bool
+    /// The collision box (before padding), device pixels.
+    public var box: Box
+    public var sortKey: Double?
+
+    /// The device box the quads cover.
+    public var bounds: Box { quads.reduce(Box.empty) { $0.union($1.bounds) } }
+}
+
+/// The symbol shader's smoothstep for an SDF icon, in field units (0...1 of the alpha).
+public struct SDFEdges: Sendable {
+    public var fillEdge: Double
+    public var fillGamma: Double
+    public var haloEdge: Double
+    public var haloGamma: Double
+}
+
+/// Image pixels `u0..<u1 × v0..<v1` (which may reach a pixel beyond the image, transparent)
+/// drawn at device (x, y) = (ox + a·u + c·v, oy + b·u + d·v).
+public struct IconQuad: Sendable {
+    public var a, b, c, d, ox, oy: Double
+    public var u0, v0, u1, v1: Double
+
+    public func apply(_ u: Double, _ v: Double) -> (x: Double, y: Double) {
+        (ox + a * u + c * v, oy + b * u + d * v)
+    }
+
+    public var bounds: Box {
+        var box = Box.empty
+        for (u, v) in [(u0, v0), (u1, v0), (u0, v1), (u1, v1)] {
+            let p = apply(u, v)
+            box.extend(x: p.x, y: p.y)
+        }
+        return box
+    }
+
+    /// True when the quad is upright and unscaled-or-scaled without a turn.
+    public var isAxisAligned: Bool { b == 0 && c == 0 }
+}
+
+extension PlacedIcon {
+    /// Moved by (dx, dy) device pixels.
+    func moved(dx: Double, dy: Double) -> PlacedIcon {
+        var icon = self
+        for i in icon.quads.indices {
+            icon.quads[i].ox += dx
+            icon.quads[i].oy += dy
+        }
+        icon.box = Box(minX: box.minX + dx, minY: box.minY + dy, maxX: box.maxX + dx, maxY: box.maxY + dy)
+        return icon
+    }
+}
