@@ -3,6 +3,7 @@ import Foundation
 import Geometry
 import Projection
 import Testing
+import TestSupport
 @testable import Cartouche
 
 /// `vector` sources are read per map through the `VectorDatasource` protocol: the layers a
@@ -114,7 +115,7 @@ struct VectorSourceTests {
 /// The Yuanhui GeoJSON layers as a dataset in memory, in WGS84, answering each query with
 /// the features whose boxes meet it, and remembering the queries.
 final class Yuanhui: VectorDatasource, @unchecked Sendable {
-    static let layers = ["boundary", "rivers", "roads", "parks", "scenic", "places", "projects"]
+    static let layers = YuanhuiSample.layers
     let tables: [String: FeatureTable]
     private let lock = NSLock()
     private var asked: [FeatureQuery] = []

@@ -11,7 +11,7 @@ final class PostgresCluster: @unchecked Sendable {
     static let bin = ProcessInfo.processInfo.environment["CARTOUCHE_PG_BIN"] ?? "/usr/lib/postgresql/15/bin"
     static let root = String(#filePath).components(separatedBy: "/Tests/")[0]
     static let password = "s3cret-Pa55"
-    static let layers = ["boundary", "rivers", "roads", "parks", "scenic", "places", "projects"]
+    static let layers = YuanhuiSample.layers
 
     /// Why the suites are skipped, or nil when PostgreSQL and PostGIS are installed.
     static let missing: String? = {

@@ -6,7 +6,7 @@ import TestSupport
 /// process, in a scratch folder: every format a `vector` source may name.
 enum GDALFixtures {
     static let root = String(#filePath).components(separatedBy: "/Tests/")[0]
-    static let layers = ["boundary", "rivers", "roads", "parks", "scenic", "places", "projects"]
+    static let layers = YuanhuiSample.layers
     static func geojson(_ layer: String) -> String { "\(root)/GeoData/yuanhui/\(layer).geojson" }
 
     struct ToolError: Error, CustomStringConvertible {
