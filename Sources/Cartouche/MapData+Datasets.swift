@@ -113,8 +113,12 @@ extension MapData {
     public func scene(_ style: Style? = nil, frame: MapFrame, projected: ProjectedData,
                       globalState: JSONObject = JSONObject()) throws -> (scene: Scene, sources: [String: RenderSource]) {
         let (sources, warnings) = try self.sources(for: frame, projected: projected)
-        var scene = SceneBuilder(style: style ?? self.style, sources: sources, frame: frame, globalState: globalState).build()
-        scene.warnings = warnings + scene.warnings
+        let style = style ?? self.style
+        let (images, rasterWarnings) = try RasterLayerImages.images(style: style, frame: frame, rasters: rasters)
+        var builder = SceneBuilder(style: style, sources: sources, frame: frame, globalState: globalState)
+        builder.rasterImages = images
+        var scene = builder.build()
+        scene.warnings = warnings + rasterWarnings + scene.warnings
         return (scene, sources)
     }
 }

@@ -100,6 +100,8 @@ public enum CairoBackend {
                 }
             case .gradientLine(let segments, let paint):
                 drawGradientLine(cr, segments, paint)
+            case .image(let image):
+                drawImage(cr, image)
             }
         }
     }

@@ -10,6 +10,7 @@ enum PaintRun {
     case circles(centres: [(Double, Double)], paint: CirclePaint)
     case label(PlacedLabel)
     case gradientLine(segments: [GradientSegment], paint: StrokePaint)
+    case image(SceneImage)
 
     /// The layer's commands, with neighbours of equal paint merged. The run being gathered
     /// is kept in local arrays until its paint changes: appending to an array held in an
@@ -55,6 +56,9 @@ enum PaintRun {
             case .label(let l):
                 flush()
                 runs.append(.label(l))
+            case .image(let i):
+                flush()
+                runs.append(.image(i))
             case .gradientLine(let s, let p):
                 flush()
                 runs.append(.gradientLine(segments: s, paint: p))

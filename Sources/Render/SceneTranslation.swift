@@ -30,6 +30,10 @@ extension SceneLayer {
                 out.commands.append(.circle(x: x + dx, y: y + dy, paint: paint))
             case .label(let label):
                 out.commands.append(.label(label.moved(dx: dx, dy: dy)))
+            case .image(var image):
+                image.x += dx
+                image.y += dy
+                out.commands.append(.image(image))
             case .gradientLine(let segments, let paint):
                 out.commands.append(.gradientLine(segments: segments.map {
                     GradientSegment(x0: $0.x0 + dx, y0: $0.y0 + dy, x1: $0.x1 + dx, y1: $0.y1 + dy, stops: $0.stops)

@@ -24,6 +24,8 @@ struct PDFScenePainter {
                 PDFLabelWriter(label: label).draw(into: &content)
             case .gradientLine(let segments, let paint):
                 drawGradientLine(segments, paint, into: &content)
+            case .image(let image):
+                drawImage(image, into: &content)
             }
         }
     }

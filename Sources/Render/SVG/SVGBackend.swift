@@ -76,6 +76,8 @@ struct SVGLayerWriter {
                 writeLabel(label, into: &out)
             case .gradientLine(let segments, let paint):
                 writeGradientLine(segments, paint, into: &out)
+            case .image(let image):
+                writeImage(image, into: &out)
             }
         }
     }

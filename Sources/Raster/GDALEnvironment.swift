@@ -1,0 +1,28 @@
+import CGDAL
+import Synchronization
+
+/// GDAL's drivers, registered once per process, with its error messages kept for our own
+/// (read with `GDALEnvironment.lastError`) instead of printed on stderr.
+enum GDALEnvironment {
+    private static let registered: Bool = {
+        GDALAllRegister()
+        CPLSetErrorHandler(CPLQuietErrorHandler)
+        return true
+    }()
+
+    static func ensure() { _ = registered }
+
+    /// The last message GDAL gave on this thread, or `fallback`.
+    static func lastError(_ fallback: String) -> String {
+        guard let m = CPLGetLastErrorMsg(), m.pointee != 0 else { return fallback }
+        return String(cString: m)
+    }
+
+    private static let counter = Atomic<Int>(0)
+
+    /// A name in GDAL's in-memory file system that no other call uses.
+    static func memoryFileName(_ suffix: String) -> String {
+        let n = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        return "/vsimem/cartouche-\(n).\(suffix)"
+    }
+}
