@@ -38,7 +38,7 @@ let package = Package(
         // The protocol of datasets read per map by extent (GDAL, tiles, databases).
         .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
         // Raster and raster-dem sources: GDAL rasters and tiles, warped into the map, paint and hillshade.
-        .target(name: "Raster", dependencies: ["Geometry", "Projection", "CGDAL"]),
+        .target(name: "Raster", dependencies: ["JSON", "Geometry", "Projection", "CGDAL"]),
         .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "Raster", "CCairo", "CPango", "CPNGEncoder", "CZlib"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
         .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "Raster", "Render", "Page", "CSHA256",

@@ -14,6 +14,8 @@ PACKAGES=(
   pkg-config libcairo2-dev libpango1.0-dev libisal-dev zlib1g-dev libproj-dev proj-data
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
   librsvg2-bin poppler-utils qpdf
+  # Raster layers (issue 19): GDAL reads rasters and tiles; its tools write the test rasters.
+  libgdal-dev gdal-bin
 )
 
 missing=()

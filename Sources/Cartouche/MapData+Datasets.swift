@@ -105,6 +105,11 @@ extension MapData {
                   let layerBox = extent.extent, !layerBox.isEmpty else { continue }
             box = box.union(try Transformer(from: extent.crs, to: projected.crs).envelope(of: layerBox))
         }
+        // Raster files drawn by a layer count with their extents.
+        for layer in style.layers {
+            guard let id = layer.source, case .file(let raster)? = rasters[id] else { continue }
+            box = box.union(try Transformer(from: raster.crs, to: projected.crs).envelope(of: raster.extent))
+        }
         return box
     }
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Geometry
 import Projection
 import Raster
@@ -10,7 +13,23 @@ import Style
 public enum RasterLayerImages {
     /// The frame as a raster target: device pixel → map units.
     public static func target(_ frame: MapFrame) -> RasterTarget {
-        let t = frame.transform.inverted
+        var t = frame.transform.inverted
+        if frame.crs.identifier == "EPSG:3857" {
+            // MapLibre draws raster tiles of a still map through a projection aligned to the
+            // pixel grid: shifted by under half a pixel so that the centre falls on a whole
+            // world pixel (a half for odd sizes), which keeps 1:1 imagery sharp.
+            let world = 2 * Double.pi * 6378137
+            let size = 512 * pow(2, frame.zoom)
+            let cx = (frame.centerX + world / 2) / world * size, cy = (world / 2 - frame.centerY) / world * size
+            let angle = -frame.bearing * .pi / 180
+            let xShift = Double(Int(frame.width.rounded()) % 2) / 2, yShift = Double(Int(frame.height.rounded()) % 2) / 2
+            var dx = -(cx - cx.rounded(.towardZero)) + cos(angle) * xShift + sin(angle) * yShift
+            var dy = -(cy - cy.rounded(.towardZero)) + cos(angle) * yShift + sin(angle) * xShift
+            if dx > 0.5 { dx -= 1 }
+            if dy > 0.5 { dy -= 1 }
+            t.tx -= dx * frame.unitsPerPixel
+            t.ty += dy * frame.unitsPerPixel
+        }
         return RasterTarget(width: frame.pixelWidth, height: frame.pixelHeight, crs: frame.crs, a: t.a, b: t.b, c: t.c, d: t.d,
                             tx: t.tx, ty: t.ty, zoom: frame.zoom, bearing: frame.bearing, pixelRatio: frame.pixelRatio,
                             centerLatitude: frame.centerLatitude)

@@ -4,7 +4,7 @@ import Cartouche
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Summarise GeoJSON files: features by geometry type, bounding box, properties and their types.",
+        abstract: "Summarise GeoJSON files (features by geometry type, bounding box, properties and their types) and rasters (size, bands, CRS, extent, resolution, overviews).",
         discussion: """
         Like `ogrinfo -so`. A file that cannot be read is reported on stderr and the others \
         are still summarised; the exit status is then 1. Features that GeoJSON does not \
@@ -13,7 +13,7 @@ struct InfoCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "GeoJSON files.")
+    @Argument(help: "GeoJSON files, or rasters GDAL reads (.tif, .jp2, .vrt, ...).")
     var files: [String]
 
     @Flag(help: "Print JSON: an object per file (keys file, features, skipped, geometryTypes, bbox, positions, properties); an array for several files.")
@@ -26,6 +26,16 @@ struct InfoCommand: ParsableCommand {
         var reports: [JSONValue] = []
         var failed = false
         for file in files {
+            if GDALRaster.looksLikeRaster(file) {
+                do {
+                    let raster = try GDALRaster(path: file)
+                    if json { reports.append(raster.infoJSON) } else { print(raster.infoText) }
+                } catch {
+                    printError("cartouche: error: \(error)")
+                    failed = true
+                }
+                continue
+            }
             let document: GeoJSONDocument
             do {
                 document = try GeoJSONReader.read(path: file, options: GeoJSONOptions(strict: strict))

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Cartouche
+
+/// Bad rasters are named with what is wrong: a bad file stops the map with no output, a
+/// bad tile is skipped with a warning.
+@Suite struct RasterBadInputTests {
+    @Test func rasterWithoutGeoreferencingIsRefused() throws {
+        let folder = try ScratchDirectory.make("raster-nogeo")
+        let plain = "\(folder)/plain.tif"
+        try RasterFixtures.run("gdal_create", ["-q", "-of", "GTiff", "-outsize", "8", "8", "-bands", "1", plain])
+        let style = try RasterFixtures.style(raster: plain, crs: "EPSG:4547", in: folder, name: "nogeo")
+        let error = #expect(throws: StyleError.self) { try MapData(stylePath: style) }
+        let text = error.map { "\($0)" } ?? ""
+        #expect(text.contains("/sources/image/url"))
+        #expect(text.contains("plain.tif: has no georeferencing"))
+    }
+
+    @Test func truncatedTIFFStopsTheMapWithNoOutput() throws {
+        let folder = try ScratchDirectory.make("raster-truncated")
+        let tif = try RasterFixtures.gaussKrugerTIFF(in: folder, size: 300)
+        let cut = "\(folder)/cut.tif"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: tif))
+        // Keep the header and directory (at the end for gdal_translate's TIFFs, so copy it) but lose the strips.
+        var truncated = bytes
+        truncated.replaceSubrange(2000..<min(bytes.count, 60_000), with: Data(count: 0))
+        try truncated.write(to: URL(fileURLWithPath: cut))
+        let style = try RasterFixtures.style(raster: cut, crs: "EPSG:4547", in: folder, name: "cut")
+        let out = "\(folder)/cut.png"
+        #expect(throws: (any Error).self) {
+            try MapRenderer(data: MapData(stylePath: style)).render(
+                MapRequest(width: 200, height: 150, crs: "EPSG:4547", extent: .camera(longitude: 114.0, latitude: 33.507, zoom: 12, bearing: 0)),
+                to: out)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func tileThatDoesNotDecodeIsSkippedWithAWarning() throws {
+        let folder = try ScratchDirectory.make("raster-badtile")
+        try FileManager.default.createDirectory(atPath: "\(folder)/tiles", withIntermediateDirectories: true)
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: "\(folder)/tiles/1-1-0.png"))
+        let style = "\(folder)/style.json"
+        try """
+        {"version": 8, "center": [10, 10], "zoom": 0,
+         "sources": {"t": {"type": "raster", "tiles": ["tiles/{z}-{x}-{y}.png"], "tileSize": 256}},
+         "layers": [{"id": "t", "type": "raster", "source": "t"}]}
+        """.write(toFile: style, atomically: true, encoding: .utf8)
+        var timings = PhaseTimings()
+        let warnings = try MapRenderer(data: MapData(stylePath: style)).render(
+            MapRequest(width: 64, height: 64), to: "\(folder)/out.png", timings: &timings)
+        #expect(warnings.contains { $0.contains("tile 1/1/0") && $0.contains("the tile is skipped") }, "\(warnings)")
+    }
+
+    @Test func layerAndSourceKindsMustMatch() throws {
+        let json = try JSONParser.parse("""
+        {"version": 8, "sources": {"dem": {"type": "raster-dem", "tiles": ["t/{z}/{x}/{y}.png"], "encoding": "terrarium"},
+                                    "img": {"type": "raster", "tiles": ["i/{z}/{x}/{y}.jpg"], "scheme": "sideways"}},
+         "layers": [{"id": "a", "type": "raster", "source": "dem"}, {"id": "b", "type": "hillshade", "source": "dem"},
+                    {"id": "c", "type": "fill", "source": "img"}]}
+        """)
+        let problems = StyleParser.validate(json).map(\.description)
+        #expect(problems.contains { $0.contains("/layers/0/source") && $0.contains("needs a raster source") }, "\(problems)")
+        #expect(problems.contains { $0.contains("/layers/2/source") && $0.contains("cannot draw the raster source") }, "\(problems)")
+        #expect(problems.contains { $0.contains("/sources/img/scheme") }, "\(problems)")
+        #expect(!problems.contains { $0.contains("/layers/1") }, "\(problems)")
+    }
+}
