@@ -12,22 +12,24 @@ import Style
 /// map); a tile that does not decode is skipped with a warning.
 public enum RasterLayerImages {
     /// The frame as a raster target: device pixel → map units.
-    public static func target(_ frame: MapFrame) -> RasterTarget {
+    public static func target(_ frame: MapFrame, pixelAligned: Bool = false) -> RasterTarget {
         var t = frame.transform.inverted
-        if frame.crs.identifier == "EPSG:3857" {
-            // MapLibre draws raster tiles of a still map through a projection aligned to the
-            // pixel grid: shifted by under half a pixel so that the centre falls on a whole
-            // world pixel (a half for odd sizes), which keeps 1:1 imagery sharp.
+        if pixelAligned, frame.crs.identifier == "EPSG:3857" {
+            // MapLibre draws raster tiles of a still map (not hillshade) through a projection
+            // aligned to the pixel grid: shifted by under a pixel so that the centre falls on
+            // a whole world pixel (a half for odd sizes), which keeps 1:1 imagery sharp.
             let world = 2 * Double.pi * 6378137
             let size = 512 * pow(2, frame.zoom)
-            let cx = (frame.centerX + world / 2) / world * size, cy = (world / 2 - frame.centerY) / world * size
+            // World pixels with y up, as MapLibre's projection has them.
+            let cx = (frame.centerX + world / 2) / world * size, cy = (frame.centerY + world / 2) / world * size
             let angle = -frame.bearing * .pi / 180
             let xShift = Double(Int(frame.width.rounded()) % 2) / 2, yShift = Double(Int(frame.height.rounded()) % 2) / 2
             var dx = -(cx - cx.rounded(.towardZero)) + cos(angle) * xShift + sin(angle) * yShift
             var dy = -(cy - cy.rounded(.towardZero)) + cos(angle) * yShift + sin(angle) * xShift
             if dx > 0.5 { dx -= 1 }
             if dy > 0.5 { dy -= 1 }
-            t.tx -= dx * frame.unitsPerPixel
+            // The content moves by (dx, dy): each device pixel shows the map that far off.
+            t.tx += dx * frame.unitsPerPixel
             t.ty += dy * frame.unitsPerPixel
         }
         return RasterTarget(width: frame.pixelWidth, height: frame.pixelHeight, crs: frame.crs, a: t.a, b: t.b, c: t.c, d: t.d,
@@ -64,15 +66,15 @@ public enum RasterLayerImages {
         -> (images: [String: SceneImage], warnings: [String]) {
         var images: [String: SceneImage] = [:]
         guard !rasters.isEmpty else { return (images, []) }
-        let target = target(frame)
+        let aligned = target(frame, pixelAligned: true), plain = target(frame)
         for layer in style.layers where layer.isShown(atZoom: frame.zoom) {
             guard let id = layer.source, let dataset = rasters[id] else { continue }
             let image: RasterImage
             switch layer.type {
             case .raster:
-                image = try dataset.image(target, paint: rasterPaint(layer, zoom: frame.zoom))
+                image = try dataset.image(aligned, paint: rasterPaint(layer, zoom: frame.zoom))
             case .hillshade:
-                image = try dataset.hillshade(target, paint: hillshadePaint(layer, zoom: frame.zoom))
+                image = try dataset.hillshade(plain, paint: hillshadePaint(layer, zoom: frame.zoom))
             default: continue
             }
             if image.isEmpty { continue }
