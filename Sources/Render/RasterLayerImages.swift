@@ -11,38 +11,24 @@ import Style
 /// before the scene is built, since reading a raster may fail (a truncated file stops the
 /// map); a tile that does not decode is skipped with a warning.
 public enum RasterLayerImages {
-    /// How MapLibre lines a still map's raster layers up with the pixel grid.
-    public enum PixelAlignment: Sendable {
-        /// None: the frame's own transform (other CRSs).
-        case none
-        /// Raster tiles: the view shifted by under a pixel so that the centre falls on a
-        /// whole world pixel counted from the south (the projection's y axis).
-        case raster
-        /// Hillshade tiles: the same, counted from the north.
-        case hillshade
-    }
-
-    /// The frame as a raster target: device pixel → map units. For Web Mercator maps the
-    /// view is shifted by under a pixel as MapLibre's pixel-aligned projection shifts still
-    /// raster tiles (a half pixel more for odd sizes), which keeps 1:1 imagery sharp and
-    /// matches its images; the shifts were checked against its render tests.
-    public static func target(_ frame: MapFrame, alignment: PixelAlignment = .none) -> RasterTarget {
+    /// The frame as a raster target: device pixel → map units. For Web Mercator maps
+    /// (`pixelAligned`) the view is shifted by at most half a pixel so that the centre falls
+    /// on the nearest whole world pixel (a half for odd sizes), as MapLibre's pixel-aligned
+    /// projection draws still raster and hillshade tiles: 1:1 imagery stays sharp, and the
+    /// images match its render tests.
+    public static func target(_ frame: MapFrame, pixelAligned: Bool = false) -> RasterTarget {
         var t = frame.transform.inverted
-        if alignment != .none, frame.crs.identifier == "EPSG:3857" {
+        if pixelAligned, frame.crs.identifier == "EPSG:3857" {
             let world = 2 * Double.pi * 6378137
             let size = 512 * pow(2, frame.zoom)
-            let cx = (frame.centerX + world / 2) / world * size
-            let cyUp = (frame.centerY + world / 2) / world * size, cyDown = size - cyUp
+            // World pixels, y down.
+            let cx = (frame.centerX + world / 2) / world * size, cy = (world / 2 - frame.centerY) / world * size
             let angle = -frame.bearing * .pi / 180
             let xShift = Double(Int(frame.width.rounded()) % 2) / 2, yShift = Double(Int(frame.height.rounded()) % 2) / 2
-            func fraction(_ v: Double) -> Double { v - v.rounded(.down) }
-            // The content's shift in world pixels, x east and y north.
-            var dx = -fraction(cx) + cos(angle) * xShift + sin(angle) * yShift
-            var dy = (alignment == .raster ? -fraction(cyUp) : fraction(cyDown)) + cos(angle) * yShift + sin(angle) * xShift
-            if dx > 0.5 { dx -= 1 }
-            if dy > 0.5 && alignment == .raster { dy -= 1 }
+            let dx = cx.rounded() - cx + cos(angle) * xShift + sin(angle) * yShift
+            let dy = cy.rounded() - cy + cos(angle) * yShift + sin(angle) * xShift
             t.tx += dx * frame.unitsPerPixel
-            t.ty += dy * frame.unitsPerPixel
+            t.ty -= dy * frame.unitsPerPixel
         }
         return RasterTarget(width: frame.pixelWidth, height: frame.pixelHeight, crs: frame.crs, a: t.a, b: t.b, c: t.c, d: t.d,
                             tx: t.tx, ty: t.ty, zoom: frame.zoom, bearing: frame.bearing, pixelRatio: frame.pixelRatio,
@@ -78,15 +64,15 @@ public enum RasterLayerImages {
         -> (images: [String: SceneImage], warnings: [String]) {
         var images: [String: SceneImage] = [:]
         guard !rasters.isEmpty else { return (images, []) }
-        let aligned = target(frame, alignment: .raster), shaded = target(frame, alignment: .hillshade)
+        let target = target(frame, pixelAligned: true)
         for layer in style.layers where layer.isShown(atZoom: frame.zoom) {
             guard let id = layer.source, let dataset = rasters[id] else { continue }
             let image: RasterImage
             switch layer.type {
             case .raster:
-                image = try dataset.image(aligned, paint: rasterPaint(layer, zoom: frame.zoom))
+                image = try dataset.image(target, paint: rasterPaint(layer, zoom: frame.zoom))
             case .hillshade:
-                image = try dataset.hillshade(shaded, paint: hillshadePaint(layer, zoom: frame.zoom))
+                image = try dataset.hillshade(target, paint: hillshadePaint(layer, zoom: frame.zoom))
             default: continue
             }
             if image.isEmpty { continue }
