@@ -48,16 +48,17 @@ def distance_to(lines, x, y):
             best = min(best, math.hypot(x - x0 - t * dx, y - y0 - t * dy))
     return best
 
-KNOLLS = [(483000, 3716000, 45, 3500), (488500, 3707500, 38, 3000), (497000, 3718500, 30, 2600),
-          (501500, 3704500, 26, 2400), (480500, 3704000, 52, 4200), (492500, 3712500, 18, 1800)]
+KNOLLS = [(483000, 3716000, 260, 1900), (488500, 3707500, 210, 1600), (497000, 3718500, 160, 1400),
+          (501500, 3704500, 150, 1300), (480500, 3704000, 300, 2300), (492500, 3712500, 110, 1100),
+          (486000, 3721000, 180, 1500), (495500, 3702500, 140, 1400)]
 
 def elevation(lines, x, y):
-    h = 58 + (WEST + COLS * CELL - x) / 1000 * 0.9            # rising westward
-    h += 6 * math.sin(x / 2300) * math.cos(y / 3100) + 4 * math.sin((x + y) / 1700)
+    h = 58 + (WEST + COLS * CELL - x) / 1000 * 3.0            # rising westward
+    h += 20 * math.sin(x / 2100) * math.cos(y / 2700) + 10 * math.sin((x + y) / 1500)
     for kx, ky, height, radius in KNOLLS:
         h += height * math.exp(-((x - kx) ** 2 + (y - ky) ** 2) / (2 * radius ** 2))
     d = distance_to(lines, x, y)
-    h -= 14 * math.exp(-(d / 700) ** 2)                       # river valleys
+    h -= 45 * math.exp(-(d / 800) ** 2)                       # river valleys
     return h
 
 def main():
