@@ -69,12 +69,16 @@ public final class TiledRaster: Sendable {
         return lon(Double(key.x)) < e && lon(Double(key.x + 1)) > w && lat(Double(key.y)) > s && lat(Double(key.y + 1)) < n
     }
 
+    /// How many levels up a missing tile looks for a stand-in (MapLibre's `maxOverzooming`):
+    /// a tile stretched 1024 times is no picture of the place.
+    static let maxFallbackLevels = 10
+
     /// A tile to draw where tile `key` belongs: itself or its nearest ancestor that exists,
     /// with that ancestor's level.
     func resolve(_ key: TileKey) -> (image: RasterImage, key: TileKey)? {
         guard inBounds(key) else { return nil }
         var k = key
-        while k.z >= minZoom {
+        while k.z >= max(minZoom, key.z - Self.maxFallbackLevels) {
             if let image = tile(k) { return (image, k) }
             guard k.z > 0 else { break }
             k = TileKey(z: k.z - 1, x: k.x >> 1, y: k.y >> 1)

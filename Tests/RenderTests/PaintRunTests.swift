@@ -25,6 +25,7 @@ struct PaintRunTests {
             case .background: "background"
             case .label: "label"
             case .gradientLine: "gradient"
+            case .image: "image"
             }
         }
         #expect(summary == ["fill[0, 1]red", "fill[3]blue", "stroke[4, 5]", "circles2", "background", "fill[6]red"])
