@@ -131,6 +131,12 @@ public final class DEMTiles: Sendable {
     func prepare(_ image: RasterImage, _ key: TiledRaster.TileKey) -> RasterImage {
         let dim = image.width, stride = dim + 2
         let e = elevations(image, key)
+        // Elevations (a quarter of the metres here) beyond any on Earth mean the tile is in
+        // another encoding: named, and drawn flat.
+        if let low = e.min(), let high = e.max(), low * 4 < -12_000 || high * 4 > 9_000 {
+            raster.warn("\(raster.tiles.name) tile \(key.z)/\(key.x)/\(key.y): elevations from \(Int(low * 4)) to \(Int(high * 4)) m are not terrain; is the source's \"encoding\" right (\(encoding == .terrarium ? "terrarium" : encoding == .mapbox ? "mapbox" : "custom"))? The tile is skipped")
+            return RasterImage(width: dim, height: dim, pixels: [UInt32](repeating: 255 << 24 | 128 << 16 | 128 << 8, count: dim * dim))
+        }
         let z = Float(key.z)
         let exaggeration: Float = z < 2 ? 0.4 : z < 4.5 ? 0.35 : 0.3
         let divisor = pow(2, (z - Float(maxZoom)) * exaggeration + 19.2562 - z)

@@ -58,6 +58,9 @@ public final class TiledRaster: Sendable {
         return image
     }
 
+    /// Records a warning about a tile (a DEM tile that does not decode as its encoding).
+    func warn(_ message: String) { warned.withLock { $0.append(message) } }
+
     /// Warnings about tiles skipped so far, each once.
     public func takeWarnings() -> [String] { warned.withLock { w in defer { w.removeAll() }; return w } }
 

@@ -64,3 +64,24 @@ import TestSupport
         #expect(!problems.contains { $0.contains("/layers/1") }, "\(problems)")
     }
 }
+
+/// A terrain tile read with the wrong encoding is named, and drawn flat.
+@Suite struct DEMEncodingTests {
+    @Test func terrariumTileReadAsMapboxIsNamed() throws {
+        let folder = try ScratchDirectory.make("raster-dem-encoding")
+        try FileManager.default.createDirectory(atPath: "\(folder)/dem", withIntermediateDirectories: true)
+        // Terrarium's sea level: red 128, green 0, blue 0.
+        try RasterFixtures.run("gdal_create", ["-q", "-of", "PNG", "-outsize", "256", "256", "-bands", "3", "-ot", "Byte",
+                                              "-burn", "128", "-burn", "0", "-burn", "0", "\(folder)/dem/1-1-0.png"])
+        let style = "\(folder)/style.json"
+        try """
+        {"version": 8, "center": [10, 10], "zoom": 0,
+         "sources": {"dem": {"type": "raster-dem", "tiles": ["dem/{z}-{x}-{y}.png"], "tileSize": 256}},
+         "layers": [{"id": "relief", "type": "hillshade", "source": "dem"}]}
+        """.write(toFile: style, atomically: true, encoding: .utf8)
+        var timings = PhaseTimings()
+        let warnings = try MapRenderer(data: MapData(stylePath: style)).render(
+            MapRequest(width: 64, height: 64), to: "\(folder)/out.png", timings: &timings)
+        #expect(warnings.contains { $0.contains("tile 1/1/0") && $0.contains("is the source's \"encoding\" right (mapbox)") }, "\(warnings)")
+    }
+}
