@@ -39,10 +39,36 @@ public enum RasterSources {
             if lower.hasPrefix("pmtiles:") || lower.hasPrefix("mbtiles:") || lower.hasSuffix(".pmtiles") || lower.hasSuffix(".mbtiles") {
                 throw RasterError(url, "raster tiles from PMTiles and MBTiles archives are not read yet; use \"tiles\" templates of local files or a GDAL raster")
             }
-            return .file(try GDALRaster(path: Source.resolvedPath(url, baseDirectory: baseDirectory)))
+            let path = Source.resolvedPath(url, baseDirectory: baseDirectory)
+            if lower.hasSuffix(".json") { return try tileJSON(path, source: source) }
+            return .file(try GDALRaster(path: path))
         case .file, .inline:
             throw RasterError(source.id, "a raster source needs a \"url\" or \"tiles\"")
         }
+    }
+
+    /// A local TileJSON file: its `tiles` templates (relative ones against its folder) with
+    /// its zoom range, bounds and scheme, the source's own keys taking precedence.
+    static func tileJSON(_ path: String, source: Source) throws -> RasterDataset {
+        let document: JSONValue
+        do {
+            let file = try MappedFile(path: path)
+            document = try JSONParser.parse(file.bytes)
+        } catch {
+            throw RasterError(path, "not a readable TileJSON file: \(error)")
+        }
+        guard case .object(let tilejson) = document,
+              let templates = tilejson["tiles"]?.arrayValue?.compactMap(\.stringValue), let first = templates.first else {
+            throw RasterError(path, "a TileJSON file needs a \"tiles\" array of URL templates")
+        }
+        if first.contains("://") && !first.lowercased().hasPrefix("file://") { throw RasterError(path, "remote tiles (\(first)) are not fetched; use local files") }
+        var json = tilejson
+        for entry in source.json where entry.key != "url" { json[entry.key] = entry.value }
+        let folder = StyleParser.directory(of: path)
+        let merged = Source(id: source.id, kind: source.kind, data: .tiles([first]), crs: source.crs,
+                            minZoom: json["minzoom"]?.numberValue ?? source.minZoom, maxZoom: json["maxzoom"]?.numberValue ?? source.maxZoom,
+                            metadata: source.metadata, json: json)
+        return try open(merged, baseDirectory: folder)
     }
 
     static func encoding(_ json: JSONObject) -> DEMEncoding {

@@ -85,3 +85,32 @@ import TestSupport
         #expect(warnings.contains { $0.contains("tile 1/1/0") && $0.contains("is the source's \"encoding\" right (mapbox)") }, "\(warnings)")
     }
 }
+
+/// A raster source's `url` may name a local TileJSON file, whose templates are relative to it.
+@Suite struct RasterTileJSONTests {
+    @Test func tileJSONNamesTheTiles() throws {
+        let folder = try ScratchDirectory.make("raster-tilejson")
+        try FileManager.default.createDirectory(atPath: "\(folder)/set/tiles", withIntermediateDirectories: true)
+        try RasterFixtures.run("gdal_create", ["-q", "-of", "PNG", "-outsize", "256", "256", "-bands", "3", "-ot", "Byte",
+                                              "-burn", "200", "-burn", "30", "-burn", "30", "\(folder)/set/tiles/0-0-0.png"])
+        try """
+        {"tilejson": "3.0.0", "tiles": ["tiles/{z}-{x}-{y}.png"], "minzoom": 0, "maxzoom": 0}
+        """.write(toFile: "\(folder)/set/tiles.json", atomically: true, encoding: .utf8)
+        let style = "\(folder)/style.json"
+        try """
+        {"version": 8, "center": [0, 0], "zoom": 1,
+         "sources": {"t": {"type": "raster", "url": "set/tiles.json", "tileSize": 256}},
+         "layers": [{"id": "t", "type": "raster", "source": "t"}]}
+        """.write(toFile: style, atomically: true, encoding: .utf8)
+        let data = try MapData(stylePath: style)
+        let bytes = try MapRenderer(data: data).render(MapRequest(width: 64, height: 64), format: .png)
+        let png = "\(folder)/out.png"
+        try Data(bytes).write(to: URL(fileURLWithPath: png))
+        // The red tile, overzoomed, fills the map.
+        let red = "\(folder)/red.png"
+        try RasterFixtures.run("gdal_create", ["-q", "-of", "PNG", "-outsize", "64", "64", "-bands", "4", "-ot", "Byte",
+                                              "-burn", "200", "-burn", "30", "-burn", "30", "-burn", "255", red])
+        let result = try ImageComparison.compare(actual: png, expected: red, threshold: 4)
+        #expect(result.differingPixels == 0, "\(result.differingPixels) pixels differ (max \(result.maxDifference))")
+    }
+}
