@@ -3,7 +3,8 @@ import PackageDescription
 
 // The pipeline runs one way, and so do the dependencies:
 // JSON → Geometry → Projection → Style → Render → Page → Cartouche → cartouche (CLI);
-// Datasource (datasets read per map by extent) sits beside Style, on Geometry and Projection.
+// Datasource (datasets read per map by extent) sits beside Style, on Geometry and Projection;
+// Raster (raster and raster-dem sources, through GDAL) beside it, used by Render and Cartouche.
 // The C shims are imported only by the module that wraps them.
 let package = Package(
     name: "Cartouche",
