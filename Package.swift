@@ -3,7 +3,8 @@ import PackageDescription
 
 // The pipeline runs one way, and so do the dependencies:
 // JSON → Geometry → Projection → Style → Render → Page → Cartouche → cartouche (CLI);
-// Datasource (datasets read per map by extent) sits beside Style, on Geometry and Projection.
+// Datasource (datasets read per map by extent) sits beside Style, on Geometry and Projection;
+// Raster (raster and raster-dem sources, through GDAL) beside it, used by Render and Cartouche.
 // The C shims are imported only by the module that wraps them.
 let package = Package(
     name: "Cartouche",
@@ -29,8 +30,8 @@ let package = Package(
         .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // GDAL's headers (libgdal-dev); the library is loaded by CGDALLoader when first used.
-        .systemLibrary(name: "CGDAL"),
+        // GDAL: vector datasets, rasters and tiles (PNG, JPEG, WebP decoding, JPEG encoding).
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // SVG icons (`cartouche:icons`) rasterised for PNG output.
@@ -38,8 +39,6 @@ let package = Package(
 
         // The PNG writer: pixel conversion and filtering in C, compression by ISA-L.
         .target(name: "CPNGEncoder", dependencies: ["CISAL"]),
-        // GDAL's functions as jumps into libgdal, loaded on first use (see loader.c).
-        .target(name: "CGDALLoader", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["JSON"]),
@@ -48,14 +47,16 @@ let package = Package(
         // The protocol of datasets read per map by extent (GDAL, tiles, databases).
         .target(name: "Datasource", dependencies: ["Geometry", "Projection"]),
         // GeoPackage, Shapefile, FlatGeobuf and the rest through GDAL's vector API.
-        .target(name: "GDALSource", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CGDAL", "CGDALLoader"]),
+        .target(name: "GDALSource", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CGDAL"]),
         // PostGIS tables, views and SELECTs over libpq (binary results, WKB geometry).
         .target(name: "PostGIS", dependencies: ["JSON", "Geometry", "Projection", "Datasource", "CLibPQ"]),
         // Vector tiles: MVT decoding, PMTiles, MBTiles, TileJSON and tile folders, the tile cache.
         .target(name: "Tiles", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "CZlib", "CSQLite"]),
-        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "CCairo", "CPango", "CPNGEncoder", "CZlib", "CRsvg"]),
+        // Raster and raster-dem sources: GDAL rasters and tiles, warped into the map, paint and hillshade.
+        .target(name: "Raster", dependencies: ["JSON", "Geometry", "Projection", "GDALSource", "CGDAL"]),
+        .target(name: "Render", dependencies: ["Geometry", "Projection", "Style", "Raster", "CCairo", "CPango", "CPNGEncoder", "CZlib", "CRsvg"]),
         .target(name: "Page", dependencies: ["JSON", "Geometry", "Projection", "Style", "Render"]),
-        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Tiles", "Render", "Page",
+        .target(name: "Cartouche", dependencies: ["JSON", "Geometry", "Projection", "Style", "Datasource", "GDALSource", "Tiles", "Raster", "Render", "Page",
                                                   .product(name: "Yams", package: "Yams"),
                                                   .product(name: "Crypto", package: "swift-crypto")]),
         // Raster tiles: metatiles cut into tiles, TileJSON, MBTiles, PMTiles and folder pyramids.
@@ -84,6 +85,7 @@ let package = Package(
         .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Cartouche", "Datasource", "TestSupport"]),
         .testTarget(name: "TilePyramidsTests", dependencies: ["TilePyramids", "Cartouche", "CSQLite", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "TilePyramids", "Cartouche", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster", "Render", "Cartouche", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadJobs"]),
     ]
 )

@@ -15,8 +15,8 @@ PACKAGES=(
   librsvg2-dev
   fonts-noto-cjk fonts-open-sans fonts-dejavu-core fontconfig
   librsvg2-bin poppler-utils qpdf
-  # Vector datasets (GeoPackage, Shapefile, FlatGeobuf, ...) through GDAL; gdal-bin's ogr2ogr
-  # makes the tests' datasets.
+  # Vector datasets (GeoPackage, Shapefile, FlatGeobuf, ...) and rasters through GDAL;
+  # gdal-bin's tools make the tests' datasets and rasters.
   libgdal-dev gdal-bin
   # PostGIS sources: libpq to build; the PostGIS tests start a throwaway PostgreSQL 15 cluster
   # and load it with GDAL's ogr2ogr

@@ -1,11 +1,14 @@
-// GDAL's declarations only: the library is not linked but loaded when first needed
-// (CGDALLoader), so these are included by absolute path rather than through pkg-config,
-// whose flags would link it. Debian's libgdal-dev puts them here.
-#include "/usr/include/gdal/gdal.h"
-#include "/usr/include/gdal/ogr_api.h"
-#include "/usr/include/gdal/ogr_srs_api.h"
-#include "/usr/include/gdal/cpl_error.h"
-#include "/usr/include/gdal/cpl_conv.h"
-#include "/usr/include/gdal/cpl_string.h"
+#ifndef CARTOUCHE_CGDAL_SHIM_H
+#define CARTOUCHE_CGDAL_SHIM_H
+#include <gdal.h>
+#include <gdal_alg.h>
+#include <gdalwarper.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <cpl_error.h>
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 // ArrowArrayStream, ArrowSchema, ArrowArray for OGR_L_GetArrowStream.
-#include "/usr/include/gdal/ogr_recordbatch.h"
+#include <ogr_recordbatch.h>
+#endif

@@ -5,5 +5,6 @@
 @_exported import JSON
 @_exported import Page
 @_exported import Projection
+@_exported import Raster
 @_exported import Render
 @_exported import Style

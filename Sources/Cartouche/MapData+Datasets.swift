@@ -111,6 +111,11 @@ extension MapData {
                   let layerBox = extent.extent, !layerBox.isEmpty else { continue }
             box = box.union(try Transformer(from: extent.crs, to: projected.crs).envelope(of: layerBox))
         }
+        // Raster files drawn by a layer count with their extents.
+        for layer in style.layers {
+            guard let id = layer.source, case .file(let raster)? = rasters[id] else { continue }
+            box = box.union(try Transformer(from: raster.crs, to: projected.crs).envelope(of: raster.extent))
+        }
         return box
     }
 
@@ -119,8 +124,12 @@ extension MapData {
     public func scene(_ style: Style? = nil, frame: MapFrame, projected: ProjectedData,
                       globalState: JSONObject = JSONObject()) throws -> (scene: Scene, sources: [String: RenderSource]) {
         let (sources, warnings) = try self.sources(for: frame, projected: projected)
-        var scene = SceneBuilder(style: style ?? self.style, sources: sources, frame: frame, globalState: globalState).build()
-        scene.warnings = warnings + scene.warnings
+        let style = style ?? self.style
+        let (images, rasterWarnings) = try RasterLayerImages.images(style: style, frame: frame, rasters: rasters)
+        var builder = SceneBuilder(style: style, sources: sources, frame: frame, globalState: globalState)
+        builder.rasterImages = images
+        var scene = builder.build()
+        scene.warnings = warnings + rasterWarnings + scene.warnings
         return (scene, sources)
     }
 }

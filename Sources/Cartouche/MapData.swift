@@ -2,6 +2,7 @@ import Datasource
 import Geometry
 import JSON
 import Projection
+import Raster
 import Render
 import Style
 
@@ -19,6 +20,8 @@ public final class MapData: @unchecked Sendable {
     /// The datasets of the style's `vector` sources, by source id, opened once and read
     /// per map by extent (`sources(for:projected:)`).
     public let datasets: [String: any VectorDatasource]
+    /// The `raster` and `raster-dem` sources, by source id, opened once and read per map.
+    public let rasters: [String: RasterDataset]
     /// Things worth telling the user that did not stop the load, and what projecting the
     /// data into each CRS dropped. Read under the lock: a batch's threads project too.
     public var warnings: [String] { lock.locked { recordedWarnings } }
@@ -44,6 +47,9 @@ public final class MapData: @unchecked Sendable {
         self.options = options
         self.lenientSources = lenientSources
         datasets = try Self.openDatasets(of: style, with: openDataset)
+        let (rasters, rasterProblems) = RasterSources.open(style)
+        if !rasterProblems.isEmpty { throw StyleError(file: nil, diagnostics: rasterProblems) }
+        self.rasters = rasters
         let (tables, crsByID, warnings) = try Self.loadSources(of: style, options: options, lenient: lenientSources)
         self.loaded = tables
         self.sourceCRS = crsByID

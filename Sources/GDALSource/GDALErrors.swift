@@ -1,5 +1,4 @@
 import CGDAL
-import CGDALLoader
 import Geometry
 
 /// GDAL reports problems through a process-wide error handler; by default it prints them to
@@ -7,11 +6,11 @@ import Geometry
 /// GDAL's per-thread last error (`CPLGetLastErrorMsg`), which the reader turns into a
 /// `DatasourceError` naming the dataset and layer, and warnings are collected per thread so
 /// that a read can carry them onto the map's warnings. Nothing GDAL says reaches stderr.
-enum GDALRuntime {
-    /// Loads libgdal, registers the drivers and installs the handler, once per process; the
-    /// reason GDAL cannot be used, if it cannot.
-    static let failure: String? = {
-        if let failure = cartouche_gdal_load() { return String(cString: failure) }
+public enum GDALRuntime {
+    /// Registers the drivers and installs the handler, once per process, for every module
+    /// that calls GDAL (datasets here, rasters in `Raster`); the reason GDAL cannot be used,
+    /// if it cannot.
+    public static let failure: String? = {
         CPLSetErrorHandler(collect)
         // A KML placemark's <name> is the feature's `name`, as in GeoJSON and OpenStreetMap,
         // rather than LIBKML's default `Name`, so that styles read it as they read any label.

@@ -121,6 +121,8 @@ public enum CairoBackend {
             case .patternFill(let subpaths, let paint):
                 appendPath(cr, layer.paths, subpaths)
                 CairoIcons.fillPattern(cr, paint)
+            case .image(let image):
+                drawImage(cr, image)
             }
         }
     }

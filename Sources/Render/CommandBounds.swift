@@ -22,6 +22,8 @@ extension DrawCommand {
             return paths.bounds(of: subpaths).expanded(by: 1)
         case .label(let l):
             return l.bounds.expanded(by: l.haloWidth + l.haloBlur + 2)
+        case .image(let i):
+            return Box(minX: i.x, minY: i.y, maxX: i.x + Double(i.image.width), maxY: i.y + Double(i.image.height))
         case .gradientLine(let segments, let paint):
             var box = Box.empty
             for s in segments {

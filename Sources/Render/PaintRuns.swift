@@ -12,6 +12,7 @@ enum PaintRun {
     case icon(PlacedIcon)
     case patternFill(subpaths: Range<Int>, paint: PatternPaint)
     case gradientLine(segments: [GradientSegment], paint: StrokePaint)
+    case image(SceneImage)
 
     /// The layer's commands, with neighbours of equal paint merged. The run being gathered
     /// is kept in local arrays until its paint changes: appending to an array held in an
@@ -63,6 +64,9 @@ enum PaintRun {
             case .patternFill(let s, let p):
                 flush()
                 runs.append(.patternFill(subpaths: s, paint: p))
+            case .image(let i):
+                flush()
+                runs.append(.image(i))
             case .gradientLine(let s, let p):
                 flush()
                 runs.append(.gradientLine(segments: s, paint: p))

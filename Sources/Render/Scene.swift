@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Geometry
+import Raster
 import Style
 
 /// What to draw, as a plain value: ordered layers of draw commands in device pixels.
@@ -103,6 +104,25 @@ public enum DrawCommand: Sendable {
     /// A line whose colour changes along it (`line-gradient`): each segment carries the
     /// colours at points along it, from its start (0) to its end (1).
     case gradientLine(segments: [GradientSegment], paint: StrokePaint)
+    /// An image in device pixels (a raster or hillshade layer warped into the map).
+    indirect case image(SceneImage)
+}
+
+/// A raster drawn 1:1 onto the device grid at (x, y), already warped and painted: each
+/// output embeds it once (PNG paints it, PDF and SVG embed it at this resolution).
+public struct SceneImage: Sendable {
+    public var x: Double
+    public var y: Double
+    public var image: RasterImage
+    /// Imagery (JPEG in PDF and SVG) rather than flat colour such as shaded relief (PNG).
+    public var photographic: Bool
+
+    public init(x: Double = 0, y: Double = 0, image: RasterImage, photographic: Bool) {
+        self.x = x
+        self.y = y
+        self.image = image
+        self.photographic = photographic
+    }
 }
 
 /// One segment of a `line-gradient` line, in device pixels.

@@ -22,6 +22,9 @@ public struct SceneBuilder {
     public static let defaultMaxLabels = 50_000
     /// The images icons and patterns draw (the style's sprite at the frame's pixel ratio).
     public var icons: IconSet
+    /// The images of the raster and hillshade layers, by layer id, warped and painted
+    /// beforehand (`RasterLayerImages`): reading them may fail, building a scene does not.
+    public var rasterImages: [String: SceneImage] = [:]
 
     public init(style: Style, sources: [String: RenderSource], frame: MapFrame, globalState: JSONObject = JSONObject()) {
         self.style = style
@@ -103,6 +106,8 @@ public struct SceneBuilder {
         case .line: addLines(layer, to: &out)
         case .circle: addCircles(layer, to: &out)
         case .symbol: break
+        case .raster, .hillshade:
+            if let image = rasterImages[layer.id] { out.commands.append(.image(image)) }
         }
         return out
     }

@@ -34,6 +34,10 @@ extension SceneLayer {
                 out.commands.append(.icon(icon.moved(dx: dx, dy: dy)))
             case .patternFill(let subpaths, let paint):
                 out.commands.append(.patternFill(subpaths: subpaths, paint: paint.moved(dx: dx, dy: dy)))
+            case .image(var image):
+                image.x += dx
+                image.y += dy
+                out.commands.append(.image(image))
             case .gradientLine(let segments, let paint):
                 out.commands.append(.gradientLine(segments: segments.map {
                     GradientSegment(x0: $0.x0 + dx, y0: $0.y0 + dy, x1: $0.x1 + dx, y1: $0.y1 + dy, stops: $0.stops)

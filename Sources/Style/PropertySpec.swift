@@ -96,8 +96,19 @@ public struct PropertySpec: Sendable {
 /// The layer types Cartouche draws, with the properties each accepts.
 public enum LayerType: String, Sendable, CaseIterable {
     case background, fill, line, circle, symbol
-    /// Types in the specification that a static vector renderer does not draw.
-    public static let unsupportedTypes: Set<String> = ["raster", "hillshade", "heatmap", "fill-extrusion", "color-relief"]
+    /// Imagery from a `raster` source and shaded relief from a `raster-dem` source.
+    case raster, hillshade
+    /// Types in the specification that a static renderer does not draw.
+    public static let unsupportedTypes: Set<String> = ["heatmap", "fill-extrusion", "color-relief"]
+
+    /// The kind of source the layer draws from, when it needs a particular one.
+    public var requiredSourceKind: Source.Kind? {
+        switch self {
+        case .raster: .raster
+        case .hillshade: .rasterDEM
+        default: nil
+        }
+    }
 
     public var properties: [String: PropertySpec] { PropertySpecs.byLayerType[self]! }
 }
@@ -226,11 +237,34 @@ enum PropertySpecs {
         PropertySpec("icon-translate-anchor", .paint, .enumeration(translateAnchor), "map", dataDriven: false),
     ]
 
+    static let raster: [PropertySpec] = [
+        visibility,
+        PropertySpec("raster-opacity", .paint, .number(min: 0, max: 1), 1, dataDriven: false),
+        PropertySpec("raster-hue-rotate", .paint, .number(min: nil, max: nil), 0, dataDriven: false),
+        PropertySpec("raster-brightness-min", .paint, .number(min: 0, max: 1), 0, dataDriven: false),
+        PropertySpec("raster-brightness-max", .paint, .number(min: 0, max: 1), 1, dataDriven: false),
+        PropertySpec("raster-saturation", .paint, .number(min: -1, max: 1), 0, dataDriven: false),
+        PropertySpec("raster-contrast", .paint, .number(min: -1, max: 1), 0, dataDriven: false),
+        PropertySpec("raster-resampling", .paint, .enumeration(["linear", "nearest"]), "linear", dataDriven: false),
+        // A static map has no fading; accepted so that web styles validate.
+        PropertySpec("raster-fade-duration", .paint, .number(min: 0, max: nil), 300, dataDriven: false),
+    ]
+
+    static let hillshade: [PropertySpec] = [
+        visibility,
+        PropertySpec("hillshade-illumination-direction", .paint, .number(min: 0, max: 359), 335, dataDriven: false),
+        PropertySpec("hillshade-illumination-anchor", .paint, .enumeration(["map", "viewport"]), "viewport", dataDriven: false, zoom: false),
+        PropertySpec("hillshade-exaggeration", .paint, .number(min: 0, max: 1), 0.5, dataDriven: false),
+        PropertySpec("hillshade-shadow-color", .paint, .color, "#000000", dataDriven: false),
+        PropertySpec("hillshade-highlight-color", .paint, .color, "#FFFFFF", dataDriven: false),
+        PropertySpec("hillshade-accent-color", .paint, .color, "#000000", dataDriven: false),
+    ]
+
     static let byLayerType: [LayerType: [String: PropertySpec]] = {
         func index(_ specs: [PropertySpec]) -> [String: PropertySpec] {
             Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0) })
         }
         return [.background: index(background), .fill: index(fill), .line: index(line),
-                .circle: index(circle), .symbol: index(symbol)]
+                .circle: index(circle), .symbol: index(symbol), .raster: index(raster), .hillshade: index(hillshade)]
     }()
 }

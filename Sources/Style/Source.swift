@@ -7,6 +7,10 @@ public struct Source: Sendable {
         case geojson
         /// Layers named by `source-layer`: a GDAL dataset, tiles or a database.
         case vector
+        /// Imagery: a GDAL raster (`url`) or image tiles (`tiles`, a tile archive).
+        case raster
+        /// Elevations: terrain-RGB tiles (Mapbox or Terrarium encoding) or a GDAL DEM in metres.
+        case rasterDEM = "raster-dem"
     }
 
     public enum Data: Sendable {

@@ -55,7 +55,16 @@ extension StyleReader {
                     continue
                 }
                 source = s
-                if sources.supported[s]?.kind == .vector {
+                let kind = sources.supported[s]!.kind
+                if let required = type.requiredSourceKind, kind != required {
+                    error(at / "source", "a \(typeName) layer needs a \(required.rawValue) source; \"\(s)\" is a \(kind.rawValue) source")
+                    continue
+                }
+                if type.requiredSourceKind == nil, kind == .raster || kind == .rasterDEM {
+                    error(at / "source", "a \(typeName) layer cannot draw the \(kind.rawValue) source \"\(s)\"")
+                    continue
+                }
+                if kind == .vector {
                     guard case .string(let name)? = l["source-layer"] else {
                         error(at / "source-layer", l["source-layer"] == nil ? "missing; a layer on vector source \"\(s)\" needs a source-layer" : "expected a string")
                         continue

@@ -42,8 +42,12 @@ extension StyleReader {
                 if let source = readVectorSource(entry.key, s, at: at) { result.supported[entry.key] = source }
                 continue
             }
+            if type == "raster" || type == "raster-dem" {
+                if let source = readRasterSource(entry.key, s, dem: type == "raster-dem", at: at) { result.supported[entry.key] = source }
+                continue
+            }
             guard type == "geojson" else {
-                let known = ["raster", "raster-dem", "image", "video"].contains(type)
+                let known = ["image", "video"].contains(type)
                 if known && lenientSources {
                     warning(at / "type", "source type \"\(type)\" is not supported; layers using it are skipped")
                     result.unsupported.insert(entry.key)

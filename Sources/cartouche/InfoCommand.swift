@@ -2,12 +2,13 @@ import ArgumentParser
 import Cartouche
 import Foundation
 import GDALSource
+import Raster
 import Tiles
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Summarise GeoJSON files and datasets: features, geometry types, extent, CRS, properties or fields and their types.",
+        abstract: "Summarise GeoJSON files, datasets, tile sets, databases and rasters: features, geometry types, extent, CRS, fields; a raster's size, bands and resolution.",
         discussion: """
         Like `ogrinfo -so`. A file that cannot be read is reported on stderr and the others \
         are still summarised; the exit status is then 1. Features that GeoJSON does not \
@@ -24,7 +25,7 @@ struct InfoCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "GeoJSON files, datasets GDAL reads, PMTiles/MBTiles files, or PostgreSQL connection strings.")
+    @Argument(help: "GeoJSON files, datasets GDAL reads, rasters (.tif, .jp2, .vrt, ...), PMTiles/MBTiles files, or PostgreSQL connection strings.")
     var files: [String]
 
     @Flag(help: "Print JSON: an object per file (keys file, features, skipped, geometryTypes, bbox, positions, properties); an array for several files.")
@@ -82,6 +83,10 @@ struct InfoCommand: ParsableCommand {
         if TileSetSummary.handles(file) {
             let summary = try TileSetSummary(path: file)
             return (summary.text(), summary.json())
+        }
+        if GDALRaster.looksLikeRaster(file) {
+            let raster = try GDALRaster(path: file)
+            return (raster.infoText, raster.infoJSON)
         }
         if !Self.isGeoJSON(file) {
             let summary = try GDALDatasetSummary(GDALVectorDataset(path: file, requireCRS: false))

@@ -19,6 +19,8 @@ struct ValidateCommand: ParsableCommand {
             if !diagnostics.contains(where: { $0.severity == .error }) {
                 let parsed = try StyleParser.load(path: style)
                 diagnostics += MapData.checkDatasets(of: parsed).problems
+                // And the rasters behind raster and raster-dem sources open.
+                diagnostics += RasterSources.open(parsed).problems
             }
             for d in diagnostics { print("\(style): \(d.severity.rawValue): \(d)") }
             let errors = diagnostics.filter { $0.severity == .error }.count

@@ -27,6 +27,7 @@ struct PaintRunTests {
             case .gradientLine: "gradient"
             case .icon: "icon"
             case .patternFill: "pattern"
+            case .image: "image"
             }
         }
         #expect(summary == ["fill[0, 1]red", "fill[3]blue", "stroke[4, 5]", "circles2", "background", "fill[6]red"])

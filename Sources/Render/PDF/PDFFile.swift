@@ -42,6 +42,19 @@ struct PDFFile {
         out.append("\nendstream\nendobj\n")
     }
 
+    /// A stream stored with its own filter (a JPEG as `/DCTDecode`), not compressed again.
+    mutating func writeRawStream(_ ref: PDFRef, data: [UInt8], filter: StaticString, dictionary: (inout PDFBuffer) -> Void = { _ in }) {
+        begin(ref)
+        out.append("<</Length ")
+        out.integer(data.count)
+        out.append("/Filter")
+        out.append(filter)
+        dictionary(&out)
+        out.append(">>\nstream\n")
+        out.append(bytes: data)
+        out.append("\nendstream\nendobj\n")
+    }
+
     private mutating func begin(_ ref: PDFRef) {
         precondition(offsets[ref.number - 1] == nil, "PDF object \(ref.number) written twice")
         offsets[ref.number - 1] = out.count

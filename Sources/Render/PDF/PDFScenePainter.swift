@@ -28,6 +28,8 @@ struct PDFScenePainter {
                 drawIcon(icon, into: &content)
             case .patternFill(let subpaths, let paint):
                 fillPattern(layer.paths, subpaths, paint, into: &content)
+            case .image(let image):
+                drawImage(image, into: &content)
             }
         }
     }

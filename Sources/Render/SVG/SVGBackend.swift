@@ -83,6 +83,8 @@ struct SVGLayerWriter {
                 writeIcon(icon, into: &out)
             case .patternFill(let subpaths, let paint):
                 writePatternFill(layer.paths, subpaths, paint, into: &out)
+            case .image(let image):
+                writeImage(image, into: &out)
             }
         }
     }

@@ -1,0 +1,24 @@
+import CGDAL
+import GDALSource
+import Synchronization
+
+/// GDAL's drivers, registered once per process with the datasets' error handler
+/// (`GDALRuntime`), so that its messages are kept for our own (read with
+/// `GDALEnvironment.lastError`) instead of printed on stderr.
+enum GDALEnvironment {
+    static func ensure() { _ = GDALRuntime.failure }
+
+    /// The last message GDAL gave on this thread, or `fallback`.
+    static func lastError(_ fallback: String) -> String {
+        guard let m = CPLGetLastErrorMsg(), m.pointee != 0 else { return fallback }
+        return String(cString: m)
+    }
+
+    private static let counter = Atomic<Int>(0)
+
+    /// A name in GDAL's in-memory file system that no other call uses.
+    static func memoryFileName(_ suffix: String) -> String {
+        let n = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        return "/vsimem/cartouche-\(n).\(suffix)"
+    }
+}
