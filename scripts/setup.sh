@@ -23,7 +23,7 @@ PACKAGES=(
   libpq-dev postgresql-15 postgresql-15-postgis-3
   # Vector tiles: SQLite for MBTiles; GDAL's ogr2ogr writes the tiles the tests read.
   libsqlite3-dev
-  # cartouche serve / tiles: SQLite for MBTiles; the real clients its tests drive (GDAL's
+  # cartouche serve / tiles: the real clients its tests drive (GDAL's
   # WMS driver, headless Chromium with Debian's Leaflet), wrk for the load test, pip.
   chromium libjs-leaflet wrk python3-pip
 )
