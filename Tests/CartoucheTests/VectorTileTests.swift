@@ -17,27 +17,9 @@ struct VectorTileTests {
 
     /// Runs a tool of the test setup; its absence is a failure that says what to install.
     static func tool(_ name: String, _ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [name] + arguments
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw ToolFailure(message: "\(name) \(arguments.joined(separator: " ")) failed (\(p.terminationStatus)); ogr2ogr comes with gdal-bin, pmtiles-convert with `pip install pmtiles`: \(String(decoding: e, as: UTF8.self))")
-        }
+        try ExternalTool.run(name, arguments)
     }
 
-    struct ToolFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
-    }
-
-    /// The Helsinki OSM layers as an MBTiles (ogr2ogr, zooms 12–14), the same as PMTiles
-    /// (pmtiles-convert), and as an uncompressed tile folder (ogr2ogr -f MVT), made once.
     static let fixtures: Result<String, Error> = Result {
         let dir = try ScratchDirectory.make("tiles")
         let vrt = "<OGRVRTDataSource>" + layers.map {

@@ -9,24 +9,9 @@ enum GDALFixtures {
     static let layers = YuanhuiSample.layers
     static func geojson(_ layer: String) -> String { "\(root)/GeoData/yuanhui/\(layer).geojson" }
 
-    struct ToolError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Runs `ogr2ogr` (or another GDAL tool) and fails with its stderr when it fails.
     static func gdal(_ tool: String, _ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-        p.arguments = arguments
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw ToolError(description: "\(tool) \(arguments.joined(separator: " ")): \(String(decoding: e, as: UTF8.self))")
-        }
+        try ExternalTool.run(tool, arguments)
     }
 
     /// One format: how its dataset is made, and which dataset (`url` relative to the
