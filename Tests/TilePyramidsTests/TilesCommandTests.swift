@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import TilePyramids
+import Tiles
 
 /// `cartouche tiles` as a user runs it, its outputs read back by other programs: GDAL's
 /// MBTiles driver and the `pmtiles` Python package (the format's reference reader).
