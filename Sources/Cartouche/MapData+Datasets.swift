@@ -116,6 +116,14 @@ extension MapData {
             guard let id = layer.source, case .file(let raster)? = rasters[id] else { continue }
             box = box.union(try Transformer(from: raster.crs, to: projected.crs).envelope(of: raster.extent))
         }
+        // Web Mercator's world is a square, as MapLibre draws it: data reaching the poles
+        // (Natural Earth's Antarctica runs to -90°, which PROJ puts 2.4e8 m south) is fitted
+        // to the square, not to a sliver a hundred times taller than the map.
+        if !box.isEmpty, projected.crs.identifier == "EPSG:3857" {
+            let half = Double.pi * 6378137
+            let square = Box(minX: max(box.minX, -half), minY: max(box.minY, -half), maxX: min(box.maxX, half), maxY: min(box.maxY, half))
+            if !square.isEmpty { box = square }
+        }
         return box
     }
 
