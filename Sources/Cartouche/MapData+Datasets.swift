@@ -54,9 +54,9 @@ extension MapData {
     /// draws, the features read from its dataset for the frame's extent (with
     /// `datasetMargin`), only the properties the style reads, projected to the map CRS.
     /// Layers are read on all cores; inside a batch, where each core draws its own map,
-    /// they are read one after another. The layers of a database are asked for together
-    /// (one round trip); those of files go through `readCache`, so that neighbouring pages
-    /// of a batch neither read nor project the same features twice.
+    /// they are read one after another, a database's together (one round trip). Those of
+    /// files go through `readCache`, so that the pages of a batch neither read nor project
+    /// the same features twice.
     public func sources(for frame: MapFrame, projected: ProjectedData) throws -> (sources: [String: RenderSource], warnings: [String]) {
         guard !datasets.isEmpty else { return (projected.sources, []) }
         var wanted: [(source: String, layer: String)] = []
@@ -67,11 +67,13 @@ extension MapData {
         }
         let box = frame.mapBounds(margin: Self.datasetMargin)
         let reads = try wanted.map { try plan($0.source, $0.layer, box: box, frame: frame) }
-        // Units of reading: each layer alone, but a database's layers of this map in one.
+        // Units of reading: each layer alone, but inside a batch, where this thread would
+        // read them one after another, a database's layers of this map in one round trip.
+        // Outside a batch its layers are read on all cores, each on a connection of its own.
         var units: [[Int]] = []
         var unitOfDataset: [ObjectIdentifier: Int] = [:]
         for (i, read) in reads.enumerated() {
-            if !read.dataset.readsMayBeReused {
+            if Parallel.isSequential && !read.dataset.readsMayBeReused {
                 if let u = unitOfDataset[ObjectIdentifier(read.dataset)] { units[u].append(i); continue }
                 unitOfDataset[ObjectIdentifier(read.dataset)] = units.count
             }
