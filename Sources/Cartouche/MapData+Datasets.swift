@@ -116,12 +116,12 @@ extension MapData {
     /// boxes, once, when that union is no larger than their boxes added up (pages that
     /// overlap, as an atlas of one district's villages does): every page then takes its
     /// features from memory, projected already, as a GeoJSON source's are. A batch spread
-    /// wider (a province's villages, far apart) reads page by page, and a union too large
-    /// for the cache's budget is dropped after the read. A read that fails here is left to
-    /// the pages, which report it.
+    /// wider (a province's villages, far apart) reads page by page, as does one whose union
+    /// three of its pages' reads say would not fit the cache's budget. A read that fails
+    /// here is left to the pages, which report it.
     public func prefetch(frames: [MapFrame]) {
         struct Key: Hashable { var dataset: ObjectIdentifier, layer: String, crs: CRS, properties: Set<String>? }
-        struct Union { var read: ProjectedReadCache.Read; var box: Box; var pageArea: Double }
+        struct Union { var read: ProjectedReadCache.Read; var box: Box; var pageArea: Double; var samples: [Box] }
         var unions: [Key: Union] = [:]
         for frame in frames {
             let box = frame.mapBounds(margin: Self.datasetMargin)
@@ -136,17 +136,30 @@ extension MapData {
                 if var union = unions[key] {
                     union.box = union.box.union(page)
                     union.pageArea += page.width * page.height
+                    union.samples.append(page)
                     unions[key] = union
                 } else {
-                    unions[key] = Union(read: read, box: page, pageArea: page.width * page.height)
+                    unions[key] = Union(read: read, box: page, pageArea: page.width * page.height, samples: [page])
                 }
             }
         }
         let worth = unions.values.filter { $0.box.width * $0.box.height <= $0.pageArea }
         Parallel.forEach(worth.count) { i in
-            var read = worth[i].read
-            read.query.box = worth[i].box
+            let union = worth[i]
+            var read = union.read
             read.query.view = nil
+            // The union is read only if it would fit the cache: its size estimated from the
+            // densest of three of its pages (first, middle, last), read first, so that a
+            // batch over a province's dense data does not read all of it into memory.
+            let area = union.box.width * union.box.height
+            var estimate = 0.0
+            for page in Set([0, union.samples.count / 2, union.samples.count - 1]).map({ union.samples[$0] }) {
+                read.query.box = page
+                guard let sample = try? read.dataset.read(read.query), page.width * page.height > 0 else { return }
+                estimate = max(estimate, Double(ProjectedReadCache.bytes(of: sample.table)) * area / (page.width * page.height))
+            }
+            guard estimate <= Double(readCache.budget / 2) else { return }
+            read.query.box = union.box
             try? readCache.preload(read) { try read.dataset.read($0) }
         }
     }

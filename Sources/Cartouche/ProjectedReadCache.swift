@@ -113,7 +113,7 @@ final class ProjectedReadCache: @unchecked Sendable {
         }
         let entry = Entry(dataset: key.dataset, layer: key.layer, crs: key.crs, properties: read.query.properties,
                           box: query.box, table: table, boxes: boxes, dropped: dropped,
-                          bytes: 16 * table.pointCount + 96 * table.count)
+                          bytes: Self.bytes(of: table))
         if entry.bytes <= budget / 2 {
             lock.locked {
                 entries.append(entry)
@@ -123,6 +123,9 @@ final class ProjectedReadCache: @unchecked Sendable {
         }
         return (entry, features.warnings)
     }
+
+    /// What a table costs the budget: its coordinates, and per feature its rows and boxes.
+    static func bytes(of table: FeatureTable) -> Int { 16 * table.pointCount + 96 * table.count }
 
     private static func select(_ entry: Entry, _ box: Box, warnings: [String]) -> Result {
         let rows = entry.boxes.indices.filter { entry.boxes[$0].intersects(box) }

@@ -208,6 +208,38 @@ struct GDALDatasetTests {
         }
     }
 
+    /// A batch whose pages overlap reads each layer once over their union before the first
+    /// page (after three sample reads that say it fits), and no page reads the file again;
+    /// each page gets what a read of its own box gives.
+    @Test func aBatchOfOverlappingPagesReadsEachLayerOnce() throws {
+        let stylePath = "\(Self.root)/Styles/yuanhui-gpkg.json"
+        let data = try MapData(stylePath: stylePath)
+        let dataset = try #require(data.datasets["yuanhui"] as? GDALVectorDataset)
+        func page(_ data: MapData, _ i: Int) throws -> (MapFrame, ProjectedData) {
+            try MapRenderer(data: data).frame(for: MapRequest(width: 400, height: 300,
+                extent: .camera(longitude: 113.88 + 0.01 * Double(i % 4), latitude: 33.53 + 0.01 * Double(i / 4), zoom: 14, bearing: 0)))
+        }
+        let pages = try (0..<8).map { try page(data, $0) }
+        let start = dataset.readsFromDisk
+        data.prefetch(frames: pages.map(\.0))
+        let afterPrefetch = dataset.readsFromDisk
+        #expect(afterPrefetch > start)
+        let drawn = try pages.map { try data.sources(for: $0.0, projected: $0.1).sources }
+        #expect(dataset.readsFromDisk == afterPrefetch, "pages read the file again")
+        // Each page as a read of its own box gives it (a MapData of its own, with no cache).
+        for i in pages.indices {
+            let fresh = try MapData(stylePath: stylePath)
+            let (frame, projected) = try page(fresh, i)
+            let direct = try fresh.sources(for: frame, projected: projected).sources
+            #expect(drawn[i].keys.sorted() == direct.keys.sorted())
+            for (key, source) in direct {
+                let cached = try #require(drawn[i][key])
+                #expect(cached.table.ids == source.table.ids && cached.table.coordinates == source.table.coordinates
+                        && cached.table.properties == source.table.properties, "page \(i), \(key)")
+            }
+        }
+    }
+
     @Test func theArrowStreamAndFeatureByFeatureReadingGiveTheSameTables() throws {
         let arrow = try GDALVectorDataset(path: "\(Self.root)/GeoData/yuanhui.gpkg")
         let features = try GDALVectorDataset(path: "\(Self.root)/GeoData/yuanhui.gpkg")
