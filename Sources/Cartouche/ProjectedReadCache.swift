@@ -11,8 +11,9 @@ import Projection
 /// single map pays for nothing more); from the second on, a read covers the box grown by
 /// half its size on every side, is projected once and kept, and later boxes inside it are
 /// answered from memory with the features whose boxes (in the layer's CRS, as the dataset's
-/// spatial filter tests them) meet them, in the order the dataset gave them. Entries are
-/// dropped oldest first past `budget` bytes of coordinates and rows.
+/// spatial filter tests them) meet them, in the order the dataset gave them. A batch may
+/// also `preload` the union of its pages' boxes (`MapData.prefetch`). Entries are dropped
+/// least recently used first past `budget` bytes of coordinates and rows.
 final class ProjectedReadCache: @unchecked Sendable {
     /// A read for one map: what the dataset is asked, and into which CRS it is projected.
     struct Read {
