@@ -115,6 +115,46 @@ public final class GDALRaster: @unchecked Sendable {
         var x0, y0, x1, y1: Int
         var bufferWidth, bufferHeight: Int
         var grid: CoordinateGrid
+        /// Column, row, columns, rows in full-resolution pixels when the buffer is the device
+        /// grid itself (`aligned`): the exact window GDAL resamples, not whole pixels.
+        var floating: (Double, Double, Double, Double)?
+    }
+
+    /// Device pixels read straight onto the device grid: those lying wholly inside the
+    /// raster (`x0..<x1`, `y0..<y1`), and those whose centre is inside (`centres`).
+    struct Aligned {
+        var x0, y0, x1, y1: Int
+        var centres: (x0: Int, y0: Int, x1: Int, y1: Int)
+        var window: Window
+    }
+
+    /// When the map and the raster share a CRS and both are north-up, device pixels are an
+    /// axis-aligned grid over the raster's pixels: GDAL resamples the window straight onto
+    /// it (picking the overview as for any read), so the image is resampled once rather than
+    /// read into a buffer and sampled again, and there is no per-pixel pass.
+    func aligned(for target: RasterTarget) throws -> Aligned? {
+        let grid = try Self.grid(target, crs)
+        let g = geoTransform
+        guard grid.nodes == nil, target.b == 0, target.c == 0, g[2] == 0, g[4] == 0 else { return nil }
+        // Device column x → raster column ca·x + cb; row y → raster row ra·y + rb.
+        let ca = target.a / g[1], cb = (target.tx - g[0]) / g[1]
+        let ra = target.d / g[5], rb = (target.ty - g[3]) / g[5]
+        guard ca > 0, ra > 0 else { return nil }
+        let fw = Double(width), fh = Double(height), e = 1e-9
+        let x0 = max(0, Int((-cb / ca - e).rounded(.up))), x1 = min(target.width, Int(((fw - cb) / ca + e).rounded(.down)))
+        let y0 = max(0, Int((-rb / ra - e).rounded(.up))), y1 = min(target.height, Int(((fh - rb) / ra + e).rounded(.down)))
+        guard x1 > x0, y1 > y0 else { return nil }
+        let col = max(0, ca * Double(x0) + cb), row = max(0, ra * Double(y0) + rb)
+        let cols = min(ca * Double(x1 - x0), fw - col), rows = min(ra * Double(y1 - y0), fh - row)
+        let c0 = Int(col.rounded(.down)), r0 = Int(row.rounded(.down))
+        // GDAL wants the whole-pixel window within a pixel of the exact one.
+        let window = Window(x0: c0, y0: r0, x1: c0 + max(1, min(Int(cols.rounded(.up)), width - c0)),
+                            y1: r0 + max(1, min(Int(rows.rounded(.up)), height - r0)),
+                            bufferWidth: x1 - x0, bufferHeight: y1 - y0, grid: grid, floating: (col, row, cols, rows))
+        // The general path's test: the pixel centre's raster position in [0, size).
+        let cx0 = max(0, Int((-cb / ca - 0.5).rounded(.up))), cx1 = min(target.width, Int(((fw - cb) / ca - 0.5).rounded(.up)))
+        let cy0 = max(0, Int((-rb / ra - 0.5).rounded(.up))), cy1 = min(target.height, Int(((fh - rb) / ra - 0.5).rounded(.up)))
+        return Aligned(x0: x0, y0: y0, x1: x1, y1: y1, centres: (min(cx0, x0), min(cy0, y0), max(cx1, x1), max(cy1, y1)), window: window)
     }
 
     func window(for target: RasterTarget) throws -> Window? {
@@ -155,6 +195,7 @@ public final class GDALRaster: @unchecked Sendable {
             extra.pfnProgress = nil
             extra.pProgressData = nil
             extra.bFloatingPointWindowValidity = 0
+            w.floating.map { extra.set(floating: $0) }
             var out: [[UInt8]] = []
             let count = w.bufferWidth * w.bufferHeight * elementSize
             for b in bands {
@@ -184,6 +225,10 @@ public final class GDALRaster: @unchecked Sendable {
             var extra = GDALRasterIOExtraArg()
             extra.nVersion = 1
             extra.eResampleAlg = resampling == .nearest ? GRIORA_NearestNeighbour : GRIORA_Bilinear
+            extra.pfnProgress = nil
+            extra.pProgressData = nil
+            extra.bFloatingPointWindowValidity = 0
+            w.floating.map { extra.set(floating: $0) }
             // Little-endian words: blue, green, red, alpha bytes.
             var bands: [Int32] = bandCount >= 3 ? [3, 2, 1] : [1]
             let err = pixels.withUnsafeMutableBytes {
@@ -216,6 +261,23 @@ public final class GDALRaster: @unchecked Sendable {
     /// RGB; transparent where GDAL's mask (nodata, alpha band) says there is no data.
     public func render(_ target: RasterTarget, resampling: Resampling) throws -> RasterImage {
         var out = RasterImage(width: target.width, height: target.height)
+        if let a = try aligned(for: target) {
+            let read = try readColour(a.window, resampling: resampling)
+            let bw = a.x1 - a.x0
+            out.pixels.withUnsafeMutableBufferPointer { pixels in
+                read.withUnsafeBufferPointer { src in
+                    for y in a.centres.y0..<a.centres.y1 {
+                        let from = (min(max(y, a.y0), a.y1 - 1) - a.y0) * bw
+                        let row = y * target.width
+                        (pixels.baseAddress! + row + a.x0).update(from: src.baseAddress! + from, count: bw)
+                        // The ring of pixels only partly over the raster: their nearest neighbour.
+                        for x in a.centres.x0..<a.x0 { pixels[row + x] = src[from] }
+                        for x in a.x1..<a.centres.x1 { pixels[row + x] = src[from + bw - 1] }
+                    }
+                }
+            }
+            return out
+        }
         guard let w = try window(for: target) else { return out }
         let bw = w.bufferWidth, bh = w.bufferHeight
         let buffer = RasterImage(width: bw, height: bh, pixels: try readColour(w, resampling: resampling))
@@ -318,6 +380,14 @@ public final class GDALRaster: @unchecked Sendable {
             }
         }
         return out
+    }
+}
+
+extension GDALRasterIOExtraArg {
+    /// Reads exactly this window (column, row, columns, rows in full-resolution pixels).
+    mutating func set(floating w: (Double, Double, Double, Double)) {
+        bFloatingPointWindowValidity = 1
+        (dfXOff, dfYOff, dfXSize, dfYSize) = w
     }
 }
 
