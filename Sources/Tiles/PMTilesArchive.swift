@@ -87,7 +87,17 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
                     fromMetadata.read(object)
                     info.vectorLayers = fromMetadata.vectorLayers
                     info.name = fromMetadata.name
+                    // Type 0 (unknown): pmtiles-convert writes it for MBTiles of "jpg"
+                    // tiles, whose metadata it copies.
+                    if format == nil, let f = fromMetadata.format {
+                        guard content.accepts(format: f) else {
+                            throw DatasourceError(dataset: path, "holds \(f) tiles (metadata format), not \(content.noun)")
+                        }
+                        info.format = f
+                    }
                 }
+            } catch let error as DatasourceError {
+                throw error
             } catch {
                 throw DatasourceError(dataset: path, "metadata: \(error)")
             }

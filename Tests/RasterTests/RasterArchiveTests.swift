@@ -140,4 +140,22 @@ import Tiles
             #expect(text.contains("tiles of 256 × 256 pixels"), "\(text)")
         }
     }
+
+    /// pmtiles-convert writes tile type 0 (unknown) for an MBTiles of "jpg" tiles and copies
+    /// the metadata, whose format then says what the tiles are.
+    @Test func jpegTilesConvertedToPMTilesAreRead() throws {
+        let (folder, tiff) = try Self.fixtures.get()
+        try? FileManager.default.removeItem(atPath: "\(folder)/jpeg.mbtiles")
+        try RasterFixtures.run("gdal_translate", ["-q", "-of", "MBTILES", "-co", "TILE_FORMAT=JPEG", "-co", "ZOOM_LEVEL_STRATEGY=UPPER",
+                                                  tiff, "\(folder)/jpeg.mbtiles"])
+        try ExternalTool.run("pmtiles-convert", ["\(folder)/jpeg.mbtiles", "\(folder)/jpeg.pmtiles"])
+        let text = try TileSetSummary(path: "\(folder)/jpeg.pmtiles").text()
+        #expect(text.contains("jpeg.pmtiles: PMTiles v3, raster tiles (JPG)"), "\(text)")
+        let (png, warnings) = try Self.render(Self.style(#"{"type": "raster", "url": "pmtiles://jpeg.pmtiles", "tileSize": 256}"#,
+                                                         in: folder, name: "jpeg"), "archive-jpeg")
+        #expect(warnings.isEmpty, "\(warnings)")
+        let tiffMap = try Self.render(Self.style(#"{"type": "raster", "url": "file:\#(tiff)"}"#, in: folder, name: "jpeg-tiff"), "archive-jpeg-tiff")
+        let result = try ImageComparison.compare(actual: png, expected: tiffMap.png, threshold: RasterWarpTests.threshold)
+        #expect(result.differingFraction <= 0.03, "\(result.differingPixels) pixels differ (max \(result.maxDifference))")
+    }
 }
