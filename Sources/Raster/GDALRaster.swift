@@ -219,8 +219,17 @@ public final class GDALRaster: @unchecked Sendable {
     /// the bytes of each pixel word (grey copied into all three), then GDAL's mask (nodata,
     /// alpha band) as alpha, read only when the raster has one.
     func readColour(_ w: Window, resampling: Resampling) throws -> [UInt32] {
-        let n = w.bufferWidth * w.bufferHeight
-        var pixels = [UInt32](repeating: 0xFF00_0000, count: n)
+        var pixels = [UInt32](repeating: 0, count: w.bufferWidth * w.bufferHeight)
+        try pixels.withUnsafeMutableBufferPointer {
+            try readColour(w, into: $0.baseAddress!, rowWords: w.bufferWidth, resampling: resampling)
+        }
+        return pixels
+    }
+
+    /// The same into rows of `rowWords` words (a part of a larger image).
+    func readColour(_ w: Window, into pixels: UnsafeMutablePointer<UInt32>, rowWords: Int, resampling: Resampling) throws {
+        let bw = w.bufferWidth, bh = w.bufferHeight
+        for j in 0..<bh { (pixels + j * rowWords).update(repeating: 0xFF00_0000, count: bw) }
         try lock.locked {
             var extra = GDALRasterIOExtraArg()
             extra.nVersion = 1
@@ -231,30 +240,34 @@ public final class GDALRaster: @unchecked Sendable {
             w.floating.map { extra.set(floating: $0) }
             // Little-endian words: blue, green, red, alpha bytes.
             var bands: [Int32] = bandCount >= 3 ? [3, 2, 1] : [1]
-            let err = pixels.withUnsafeMutableBytes {
-                GDALDatasetRasterIOEx(dataset, GF_Read, Int32(w.x0), Int32(w.y0), Int32(w.x1 - w.x0), Int32(w.y1 - w.y0),
-                                      $0.baseAddress, Int32(w.bufferWidth), Int32(w.bufferHeight), GDT_Byte, Int32(bands.count),
-                                      &bands, 4, GSpacing(4 * w.bufferWidth), 1, &extra)
-            }
+            let err = GDALDatasetRasterIOEx(dataset, GF_Read, Int32(w.x0), Int32(w.y0), Int32(w.x1 - w.x0), Int32(w.y1 - w.y0),
+                                            pixels, Int32(bw), Int32(bh), GDT_Byte, Int32(bands.count),
+                                            &bands, 4, GSpacing(4 * rowWords), 1, &extra)
             guard err == CE_None else {
                 throw RasterError(path, "cannot be read (\(GDALEnvironment.lastError("read error"))); is the file truncated?")
             }
         }
         if bandCount < 3 {
-            for i in 0..<n {
-                let v = pixels[i] & 255
-                pixels[i] = 0xFF00_0000 | v << 16 | v << 8 | v
+            for j in 0..<bh {
+                let row = pixels + j * rowWords
+                for i in 0..<bw {
+                    let v = row[i] & 255
+                    row[i] = 0xFF00_0000 | v << 16 | v << 8 | v
+                }
             }
         }
         let allValid = lock.locked { GDALGetMaskFlags(GDALGetRasterBand(dataset, 1)) & GMF_ALL_VALID != 0 }
         if !allValid {
             let alpha = try read(w, bands: [1], type: GDT_Byte, elementSize: 1, mask: true, resampling: .nearest)[0]
-            for i in 0..<n where alpha[i] != 255 {
-                let v = pixels[i]
-                pixels[i] = RasterImage.premultiplied(r: UInt8((v >> 16) & 255), g: UInt8((v >> 8) & 255), b: UInt8(v & 255), a: alpha[i])
+            for j in 0..<bh {
+                let row = pixels + j * rowWords
+                for i in 0..<bw where alpha[j * bw + i] != 255 {
+                    let v = row[i]
+                    row[i] = RasterImage.premultiplied(r: UInt8((v >> 16) & 255), g: UInt8((v >> 8) & 255), b: UInt8(v & 255),
+                                                       a: alpha[j * bw + i])
+                }
             }
         }
-        return pixels
     }
 
     /// The raster's colours warped into the target, premultiplied: 1 band grey, 3 or more
@@ -262,18 +275,17 @@ public final class GDALRaster: @unchecked Sendable {
     public func render(_ target: RasterTarget, resampling: Resampling) throws -> RasterImage {
         var out = RasterImage(width: target.width, height: target.height)
         if let a = try aligned(for: target) {
-            let read = try readColour(a.window, resampling: resampling)
-            let bw = a.x1 - a.x0
-            out.pixels.withUnsafeMutableBufferPointer { pixels in
-                read.withUnsafeBufferPointer { src in
-                    for y in a.centres.y0..<a.centres.y1 {
-                        let from = (min(max(y, a.y0), a.y1 - 1) - a.y0) * bw
-                        let row = y * target.width
-                        (pixels.baseAddress! + row + a.x0).update(from: src.baseAddress! + from, count: bw)
-                        // The ring of pixels only partly over the raster: their nearest neighbour.
-                        for x in a.centres.x0..<a.x0 { pixels[row + x] = src[from] }
-                        for x in a.x1..<a.centres.x1 { pixels[row + x] = src[from + bw - 1] }
-                    }
+            // Straight into the image, rows a.y0..<a.y1, columns a.x0..<a.x1.
+            let tw = target.width, bw = a.x1 - a.x0
+            try out.pixels.withUnsafeMutableBufferPointer { pixels in
+                let p = pixels.baseAddress!
+                try readColour(a.window, into: p + a.y0 * tw + a.x0, rowWords: tw, resampling: resampling)
+                // The ring of pixels only partly over the raster: their nearest neighbour.
+                for y in a.centres.y0..<a.centres.y1 {
+                    let row = y * tw, from = min(max(y, a.y0), a.y1 - 1) * tw
+                    if y < a.y0 || y >= a.y1 { (p + row + a.x0).update(from: p + from + a.x0, count: bw) }
+                    for x in a.centres.x0..<a.x0 { p[row + x] = p[from + a.x0] }
+                    for x in a.x1..<a.centres.x1 { p[row + x] = p[from + a.x1 - 1] }
                 }
             }
             return out
