@@ -14,6 +14,7 @@ Run under /usr/bin/python3 (Debian's python3-gdal), after `echo -20 > /proc/$$/a
 """
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -69,5 +70,6 @@ for _ in range(runs):
         results[name + " +read"].append(total)
     results["cartouche scene"].append(cartouche())
     print("load %s: " % load + ", ".join("%s %.3f" % (k, v[-1]) for k, v in results.items()), flush=True)
+shutil.rmtree(work)
 for k, v in results.items():
     print("%-22s median %.3f s (min %.3f, max %.3f)" % (k, statistics.median(v), min(v), max(v)))
