@@ -158,4 +158,55 @@ import Tiles
         let result = try ImageComparison.compare(actual: png, expected: tiffMap.png, threshold: RasterWarpTests.threshold)
         #expect(result.differingFraction <= 0.03, "\(result.differingPixels) pixels differ (max \(result.maxDifference))")
     }
+
+    /// Terrain tiles (MapLibre's test tiles, Mapbox encoding) packed into an MBTiles by the
+    /// sqlite3 shell and converted to PMTiles by pmtiles-convert shade the same relief as
+    /// the same tiles read by a template.
+    @Test func terrainFromArchivesShadesAsFromFiles() throws {
+        let folder = try ScratchDirectory.make("raster-dem-archives")
+        let assets = "\(RasterFixtures.root)/../shared/conformance/assets/tiles"
+        let mbtiles = "\(folder)/terrain.mbtiles"
+        var sql = """
+        CREATE TABLE metadata (name TEXT, value TEXT);
+        CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);
+        INSERT INTO metadata VALUES ('format', 'png'), ('minzoom', '12'), ('maxzoom', '12'), ('name', 'terrain');
+        """
+        for x in [758, 759] {
+            for y in [1608, 1609] {
+                sql += "INSERT INTO tiles VALUES (12, \(x), \((1 << 12) - 1 - y), readfile('\(assets)/12-\(x)-\(y).terrain.png'));\n"
+            }
+        }
+        try RasterFixtures.run("sqlite3", [mbtiles, sql])
+        try ExternalTool.run("pmtiles-convert", [mbtiles, "\(folder)/terrain.pmtiles"])
+        var pngs: [String] = []
+        for (name, source) in [("dem-files", #"{"type": "raster-dem", "tiles": ["file:\#(assets)/{z}-{x}-{y}.terrain.png"], "tileSize": 256, "maxzoom": 12}"#),
+                               ("dem-mbtiles", #"{"type": "raster-dem", "url": "mbtiles://terrain.mbtiles", "tileSize": 256}"#),
+                               ("dem-pmtiles", #"{"type": "raster-dem", "url": "pmtiles://terrain.pmtiles", "tileSize": 256}"#)] {
+            let style = "\(folder)/\(name).json"
+            try """
+            {"version": 8, "sources": {"dem": \(source)},
+             "layers": [{"id": "background", "type": "background", "paint": {"background-color": "#ffffff"}},
+                        {"id": "relief", "type": "hillshade", "source": "dem"}]}
+            """.write(toFile: style, atomically: true, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: RasterFixtures.artifacts, withIntermediateDirectories: true)
+            let out = "\(RasterFixtures.artifacts)/archive-\(name).png"
+            var timings = PhaseTimings()
+            // The corner the four tiles share, at zoom 12.5.
+            let warnings = try MapRenderer(data: MapData(stylePath: style)).render(
+                MapRequest(width: 256, height: 256, extent: .camera(longitude: -113.291015625, latitude: 35.96022296929667, zoom: 12.5, bearing: 0)),
+                to: out, timings: &timings)
+            #expect(warnings.isEmpty, "\(name): \(warnings)")
+            pngs.append(out)
+        }
+        for other in pngs[1...] {
+            let same = try ImageComparison.compare(actual: other, expected: pngs[0], threshold: 0)
+            #expect(same.differingPixels == 0, "\(other) differs from \(pngs[0]) in \(same.differingPixels) pixels")
+        }
+        // Relief, not a blank map: most pixels are shaded away from the white background.
+        let white = "\(folder)/white.png"
+        try RasterFixtures.run("gdal_create", ["-q", "-of", "PNG", "-outsize", "256", "256", "-bands", "4", "-ot", "Byte",
+                                              "-burn", "255", "-burn", "255", "-burn", "255", "-burn", "255", white])
+        let shaded = try ImageComparison.compare(actual: pngs[0], expected: white, threshold: 4)
+        #expect(shaded.differingFraction > 0.5, "only \(shaded.differingPixels) pixels are shaded")
+    }
 }
