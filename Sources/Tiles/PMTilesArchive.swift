@@ -36,7 +36,9 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
         do {
             file = try MappedFile(path: path)
         } catch {
-            throw DatasourceError(dataset: path, "\(error)")
+            // The file's own message names the path already.
+            let text = "\(error)"
+            throw DatasourceError(dataset: path, text.hasPrefix("\(path): ") ? String(text.dropFirst(path.count + 2)) : text)
         }
         let bytes = file.bytes
         guard bytes.count >= 127 else {

@@ -118,13 +118,15 @@ import Tiles
         try ExternalTool.run("ogr2ogr", ["-f", "MBTILES", "\(folder)/vector.mbtiles", "\(folder)/point.geojson", "-dsco", "MAXZOOM=2"])
         let cases = [(#"{"type": "raster", "url": "pmtiles://cut.pmtiles"}"#, "cut.pmtiles: truncated PMTiles header: 100 bytes"),
                      (#"{"type": "raster", "url": "mbtiles://text.mbtiles"}"#, "text.mbtiles"),
-                     (#"{"type": "raster", "url": "pmtiles://none.pmtiles"}"#, "none.pmtiles"),
+                     (#"{"type": "raster", "url": "pmtiles://none.pmtiles"}"#, "none.pmtiles: No such file or directory"),
                      (#"{"type": "raster", "url": "mbtiles://vector.mbtiles"}"#, "vector.mbtiles: holds pbf tiles, not raster tiles")]
         for (i, (source, expected)) in cases.enumerated() {
             let style = try Self.style(source, in: folder, name: "broken\(i)")
             let error = #expect(throws: StyleError.self) { try MapData(stylePath: style) }
             let text = error.map { "\($0)" } ?? ""
             #expect(text.contains("/sources/image/url") && text.contains(expected), "\(text)")
+            let file = String(expected.prefix { $0 != ":" })
+            #expect(text.components(separatedBy: file).count == 2, "the file is named once: \(text)")
         }
     }
 
