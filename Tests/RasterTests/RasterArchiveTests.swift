@@ -211,4 +211,27 @@ import Tiles
         let shaded = try ImageComparison.compare(actual: pngs[0], expected: white, threshold: 4)
         #expect(shaded.differingFraction > 0.5, "only \(shaded.differingPixels) pixels are shaded")
     }
+
+    /// A batch resumed after the imagery archive changed draws its maps again: the archive is
+    /// among the inputs `--resume` compares.
+    @Test func resumeRedrawsMapsWhenTheArchiveChanges() throws {
+        let (folder, _) = try Self.fixtures.get()
+        let dir = try ScratchDirectory.make("raster-archive-resume")
+        try FileManager.default.copyItem(atPath: "\(folder)/pattern.mbtiles", toPath: "\(dir)/imagery.mbtiles")
+        let style = try Self.style(#"{"type": "raster", "url": "mbtiles://imagery.mbtiles", "tileSize": 256}"#, in: dir, name: "style")
+        let jobs = (0..<2).map { i in
+            MapJob(output: "\(dir)/maps/m\(i).png", format: .png, request: Self.request, id: .number(Double(i)))
+        }
+        func run(resume: Bool) throws -> BatchSummary {
+            let runner = try BatchRunner(data: MapData(stylePath: style), stylePath: style, jobs: jobs,
+                                         manifestPath: Manifest.defaultPath(for: jobs.map(\.output), shard: nil), version: "test")
+            return try runner.run(jobs, resume: resume) { _ in }
+        }
+        #expect(try run(resume: false).rendered == 2)
+        #expect(try run(resume: true).skipped == 2)
+        // The imagery updated in place: a tile replaced by its parent's.
+        try RasterFixtures.run("sqlite3", ["\(dir)/imagery.mbtiles", "DELETE FROM tiles WHERE zoom_level = 13 AND rowid = (SELECT min(rowid) FROM tiles WHERE zoom_level = 13)"])
+        let again = try run(resume: true)
+        #expect(again.rendered == 2 && again.skipped == 0, "\(again)")
+    }
 }
