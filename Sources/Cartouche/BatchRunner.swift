@@ -27,7 +27,7 @@ public struct BatchRunner: Sendable {
         renderer = MapRenderer(data: data)
         self.layouts = layouts
         fingerprint = try InputFingerprint(stylePath: stylePath, style: data.style, datasets: data.datasets,
-                                           layouts: layouts, version: version)
+                                           rasters: data.rasters, layouts: layouts, version: version)
         manifest = Manifest(path: manifestPath)
     }
 

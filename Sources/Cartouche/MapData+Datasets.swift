@@ -235,10 +235,22 @@ extension MapData {
                       globalState: JSONObject = JSONObject()) throws -> (scene: Scene, sources: [String: RenderSource]) {
         let (sources, warnings) = try self.sources(for: frame, projected: projected)
         let style = style ?? self.style
-        let (images, rasterWarnings) = try RasterLayerImages.images(style: style, frame: frame, rasters: rasters)
-        var builder = SceneBuilder(style: style, sources: sources, frame: frame, globalState: globalState)
-        builder.rasterImages = images
-        var scene = builder.build()
+        // The raster layers' images (GDAL's read, the warp) are made while the vector
+        // layers are built: neither needs the other until the layers are stacked.
+        enum Part { case images([String: SceneImage], [String]), scene(Scene) }
+        let parts = try Parallel.map(rasters.isEmpty ? 1 : 2) { i -> Part in
+            if i == 1 {
+                let (images, warnings) = try RasterLayerImages.images(style: style, frame: frame, rasters: rasters)
+                return .images(images, warnings)
+            }
+            return .scene(SceneBuilder(style: style, sources: sources, frame: frame, globalState: globalState).build())
+        }
+        guard case .scene(var scene) = parts[0] else { preconditionFailure("the scene is part 0") }
+        var rasterWarnings: [String] = []
+        if parts.count == 2, case .images(let images, let w) = parts[1] {
+            scene.stack(images, in: style.layers)
+            rasterWarnings = w
+        }
         scene.warnings = warnings + rasterWarnings + scene.warnings
         return (scene, sources)
     }
