@@ -41,8 +41,9 @@ public struct MetatileRenderer: Sendable {
     public func render(_ meta: Metatile, scale: Int = 1, globalState: JSONObject = JSONObject()) throws -> [(TileID, [UInt8])] {
         let frame = try frame(for: meta, scale: scale)
         let projected = try renderer.data.projected(to: .webMercator)
-        let scene = SceneBuilder(style: renderer.data.style, sources: projected.sources, frame: frame,
-                                 globalState: globalState).build()
+        // Through MapData, as every map: vector datasets, tiles and rasters are read for
+        // the metatile's frame (the GeoJSON sources alone left hillshade out of the tiles).
+        let scene = try renderer.data.scene(frame: frame, projected: projected, globalState: globalState).scene
         let tile = Self.tileSize * scale, offset = buffer * scale
         let tiles = meta.tiles
         let rects = tiles.map { t in

@@ -33,7 +33,7 @@ public enum RedrawnImage {
     }
 
     /// The largest channel difference of two premultiplied ARGB pixels over white.
-    static func overWhite(_ p: UInt32, _ q: UInt32) -> Int {
+    public static func overWhite(_ p: UInt32, _ q: UInt32) -> Int {
         func channels(_ v: UInt32) -> [Int] {
             let a = Int(v >> 24)
             return [16, 8, 0].map { Int(v >> UInt32($0) & 0xFF) + 255 - a }

@@ -135,6 +135,29 @@ struct TilesCommandTests {
         #expect(again.err.contains("metatiles already stored"), "\(again.err)")
     }
 
+    /// Raster layers are drawn into tiles as into maps: the relief style's tiles with its
+    /// hillshade shown differ from the same style with the hillshade hidden (the tiles once
+    /// left every source but GeoJSON out, without a word).
+    @Test func tilesDrawTheStylesRasterLayers() throws {
+        let dir = try ScratchDirectory.make("tiles")
+        try FileManager.default.createDirectory(atPath: dir + "/Styles", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/GeoData", withDestinationPath: Self.root + "/GeoData")
+        let relief = try String(contentsOfFile: Self.root + "/Styles/yuanhui-relief.json", encoding: .utf8)
+        let hidden = relief.replacingOccurrences(of: #""type": "hillshade","#, with: #""type": "hillshade", "layout": {"visibility": "none"},"#)
+        #expect(hidden != relief)
+        try relief.write(toFile: dir + "/Styles/shown.json", atomically: true, encoding: .utf8)
+        try hidden.write(toFile: dir + "/Styles/hidden.json", atomically: true, encoding: .utf8)
+        for name in ["shown", "hidden"] {
+            let r = try Self.run(["tiles", "\(dir)/Styles/\(name).json", "--bbox", "113.8,33.45,114.05,33.62", "--zooms", "10", "-o", "\(dir)/\(name)"])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        let tile = "10/835/410.png"
+        let shown = try PNGPixels(Array(Data(contentsOf: URL(fileURLWithPath: "\(dir)/shown/\(tile)"))))
+        let hiddenTile = try PNGPixels(Array(Data(contentsOf: URL(fileURLWithPath: "\(dir)/hidden/\(tile)"))))
+        let shaded = (0..<shown.pixels.count).filter { RedrawnImage.overWhite(shown.pixels[$0], hiddenTile.pixels[$0]) > 8 }.count
+        #expect(shaded > 500, "only \(shaded) pixels of \(tile) changed with the hillshade shown")
+    }
+
     /// Two drawings of one tile: the same picture (see `RedrawnImage`), a byte difference
     /// reported as a warning.
     static func expectSameTile(_ a: [UInt8], _ b: [UInt8], _ what: String) throws {
