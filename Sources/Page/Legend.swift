@@ -10,6 +10,8 @@ struct LegendEntry {
         /// Casing first, then the line.
         case line([StrokePaint])
         case circle(CirclePaint)
+        /// A symbol layer's icons as the map draws them, side by side.
+        case icons([PlacedIcon])
     }
     var title: String
     var swatch: Swatch
@@ -30,8 +32,12 @@ enum LegendBuilder {
             ?? layers.indices.filter { layers[$0].metadata["cartouche:legend"]?.stringValue != nil }.reversed()
         for i in wanted {
             let layer = layers[i]
-            guard drawn.contains(layer.id), layer.type != .background, layer.type != .symbol else { continue }
+            guard drawn.contains(layer.id), layer.type != .background else { continue }
             let title = layer.metadata["cartouche:legend"]?.stringValue ?? layer.id
+            if layer.type == .symbol {
+                entries += iconEntries(layer, title: title, map: map)
+                continue
+            }
             let casing = i > 0 && layers[i - 1].type == .line && layer.type == .line && layers[i - 1].sourceKey == layer.sourceKey
                 && layers[i - 1].metadata["cartouche:legend"] == nil ? layers[i - 1] : nil
             let samples = representatives(layer, frame: frame, sources: sources)
@@ -45,6 +51,26 @@ enum LegendBuilder {
             }
         }
         return entries
+    }
+
+    /// A symbol layer's entries: none when it draws no icon; one per image when
+    /// `cartouche:legend-labels` names the images, else one with up to three of them.
+    static func iconEntries(_ layer: Layer, title: String, map: Scene) -> [LegendEntry] {
+        var icons: [PlacedIcon] = []
+        var seen = Set<String>()
+        for sceneLayer in map.layers where sceneLayer.id == layer.id {
+            for case .icon(let icon) in sceneLayer.commands where seen.insert(icon.image.name).inserted {
+                icons.append(icon)
+            }
+        }
+        guard !icons.isEmpty else { return [] }
+        // By name, so that the swatch does not change with what the frame happens to show first.
+        icons.sort { $0.image.name < $1.image.name }
+        if let names = layer.metadata["cartouche:legend-labels"]?.objectValue {
+            let named = icons.compactMap { icon in names[icon.image.name]?.stringValue.map { LegendEntry(title: $0, swatch: .icons([icon])) } }
+            if !named.isEmpty { return named }
+        }
+        return [LegendEntry(title: title, swatch: .icons(Array(icons.prefix(3))))]
     }
 
     /// The property a layer's colour is categorised by (`["match", ["get", key], ...]` or
@@ -187,6 +213,9 @@ extension PageCanvas {
             layer.paths.addRectangle(box)
             layer.commands.append(.stroke(subpaths: i..<(i + 1), paint: StrokePaint(color: border.color, width: border.width * ratio)))
         }
+        // Icons go under their layer's other commands (as a symbol layer's icons go under
+        // its text), so they are a layer of their own above the legend's background.
+        var iconLayer = SceneLayer(id: "legend-icons")
         var y = box.minY + pad
         if let title {
             layer.commands.append(.label(title.moved(dx: box.minX + pad, dy: y)))
@@ -216,10 +245,19 @@ extension PageCanvas {
                     paint.strokeWidth *= k
                 }
                 layer.commands.append(.circle(x: sx + sw / 2, y: cy, paint: paint))
+            case .icons(let icons):
+                // Each icon in its share of the swatch, at most its size on the map.
+                let share = sw / Double(icons.count)
+                for (k, icon) in icons.enumerated() {
+                    let x0 = sx + share * Double(k)
+                    let cell = Box(minX: x0, minY: cy - sh / 2, maxX: x0 + share, maxY: cy + sh / 2)
+                    iconLayer.commands.append(.icon(icon.fitted(in: cell, maxScale: ratio)))
+                }
             }
             layer.commands.append(.label(text.moved(dx: sx + sw + gap, dy: cy - text.height / 2)))
             y += rowHeight
         }
         scene.layers.append(layer)
+        if !iconLayer.commands.isEmpty { scene.layers.append(iconLayer) }
     }
 }

@@ -12,7 +12,7 @@ public enum LegendGraphic {
     public static func scene(style: Style, map: Scene, frame: MapFrame, sources: [String: RenderSource],
                              layers: [String]?, pixelRatio: Double) throws -> Scene? {
         let titled = style.layers.contains { $0.metadata["cartouche:legend"]?.stringValue != nil }
-        let chosen = layers ?? (titled ? nil : style.layers.filter { $0.type != .background && $0.type != .symbol }.map(\.id))
+        let chosen = layers ?? (titled ? nil : style.layers.filter { $0.type != .background && ($0.type != .symbol || $0.layout.isSet("icon-image")) }.map(\.id))
         var legend: JSONObject = ["type": "legend", "anchor": "top-left", "in": "page", "offset": [0, 0],
                                   "background": "#ffffff", "border": false, "padding": 6]
         if let chosen { legend["layers"] = .array(chosen.map(JSONValue.string)) }

@@ -108,6 +108,35 @@ struct PageTests {
         #expect(!t2.contains { $0.hasPrefix("新建") }, "\(t2)")
     }
 
+    @Test func legendShowsASymbolLayersIconsAsTheMapDrawsThem() throws {
+        let data = try MapData(stylePath: "\(Self.root)/Styles/yuanhui.json")
+        let renderer = MapRenderer(data: data)
+        var request = MapRequest(width: 1200, height: 900)
+        request.extent = .boundingBox(Box(minX: 113.78, minY: 33.445, maxX: 114.045, maxY: 33.615))
+        let (frame, projected) = try renderer.frame(for: request)
+        let map = SceneBuilder(style: data.style, sources: projected.sources, frame: frame).build()
+        let entries = LegendBuilder.entries(style: data.style, map: map, frame: frame, sources: projected.sources, only: nil,
+                                            pixelRatio: 1)
+        // The hospitals and schools layer: its two SVG icons, by name, the images the map drew.
+        let poi = try #require(entries.first { $0.title == "医院 Hospital · 学校 School" })
+        guard case .icons(let icons) = poi.swatch else {
+            Issue.record("the icon layer's swatch is \(poi.swatch)")
+            return
+        }
+        #expect(icons.map(\.image.name) == ["hospital", "school"])
+        var drawn: [IconImage] = []
+        for layer in map.layers where layer.id == "poi-icons" {
+            for case .icon(let icon) in layer.commands { drawn.append(icon.image) }
+        }
+        for icon in icons { #expect(drawn.contains { $0 === icon.image }) }
+        // Placed in a 10×12 share of a swatch, it fits the share and keeps the image's shape.
+        let cell = Box(minX: 0, minY: 0, maxX: 10, maxY: 12)
+        let fitted = icons[0].fitted(in: cell, maxScale: 1).box
+        #expect(fitted.minX >= -1e-9 && fitted.maxX <= 10 + 1e-9 && fitted.minY >= -1e-9 && fitted.maxY <= 12 + 1e-9)
+        let aspect = icons[0].image.displayWidth / icons[0].image.displayHeight
+        #expect(abs((fitted.maxX - fitted.minX) / (fitted.maxY - fitted.minY) - aspect) < 1e-9)
+    }
+
     @Test(arguments: [
         (#"{"page": {"size": "A7"}}"#, "/page/size", "expected one of A1, A2, A3, A4, A5, Legal, Letter, Tabloid or [width, height], found \"A7\""),
         (#"{"page": {"orientation": "sideways"}}"#, "/page/orientation", "expected \"portrait\" or \"landscape\", found \"sideways\""),

@@ -130,7 +130,7 @@ struct IconTests {
         #expect(pdf.components(separatedBy: "/Subtype/Image").count - 1 == 2)
     }
 
-    @Test func svgIconsStayVectorInSVGOutput() throws {
+    @Test func svgIconsStayVectorInSVGAndPDFOutput() throws {
         let dir = try ScratchDirectory.make("icons")
         try ##"<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"><circle cx="6" cy="6" r="5" fill="#00ff00"/></svg>"##
             .write(toFile: "\(dir)/green.svg", atomically: true, encoding: .utf8)
@@ -151,6 +151,10 @@ struct IconTests {
         let svg = String(decoding: try renderer.render(MapRequest(width: 64, height: 64, crs: "EPSG:3857"), format: .svg), as: UTF8.self)
         #expect(svg.contains("href=\"data:image/svg+xml;base64,"))
         #expect(!svg.contains("data:image/png"))
+        // PDF: the SVG's drawing as a Form XObject of its size in CSS pixels, no image.
+        let pdf = String(decoding: try renderer.render(MapRequest(width: 64, height: 64, crs: "EPSG:3857"), format: .pdf), as: UTF8.self)
+        #expect(!pdf.contains("/Subtype/Image"))
+        #expect(pdf.components(separatedBy: "/Subtype/Form/BBox[0 0 12.0 12.0]").count - 1 == 1)
     }
 
     @Test func fillPatternsRepeatAlignedToTheWorld() throws {

@@ -107,7 +107,7 @@ enum CairoIcons {
             let pattern = cairo_pattern_create_for_surface(surface)!
             defer { cairo_pattern_destroy(pattern) }
             cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT)
-            cairo_pattern_set_filter(pattern, paint.scale == 1 && paint.b == 0 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR)
+            cairo_pattern_set_filter(pattern, !paint.smooth && paint.scale == 1 && paint.b == 0 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR)
             // Pattern space is image pixels: device → image.
             var m = cairo_matrix_t(xx: paint.a, yx: paint.b, xy: paint.c, yy: paint.d, x0: paint.ox, y0: paint.oy)
             guard cairo_matrix_invert(&m) == CAIRO_STATUS_SUCCESS else { return }

@@ -18,6 +18,10 @@ struct IconLayout {
 
     /// The icon's box (left, top, right, bottom), CSS pixels before `icon-size`.
     var box: (Double, Double, Double, Double)
+    /// The box MapLibre collides (`CollisionFeature`): for a fitted image, its box after
+    /// `applyTextFit`, grown by the image's border outside its `content` area
+    /// (`collisionPadding`), since that border is drawn too.
+    var collisionBox: (Double, Double, Double, Double)
     var quads: [Quad]
 
     /// `textBox`: the text's box relative to the anchor in CSS pixels, for `icon-text-fit`.
@@ -52,8 +56,14 @@ struct IconLayout {
             bottom = top + h
         }
         box = (left, top, right, bottom)
-        quads = Self.quads(image, fit && (image.textFitWidth != nil || image.textFitHeight != nil) ? Self.proportioned(image, box) : box,
-                           fit: fit)
+        let fitted = fit && (image.textFitWidth != nil || image.textFitHeight != nil) ? Self.proportioned(image, box) : box
+        quads = Self.quads(image, fitted, fit: fit)
+        collisionBox = fitted
+        if fit, let content = image.content {
+            let ratio = image.pixelRatio
+            collisionBox = (fitted.0 - content.0 / ratio, fitted.1 - content.1 / ratio,
+                            fitted.2 + w - content.2 / ratio, fitted.3 + h - content.3 / ratio)
+        }
     }
 
     /// MapLibre's `applyTextFit`: an image whose index asks for it keeps its content's

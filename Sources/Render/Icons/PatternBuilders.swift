@@ -144,11 +144,14 @@ extension SceneBuilder {
                                              sx1 - nx * h, sy1 - ny * h, sx0 - nx * h, sy0 - ny * h]
                         out.paths.endSubpath(closed: true)
                         // Image (u, v) → device: u along the line from its start, v across
-                        // it, the image's middle row on the line.
+                        // it, the image's middle row on the line. MapLibre's rows run
+                        // toward the line's left (its `v_normal.y` is 1 on the "up" side),
+                        // so a line drawn eastward shows its pattern upside down.
                         let half = Double(image.height) / 2 * k
-                        let ox = x0 - along * ux - half * nx, oy = y0 - along * uy - half * ny
-                        let paint = PatternPaint(image: image, a: ux * k, b: uy * k, c: nx * k, d: ny * k, ox: ox, oy: oy,
+                        let ox = x0 - along * ux + half * nx, oy = y0 - along * uy + half * ny
+                        var paint = PatternPaint(image: image, a: ux * k, b: uy * k, c: -nx * k, d: -ny * k, ox: ox, oy: oy,
                                                  opacity: opacity, antialias: true)
+                        paint.smooth = true
                         out.commands.append(.patternFill(subpaths: first..<(first + 1), paint: paint))
                         along += length
                     }

@@ -10,6 +10,9 @@ public struct PatternPaint: Sendable {
     public var a, b, c, d, ox, oy: Double
     public var opacity: Double
     public var antialias: Bool
+    /// Sampled bilinearly even when unscaled: MapLibre's line patterns start wherever the
+    /// line starts, between texels, and its line-pattern shader samples linearly.
+    public var smooth = false
 
     /// Moved by (dx, dy) device pixels.
     func moved(dx: Double, dy: Double) -> PatternPaint {

@@ -65,3 +65,27 @@ extension PlacedIcon {
         return icon
     }
 }
+
+extension PlacedIcon {
+    /// The whole image, upright, as large as fits `box` without growing past `maxScale`
+    /// device pixels per CSS pixel, centred in it: a legend swatch for a symbol layer.
+    /// Colours, halo and opacity stay the map's.
+    public func fitted(in box: Box, maxScale: Double) -> PlacedIcon {
+        let w = image.displayWidth, h = image.displayHeight
+        let s = min((box.maxX - box.minX) / w, (box.maxY - box.minY) / h, maxScale) / image.pixelRatio
+        let ox = (box.minX + box.maxX - Double(image.width) * s) / 2
+        let oy = (box.minY + box.maxY - Double(image.height) * s) / 2
+        var icon = self
+        icon.quads = [IconQuad(a: s, b: 0, c: 0, d: s, ox: ox, oy: oy, u0: 0, v0: 0, u1: Double(image.width), v1: Double(image.height))]
+        icon.smooth = s * image.pixelRatio != 1 || image.sdf
+        if var sdf = icon.sdf {
+            // The field's edges as sharp as the shader makes them at this scale.
+            let k = s * image.pixelRatio
+            sdf.fillGamma = 0.105 / k
+            sdf.haloGamma = sdf.haloGamma * (sdf.fillGamma / max(self.sdf!.fillGamma, 1e-9))
+            icon.sdf = sdf
+        }
+        icon.box = Box(minX: ox, minY: oy, maxX: ox + Double(image.width) * s, maxY: oy + Double(image.height) * s)
+        return icon
+    }
+}

@@ -20,7 +20,7 @@ extension SceneBuilder {
         // The collision box: the icon's box scaled, around its turn when it has one
         // (MapLibre ignores the map's turn here).
         let s = style.size * ratio
-        let (l, t, r, b) = layout.box
+        let (l, t, r, b) = layout.collisionBox
         var box = Box.empty
         let c = cos(style.rotate), sn = sin(style.rotate)
         for (px, py) in [(l, t), (r, t), (l, b), (r, b)] {
@@ -28,8 +28,10 @@ extension SceneBuilder {
         }
         let image = style.image
         let transformed = style.rotationAlignment == "map"
+        // MapLibre samples linearly only for these (`iconsNeedLinear`, `iconScaled`,
+        // `iconTransformed`): a shield stretched around text stays nearest, crisp-edged.
         let smooth = image.sdf || image.pixelRatio != ratio || style.rotate != 0 || style.size != 1 || transformed
-            || style.textFit != "none" || style.sizeVaries
+            || style.sizeVaries
         var sdf: SDFEdges?
         var haloColor = style.haloColor
         if image.sdf {

@@ -113,7 +113,42 @@ extension PDFScenePainter {
         return name
     }
 
+    /// The Form XObject drawing an SVG icon as vectors, written once per file; nil when the
+    /// SVG cannot be carried over (the icon is then an image).
+    private func formName(_ icon: PlacedIcon, _ document: PDFDocument) -> String? {
+        guard let svg = icon.image.svg, icon.sdf == nil else { return nil }
+        let key = "svg|" + IconPixels.key(icon)
+        if let name = document.iconImages[key] { return name.isEmpty ? nil : name }
+        guard let form = PDFSVGForm(svg), let ref = form.write(into: &document.file) else {
+            document.iconImages[key] = ""
+            return nil
+        }
+        let name = document.resources.add(.xObject, prefix: "I", ref)
+        document.iconImages[key] = name
+        return name
+    }
+
     func drawIcon(_ icon: PlacedIcon, into content: inout PDFContent) {
+        if let form = formName(icon, content.document), let svg = icon.image.svg {
+            let r = icon.image.pixelRatio, h = svg.height
+            for quad in icon.quads {
+                content.save()
+                let corners = [quad.apply(quad.u0, quad.v0), quad.apply(quad.u1, quad.v0), quad.apply(quad.u1, quad.v1),
+                               quad.apply(quad.u0, quad.v1)]
+                var outline = PathBuffer()
+                for c in corners { outline.points += [c.x, c.y] }
+                outline.endSubpath(closed: true)
+                content.subpaths(outline, [0..<1])
+                content.paint("W n")
+                content.setFillAlpha(icon.opacity)
+                // The form's points (CSS pixels, y up from its foot) → image pixels → device.
+                content.concatenate(Affine(a: quad.a * r, b: quad.b * r, c: -quad.c * r, d: -quad.d * r,
+                                           e: quad.ox + quad.c * r * h, f: quad.oy + quad.d * r * h))
+                content.draw(form)
+                content.restore()
+            }
+            return
+        }
         let name = imageName(icon, content.document)
         let w = Double(icon.image.width), h = Double(icon.image.height)
         for quad in icon.quads {
