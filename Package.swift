@@ -71,7 +71,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // Scratch folders for tests, removed when the test process exits.
+        // Scratch folders for tests (removed when the test process exits), image comparison, fixtures.
         .target(name: "TestSupport", dependencies: ["CCairo"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"], exclude: ["Malformed"]),  // a corpus read by path
