@@ -191,7 +191,7 @@ extension StyleReader {
     }
 
     /// Compiles a filter; legacy filters (`["==", "class", "park"]`) are converted first.
-    mutating func compileFilter(_ json: JSONValue, at pointer: JSONPointer) -> Expression? {
+    mutating func compileFilter(_ json: JSONValue, at pointer: JSONPointer) -> StyleExpression? {
         do {
             let expression = LegacyFilter.isExpression(json) ? json : LegacyFilter.convert(json)
             return try ParsingContext.compile(expression, expected: .boolean)
