@@ -25,13 +25,19 @@ import TestSupport
         warnings.contains { $0.contains("tile 1/1/0") && $0.contains("the tile is skipped") }
     }
 
+    /// A style's data as loaded: a tile that does not decode is reported once per load, so
+    /// each form below gets data of its own.
+    static func renderer() throws -> (folder: String, renderer: MapRenderer) {
+        let (folder, style) = try styleWithABadTile()
+        return (folder, MapRenderer(data: try MapData(stylePath: style)))
+    }
+
     @Test func warningsComeBackFromEveryForm() throws {
-        let (folder, style) = try Self.styleWithABadTile()
-        let renderer = MapRenderer(data: try MapData(stylePath: style))
         let request = MapRequest(width: 64, height: 64)
-        let bytes = try renderer.render(request, format: .png)
+        let bytes = try Self.renderer().renderer.render(request, format: .png)
         #expect(Self.mentionsTheTile(bytes.warnings), "\(bytes.warnings)")
         #expect(bytes.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        var (folder, renderer) = try Self.renderer()
         let file = try renderer.render(request, to: "\(folder)/map.svg")
         #expect(Self.mentionsTheTile(file.warnings), "\(file.warnings)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/map.svg")) == Data(file.bytes))
@@ -39,13 +45,13 @@ import TestSupport
         let layout = try LayoutParser.parse(JSONParser.parse("""
         {"page": {"size": [80, 60], "dpi": 96, "margins": 5}, "map": {"x": 0, "y": 0, "width": 70, "height": 50}, "elements": []}
         """))
+        (folder, renderer) = try Self.renderer()
         let page = try renderer.render(request, to: "\(folder)/page.png", layout: layout)
         #expect(Self.mentionsTheTile(page.warnings), "\(page.warnings)")
     }
 
     @Test func timingsOnlyWhenAsked() throws {
-        let (folder, style) = try Self.styleWithABadTile()
-        let renderer = MapRenderer(data: try MapData(stylePath: style))
+        let (folder, renderer) = try Self.renderer()
         let request = MapRequest(width: 64, height: 64)
         #expect(try renderer.render(request, to: "\(folder)/a.png").timings.phases.isEmpty)
         let timed = try renderer.render(request, to: "\(folder)/b.png", timed: true).timings
