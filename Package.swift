@@ -60,9 +60,9 @@ let package = Package(
                                                   .product(name: "Yams", package: "Yams"),
                                                   .product(name: "Crypto", package: "swift-crypto")]),
         // Raster tiles: metatiles cut into tiles, TileJSON, MBTiles, PMTiles and folder pyramids.
-        .target(name: "TilePyramids", dependencies: ["Cartouche", "JSON", "Geometry", "Projection", "Render", "CSQLite", "CZlib"]),
+        .target(name: "TilePyramids", dependencies: ["Cartouche", "Tiles", "JSON", "Geometry", "Projection", "Render", "CSQLite"]),
         // `cartouche serve`: static maps, tiles and WMS over HTTP. Only this module sees Hummingbird.
-        .target(name: "Server", dependencies: ["Cartouche", "TilePyramids", "JSON", "Geometry", "Projection", "Style", "Render", "Page",
+        .target(name: "Server", dependencies: ["Cartouche", "TilePyramids", "Tiles", "JSON", "Geometry", "Projection", "Style", "Render", "Page",
                                                .product(name: "Hummingbird", package: "hummingbird"),
                                                .product(name: "Prometheus", package: "swift-prometheus"),
                                                .product(name: "Logging", package: "swift-log")]),
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "TilesTests", dependencies: ["Tiles", "Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "PageTests", dependencies: ["Page", "Cartouche", "TestSupport"], exclude: ["BadLayouts"]),
         .testTarget(name: "PostGISTests", dependencies: ["PostGIS", "Cartouche", "Datasource", "TestSupport"]),
-        .testTarget(name: "TilePyramidsTests", dependencies: ["TilePyramids", "Cartouche", "CSQLite", "TestSupport"]),
+        .testTarget(name: "TilePyramidsTests", dependencies: ["TilePyramids", "Tiles", "Cartouche", "CSQLite", "TestSupport"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "TilePyramids", "Cartouche", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster", "Render", "Cartouche", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Cartouche", "TestSupport"], exclude: ["BadJobs"]),

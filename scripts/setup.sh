@@ -26,6 +26,9 @@ PACKAGES=(
   # cartouche serve / tiles: the real clients its tests drive (GDAL's
   # WMS driver, headless Chromium with Debian's Leaflet), wrk for the load test, pip.
   chromium libjs-leaflet wrk python3-pip
+  # Raster tile archives: the tests take tiles out of MBTiles and break them with the
+  # sqlite3 shell.
+  sqlite3
 )
 
 missing=()

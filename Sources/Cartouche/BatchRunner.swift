@@ -27,7 +27,7 @@ public struct BatchRunner: Sendable {
         renderer = MapRenderer(data: data)
         self.layouts = layouts
         fingerprint = try InputFingerprint(stylePath: stylePath, style: data.style, datasets: data.datasets,
-                                           layouts: layouts, version: version)
+                                           rasters: data.rasters, layouts: layouts, version: version)
         manifest = Manifest(path: manifestPath)
     }
 
@@ -140,6 +140,11 @@ public struct BatchRunner: Sendable {
                 }
             }
         }
+        // The file layers the maps draw, read once for all of them where their boxes overlap.
+        renderer.data.prefetch(frames: jobs.compactMap { job in
+            let request = job.layout.flatMap { layouts[$0] }.map { renderer.mapRequest(on: $0, job.request) } ?? job.request
+            return try? renderer.frame(for: request).0
+        })
         for folder in Set(jobs.map { StyleParser.directory(of: $0.output) } + [manifest.directory]) {
             try AtomicFile.createDirectory(folder)
         }

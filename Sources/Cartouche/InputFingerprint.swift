@@ -4,12 +4,14 @@ import Glibc
 import Datasource
 import JSON
 import Page
+import Raster
 import Style
 
 /// What `--resume` compares to decide that a map on disk is still the map the batch would
 /// make: a SHA-256 over the program version, the style file's bytes, the size and
 /// modification time of each data file the style reads, each dataset's fingerprint (file
-/// sizes and times, or a database's identity without its password), the bytes of each page layout and
+/// sizes and times, or a database's identity without its password), each raster source's
+/// file or archive (size and time), the bytes of each page layout and
 /// of the inset styles it names, and the map's own parameters (`MapJob.parameters`).
 /// Data files are not read whole: a changed file gets a new modification time.
 public struct InputFingerprint: Sendable {
@@ -17,7 +19,7 @@ public struct InputFingerprint: Sendable {
     public let shared: String
 
     public init(stylePath: String, style: Style, datasets: [String: any VectorDatasource] = [:],
-                layouts: [String: PageLayout], version: String) throws {
+                rasters: [String: RasterDataset] = [:], layouts: [String: PageLayout], version: String) throws {
         var h = Checksum()
         h.update("cartouche \(version)\n")
         h.update(try Self.contents(stylePath))
@@ -28,6 +30,9 @@ public struct InputFingerprint: Sendable {
         }
         for (id, dataset) in datasets.sorted(by: { $0.key < $1.key }) {
             h.update("\ndataset \(id) \(dataset.fingerprint)")
+        }
+        for (id, raster) in rasters.sorted(by: { $0.key < $1.key }) {
+            h.update("\nraster \(id) \(raster.inputFingerprint)")
         }
         for (path, layout) in layouts.sorted(by: { $0.key < $1.key }) {
             h.update("\nlayout \(path)\n")
@@ -67,5 +72,21 @@ public struct InputFingerprint: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else { return "missing" }
         return "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+}
+
+extension RasterDataset {
+    /// What `--resume` hashes for a raster source: the file or archive it reads, by size
+    /// and modification time; for tile templates, the template.
+    var inputFingerprint: String {
+        func tiles(_ source: any TileBytesSource) -> String {
+            if let archive = source as? ArchiveTileBytes { return archive.archive.fingerprint }
+            return source.name
+        }
+        switch self {
+        case .file(let raster): return "\(raster.path) \(InputFingerprint.sizeAndTime(raster.path))"
+        case .tiles(let raster): return tiles(raster.tiles)
+        case .demTiles(let dem): return tiles(dem.raster.tiles)
+        }
     }
 }

@@ -2,10 +2,12 @@ import JSON
 import Raster
 import Render
 import Style
+import Tiles
 
 /// The `raster` and `raster-dem` sources of a style, opened once: a GDAL raster for a
-/// `file:` URL or path, local tile templates for `tiles`. Tile archives (PMTiles, MBTiles)
-/// are read through `TileBytesSource` once the tile readers provide one.
+/// `file:` URL or path, local tile templates for `tiles`, a PMTiles or MBTiles archive
+/// (`pmtiles://PATH`, `mbtiles://PATH`, also as a TileJSON's `tiles`) through
+/// `ArchiveTileBytes`.
 public enum RasterSources {
     public static func open(_ style: Style) -> (rasters: [String: RasterDataset], problems: [StyleDiagnostic]) {
         var rasters: [String: RasterDataset] = [:]
@@ -22,32 +24,44 @@ public enum RasterSources {
     }
 
     static func open(_ source: Source, baseDirectory: String) throws -> RasterDataset {
-        let json = source.json
-        let dem = source.kind == .rasterDEM
         switch source.data {
         case .tiles(let templates):
-            let tms = json["scheme"]?.stringValue == "tms"
-            var bounds: (Double, Double, Double, Double)?
-            if let b = json["bounds"]?.arrayValue?.compactMap(\.numberValue), b.count == 4 { bounds = (b[0], b[1], b[2], b[3]) }
-            let tiled = TiledRaster(tiles: TileTemplateFiles(template: templates[0], tms: tms, baseDirectory: baseDirectory),
-                                    tileSize: json["tileSize"]?.numberValue ?? 512, minZoom: Int(source.minZoom),
-                                    maxZoom: Int(source.maxZoom), bounds: bounds)
-            guard dem else { return .tiles(tiled) }
-            return .demTiles(DEMTiles(raster: tiled, encoding: encoding(json)))
+            if let archive = try ArchiveTileBytes.open(templates[0], baseDirectory: baseDirectory) {
+                return tiled(archive, archiveInfo: archive.archive.info, source: source)
+            }
+            let tms = source.json["scheme"]?.stringValue == "tms"
+            return tiled(TileTemplateFiles(template: templates[0], tms: tms, baseDirectory: baseDirectory), archiveInfo: nil, source: source)
         case .url(let url):
-            let lower = url.lowercased()
-            if lower.hasPrefix("pmtiles:") || lower.hasPrefix("mbtiles:") || lower.hasSuffix(".pmtiles") || lower.hasSuffix(".mbtiles") {
-                throw RasterError(url, "raster tiles from PMTiles and MBTiles archives are not read yet; use \"tiles\" templates of local files or a GDAL raster")
+            if let archive = try ArchiveTileBytes.open(url, baseDirectory: baseDirectory) {
+                return tiled(archive, archiveInfo: archive.archive.info, source: source)
             }
             let path = Source.resolvedPath(url, baseDirectory: baseDirectory)
-            if lower.hasSuffix(".json") { return try tileJSON(path, source: source) }
+            if url.lowercased().hasSuffix(".json") { return try tileJSON(path, source: source) }
             return .file(try GDALRaster(path: path))
         case .file, .inline:
             throw RasterError(source.id, "a raster source needs a \"url\" or \"tiles\"")
         }
     }
 
-    /// A local TileJSON file: its `tiles` templates (relative ones against its folder) with
+    /// Tiles in Web Mercator with the source's zoom range, bounds and tile size; an
+    /// archive's own zooms and bounds where the source does not set them (so that its last
+    /// level is overzoomed, as MapLibre does with a TileJSON's `maxzoom`).
+    static func tiled(_ tiles: any TileBytesSource, archiveInfo: TileSetInfo?, source: Source) -> RasterDataset {
+        let json = source.json
+        func zoom(_ key: String, _ archive: Int?, _ style: Double) -> Int {
+            json[key]?.numberValue.map { Int($0) } ?? archive ?? Int(style)
+        }
+        var bounds: (Double, Double, Double, Double)?
+        if let b = json["bounds"]?.arrayValue?.compactMap(\.numberValue) ?? archiveInfo?.bounds, b.count == 4 {
+            bounds = (b[0], b[1], b[2], b[3])
+        }
+        let raster = TiledRaster(tiles: tiles, tileSize: json["tileSize"]?.numberValue ?? 512,
+                                 minZoom: zoom("minzoom", archiveInfo?.minZoom, source.minZoom),
+                                 maxZoom: zoom("maxzoom", archiveInfo?.maxZoom, source.maxZoom), bounds: bounds)
+        return source.kind == .rasterDEM ? .demTiles(DEMTiles(raster: raster, encoding: encoding(json))) : .tiles(raster)
+    }
+
+    /// A local TileJSON file: its `tiles` templates or archive (relative ones against its folder) with
     /// its zoom range, bounds and scheme, the source's own keys taking precedence.
     static func tileJSON(_ path: String, source: Source) throws -> RasterDataset {
         let document: JSONValue
@@ -61,7 +75,7 @@ public enum RasterSources {
               let templates = tilejson["tiles"]?.arrayValue?.compactMap(\.stringValue), let first = templates.first else {
             throw RasterError(path, "a TileJSON file needs a \"tiles\" array of URL templates")
         }
-        if first.contains("://") && !first.lowercased().hasPrefix("file://") { throw RasterError(path, "remote tiles (\(first)) are not fetched; use local files") }
+        if first.contains("://") && !first.lowercased().hasPrefix("file://") && !ArchiveTileBytes.names(first) { throw RasterError(path, "remote tiles (\(first)) are not fetched; use local files") }
         var json = tilejson
         for entry in source.json where entry.key != "url" { json[entry.key] = entry.value }
         let folder = StyleParser.directory(of: path)

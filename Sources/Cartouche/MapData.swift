@@ -20,6 +20,9 @@ public final class MapData: @unchecked Sendable {
     /// The datasets of the style's `vector` sources, by source id, opened once and read
     /// per map by extent (`sources(for:projected:)`).
     public let datasets: [String: any VectorDatasource]
+    /// Dataset features read and projected for earlier maps, reused by the maps whose boxes
+    /// they cover (the pages of an atlas).
+    let readCache = ProjectedReadCache()
     /// The `raster` and `raster-dem` sources, by source id, opened once and read per map.
     public let rasters: [String: RasterDataset]
     /// Things worth telling the user that did not stop the load, and what projecting the

@@ -83,7 +83,7 @@ struct AnnotateCommand: ParsableCommand {
     @Option(help: "Map CRS (default: the style's).")
     var crs: String?
 
-    @Option(help: "Show this longitude/latitude box instead of fitting the projects: minLon,minLat,maxLon,maxLat.")
+    @Option(parsing: .unconditional, help: "Show this longitude/latitude box instead of fitting the projects: minLon,minLat,maxLon,maxLat.")
     var bbox: String?
 
     @Option(help: "Style layers to leave out of the base map (its own project markers, say), comma separated.")

@@ -21,7 +21,8 @@ struct InfoCommand: ParsableCommand {
         A PostgreSQL connection string (postgresql://USER@HOST:PORT/DB, or libpq's \
         "host=… dbname=…") lists the database's tables and views with geometry: geometry \
         column and type, SRID, row count and extent. A PMTiles or MBTiles file lists its \
-        zooms, bounds, tile count, and layers with their fields.
+        zooms, bounds, tile count, and layers with their fields (vector tiles) or the \
+        image format and tile size in pixels (raster tiles).
         """
     )
 
@@ -81,7 +82,8 @@ struct InfoCommand: ParsableCommand {
             return (summary.text, summary.json)
         }
         if TileSetSummary.handles(file) {
-            let summary = try TileSetSummary(path: file)
+            var summary = try TileSetSummary(path: file)
+            summary.measureTiles()
             return (summary.text(), summary.json())
         }
         if GDALRaster.looksLikeRaster(file) {

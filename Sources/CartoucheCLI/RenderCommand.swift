@@ -33,7 +33,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Map CRS: EPSG:4547, an OGC URN or URL, WKT, PROJJSON or a PROJ string. Default: the style's \"cartouche:crs\", else EPSG:3857.")
     var crs: String?
 
-    @Option(help: "Show this longitude/latitude box: minLon,minLat,maxLon,maxLat.")
+    @Option(parsing: .unconditional, help: "Show this longitude/latitude box: minLon,minLat,maxLon,maxLat.")
     var bbox: String?
 
     @Flag(help: "Fit the map to all of the style's data.")

@@ -23,7 +23,7 @@ struct TilesCommand: ParsableCommand {
     @Argument(help: "The style file.")
     var style: String
 
-    @Option(help: "Longitude/latitude box: minLon,minLat,maxLon,maxLat. Default: the data's extent.")
+    @Option(parsing: .unconditional, help: "Longitude/latitude box: minLon,minLat,maxLon,maxLat. Default: the data's extent.")
     var bbox: String?
 
     @Option(help: "Zoom levels, e.g. 10-16 or 12.")

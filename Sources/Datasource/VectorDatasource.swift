@@ -34,6 +34,24 @@ public protocol VectorDatasource: AnyObject, Sendable {
     /// when the data changes: file sizes and modification times, or a database's identity
     /// (never its password).
     var fingerprint: String { get }
+
+    /// Whether features read for one map may be kept and given to later maps of the same
+    /// process whose boxes they cover (neighbouring atlas pages): true for files, which do
+    /// not change under a run; false for databases (a served map must see new rows) and
+    /// tile sets (read by zoom). False unless a datasource says otherwise.
+    var readsMayBeReused: Bool { get }
+
+    /// The features of several layers for one map, in the order asked: a database answers
+    /// them in one round trip rather than one per layer. By default, one `read` after another.
+    func read(_ queries: [FeatureQuery]) throws -> [DatasetFeatures]
+}
+
+extension VectorDatasource {
+    public var readsMayBeReused: Bool { false }
+
+    public func read(_ queries: [FeatureQuery]) throws -> [DatasetFeatures] {
+        try queries.map { try read($0) }
+    }
 }
 
 /// One layer of a dataset, as its reader describes it before any feature is read.

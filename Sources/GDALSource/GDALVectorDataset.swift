@@ -16,7 +16,6 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
     public let fingerprint: String
     private let byName: [String: Int]
     private let pool: GDALHandlePool
-    private let cache: FeatureReadCache
 
     /// Opens `path`. `crs` (the source's `cartouche:crs`) overrides the dataset's own CRS;
     /// `encoding` (`cartouche:encoding`) the text encoding a Shapefile's `.cpg` or language
@@ -91,7 +90,6 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
         self.layers = layers
         byName = Dictionary(layers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         fingerprint = Self.fingerprint(of: path)
-        cache = FeatureReadCache()
     }
 
     private static func open(_ path: String, options: [String], isFolder: Bool) throws(GDALSourceError) -> GDALDatasetH {
@@ -124,7 +122,11 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
 
     public var layerNames: [String] { layers.map(\.name) }
 
-    /// The reads that went to GDAL (not answered from the cache of recent reads).
+    /// Files do not change under a run: what one map read, the next may reuse (the cache of
+    /// `MapData` keeps recent reads for neighbouring atlas pages).
+    public var readsMayBeReused: Bool { true }
+
+    /// The reads that went to GDAL.
     public var readsFromDisk: Int { diskReads.value }
     private let diskReads = Counter()
 
@@ -161,20 +163,19 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
         }
         let info = layers[i]
         let wanted: [GDALLayerInfo.Field] = query.properties.map { names in info.fields.filter { names.contains($0.name) } } ?? info.fields
-        return try cache.read(layer: info.name, box: query.box, fields: wanted.map(\.name)) { box in
-            diskReads.add(1)
-            return try pool.with { handle in
-                do {
-                    if readPath == .arrow && GDALArrowReader.canRead(info, fields: wanted),
-                       let features = try? GDALArrowReader.read(dataset: handle, layer: info, box: box, fields: wanted) {
-                        return features
-                    }
-                    // Fields or geometry the Arrow path does not take (dates, lists, curves,
-                    // a Shapefile's own encoding), and every error, which this path words.
-                    return try GDALFeatureReader.read(dataset: handle, layer: info, box: box, fields: wanted)
-                } catch let error as GDALSourceError {
-                    throw DatasourceError(dataset: name, layer: info.name, error.message)
+        let box = query.box
+        diskReads.add(1)
+        return try pool.with { handle in
+            do {
+                if readPath == .arrow && GDALArrowReader.canRead(info, fields: wanted),
+                   let features = try? GDALArrowReader.read(dataset: handle, layer: info, box: box, fields: wanted) {
+                    return features
                 }
+                // Fields or geometry the Arrow path does not take (dates, lists, curves,
+                // a Shapefile's own encoding), and every error, which this path words.
+                return try GDALFeatureReader.read(dataset: handle, layer: info, box: box, fields: wanted)
+            } catch let error as GDALSourceError {
+                throw DatasourceError(dataset: name, layer: info.name, error.message)
             }
         }
     }

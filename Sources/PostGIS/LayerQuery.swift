@@ -56,12 +56,20 @@ struct LayerQuery {
 
     /// Runs the query for `box` and fills a table; more than `rowLimit` rows is an error.
     func run(_ conn: PGConnection, layer: PostGISLayer, box: Box, rowLimit: Int) throws -> (table: FeatureTable, skipped: Int, firstError: String?) {
+        try table(of: conn.query(sql, parameters(layer: layer, box: box, rowLimit: rowLimit), prepare: true), rowLimit: rowLimit)
+    }
+
+    /// The query's parameters for `box`: the envelope, the SRID, one row more than the limit.
+    func parameters(layer: PostGISLayer, box: Box, rowLimit: Int) -> [String?] {
         let limit = "\(rowLimit + 1)"
         let bounded = box.minX.isFinite && box.minY.isFinite && box.maxX.isFinite && box.maxY.isFinite
-        let parameters: [String?] = bounded
+        return bounded
             ? [String(box.minX), String(box.minY), String(box.maxX), String(box.maxY), "\(layer.srid)", limit]
             : [limit]
-        let result = try conn.query(sql, parameters, prepare: true)
+    }
+
+    /// The table of a result; more than `rowLimit` rows is an error.
+    func table(of result: PGResult, rowLimit: Int) throws -> (table: FeatureTable, skipped: Int, firstError: String?) {
         guard result.rows <= rowLimit else { throw RowLimitExceeded() }
         return read(result)
     }

@@ -84,17 +84,93 @@ final class PGConnection {
         return PGResult(raw)
     }
 
+    /// Runs several queries in one round trip (libpq's pipeline mode): each is prepared on
+    /// first use as `query(prepare: true)` does, then all are sent with one sync, and their
+    /// results are read in order as the server finishes each (the caller's work on them
+    /// overlaps the server's on the next). A query that fails makes the ones after it
+    /// abort; every result is read before returning, so the connection stays usable.
+    func pipeline(_ queries: [(sql: String, parameters: [String?])]) throws(PGError) -> [Result<PGResult, PGError>] {
+        if queries.count == 1 {
+            do { return [.success(try query(queries[0].sql, queries[0].parameters, prepare: true))] } catch { return [.failure(error)] }
+        }
+        for (i, q) in queries.enumerated() where prepared[q.sql] == nil {
+            let name = "cartouche_\(prepared.count + 1)"
+            guard let raw = PQprepare(conn, name, q.sql, Int32(q.parameters.count), nil) else { throw lost() }
+            do { try check(raw) } catch {
+                // A query the server refuses (a column of the wrong type) fails alone.
+                var results = Array(repeating: Result<PGResult, PGError>.failure(.notRun), count: queries.count)
+                results[i] = .failure(error)
+                return results
+            }
+            PQclear(raw)
+            prepared[q.sql] = name
+        }
+        guard PQenterPipelineMode(conn) == 1 else { throw lost() }
+        defer { PQexitPipelineMode(conn) }
+        var sent = 0
+        for q in queries {
+            let copies = q.parameters.map { $0.map { strdup($0) } ?? nil }
+            defer { copies.forEach { free($0) } }
+            let values = copies.map { UnsafePointer($0) }
+            let ok = values.withUnsafeBufferPointer { p in
+                PQsendQueryPrepared(conn, prepared[q.sql]!, Int32(q.parameters.count), p.baseAddress, nil, nil, 1)
+            }
+            guard ok == 1 else { break }
+            sent += 1
+        }
+        guard PQpipelineSync(conn) == 1 else { throw lost() }
+        var results: [Result<PGResult, PGError>] = []
+        for _ in 0..<sent {
+            guard let raw = PQgetResult(conn) else { results.append(.failure(lost())); break }
+            let status = PQresultStatus(raw)
+            if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK {
+                results.append(.success(PGResult(raw)))
+            } else if status == PGRES_PIPELINE_ABORTED {
+                PQclear(raw)
+                results.append(.failure(.notRun))
+            } else {
+                results.append(.failure(failure(raw)))
+            }
+            // Each query's results end with a null; a lost connection gives no more.
+            var extra = 0
+            while let more = PQgetResult(conn) {
+                PQclear(more)
+                extra += 1
+                if extra > 8 || !isUsable { break }
+            }
+            if !isUsable { break }
+        }
+        if isUsable {
+            // The sync's own result, then the null that ends the pipeline.
+            while let raw = PQgetResult(conn) {
+                let status = PQresultStatus(raw)
+                PQclear(raw)
+                if status == PGRES_PIPELINE_SYNC || !isUsable { break }
+            }
+        }
+        while results.count < queries.count { results.append(.failure(lost())) }
+        return results
+    }
+
+    /// The error of a connection that libpq reports lost.
+    private func lost() -> PGError {
+        PGError(kind: .connection, message: Self.redacted(String(cString: PQerrorMessage(conn)), password))
+    }
+
     /// Throws the error a result carries (and frees it then).
     private func check(_ raw: OpaquePointer) throws(PGError) {
         let status = PQresultStatus(raw)
-        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            let state = PQresultErrorField(raw, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
-            let primary = PQresultErrorField(raw, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
-            let message = primary ?? String(cString: PQerrorMessage(conn))
-            PQclear(raw)
-            let kind: PGError.Kind = !isUsable ? .connection : state == "57014" ? .timeout : .query
-            throw PGError(kind: kind, sqlState: state, message: Self.redacted(message, password))
-        }
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else { throw failure(raw) }
+    }
+
+    /// The error a failed result carries; the result is freed.
+    private func failure(_ raw: OpaquePointer) -> PGError {
+        let state = PQresultErrorField(raw, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+        let primary = PQresultErrorField(raw, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+        let message = primary ?? String(cString: PQerrorMessage(conn))
+        PQclear(raw)
+        let kind: PGError.Kind = !isUsable ? .connection : state == "57014" ? .timeout : .query
+        return PGError(kind: kind, sqlState: state, message: Self.redacted(message, password))
     }
 
     /// `name` quoted as an SQL identifier by libpq (`"roads""; DROP …"`), so that any table
@@ -146,4 +222,8 @@ struct PGError: Error {
     var kind: Kind
     var sqlState = ""
     var message: String
+
+    /// A query of a pipeline not run because another of the same pipeline failed.
+    static let notRun = PGError(kind: .query, sqlState: "cartouche:not-run", message: "not run: another query of the same map failed")
+    var isNotRun: Bool { sqlState == Self.notRun.sqlState }
 }

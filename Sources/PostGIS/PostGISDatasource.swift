@@ -151,32 +151,58 @@ public final class PostGISDatasource: VectorDatasource {
     }
 
     public func read(_ query: FeatureQuery) throws -> DatasetFeatures {
-        guard let layer = find(query.layer) else {
-            throw DatasourceError(dataset: name, layer: query.layer, "no such table or view with geometry")
+        try read([query])[0]
+    }
+
+    /// The layers of one map in one round trip on this thread's connection (pipeline mode):
+    /// an atlas page waits for the server once rather than once per layer.
+    public func read(_ queries: [FeatureQuery]) throws -> [DatasetFeatures] {
+        let layers = try queries.map { query in
+            guard let layer = find(query.layer) else {
+                throw DatasourceError(dataset: name, layer: query.layer, "no such table or view with geometry")
+            }
+            return layer
         }
-        let box = query.box
-        let bounded = box.minX.isFinite && box.minY.isFinite && box.maxX.isFinite && box.maxY.isFinite
+        var current = layers.first
         do {
-            let (table, skipped, firstError) = try connections.withConnection { conn in
-                try LayerQuery(layer, properties: query.properties, bounded: bounded, conn: conn)
-                    .run(conn, layer: layer, box: box, rowLimit: settings.rowLimit)
+            return try connections.withConnection { conn in
+                let plans = try zip(queries, layers).map { query, layer in
+                    let box = query.box
+                    let bounded = box.minX.isFinite && box.minY.isFinite && box.maxX.isFinite && box.maxY.isFinite
+                    return try LayerQuery(layer, properties: query.properties, bounded: bounded, conn: conn)
+                }
+                let results = try conn.pipeline(zip(plans, zip(queries, layers)).map { plan, ql in
+                    (plan.sql, plan.parameters(layer: ql.1, box: ql.0.box, rowLimit: settings.rowLimit))
+                })
+                // The query that failed, rather than those it kept from running.
+                if let i = results.firstIndex(where: { if case .failure(let e) = $0 { !e.isNotRun } else { false } }),
+                   case .failure(let error) = results[i] {
+                    current = layers[i]
+                    throw error
+                }
+                return try zip(plans, zip(results, layers)).map { plan, rl in
+                    let (result, layer) = rl
+                    current = layer
+                    let (table, skipped, firstError) = try plan.table(of: result.get(), rowLimit: settings.rowLimit)
+                    var warnings: [String] = []
+                    if skipped > 0 {
+                        warnings.append("\(name): layer \"\(layer.name)\": \(skipped) row(s) without a drawable geometry skipped" + (firstError.map { " (first: \($0))" } ?? ""))
+                    }
+                    return DatasetFeatures(table: table, warnings: warnings)
+                }
             }
-            var warnings: [String] = []
-            if skipped > 0 {
-                warnings.append("\(name): layer \"\(layer.name)\": \(skipped) row(s) without a drawable geometry skipped" + (firstError.map { " (first: \($0))" } ?? ""))
-            }
-            return DatasetFeatures(table: table, warnings: warnings)
         } catch let error as PGError {
+            let layer = current?.name
             switch error.kind {
             case .timeout:
-                throw DatasourceError(dataset: name, layer: layer.name, "the query ran past the statement timeout of \(formatJSONNumber(settings.statementTimeout)) s; raise cartouche:statement-timeout on the source, or draw a smaller area")
+                throw DatasourceError(dataset: name, layer: layer, "the query ran past the statement timeout of \(formatJSONNumber(settings.statementTimeout)) s; raise cartouche:statement-timeout on the source, or draw a smaller area")
             case .connection:
-                throw DatasourceError(dataset: name, layer: layer.name, "the connection to the server was lost (\(error.message)); the map was not drawn")
+                throw DatasourceError(dataset: name, layer: layer, "the connection to the server was lost (\(error.message)); the map was not drawn")
             case .query:
-                throw DatasourceError(dataset: name, layer: layer.name, "the query failed: \(error.message)")
+                throw DatasourceError(dataset: name, layer: layer, "the query failed: \(error.message)")
             }
         } catch is LayerQuery.RowLimitExceeded {
-            throw DatasourceError(dataset: name, layer: layer.name, "more than \(settings.rowLimit) rows meet this map's extent (cartouche:row-limit); raise the limit on the source, or draw a smaller area")
+            throw DatasourceError(dataset: name, layer: current?.name, "more than \(settings.rowLimit) rows meet this map's extent (cartouche:row-limit); raise the limit on the source, or draw a smaller area")
         }
     }
 }

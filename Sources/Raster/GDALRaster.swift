@@ -115,6 +115,46 @@ public final class GDALRaster: @unchecked Sendable {
         var x0, y0, x1, y1: Int
         var bufferWidth, bufferHeight: Int
         var grid: CoordinateGrid
+        /// Column, row, columns, rows in full-resolution pixels when the buffer is the device
+        /// grid itself (`aligned`): the exact window GDAL resamples, not whole pixels.
+        var floating: (Double, Double, Double, Double)?
+    }
+
+    /// Device pixels read straight onto the device grid: those lying wholly inside the
+    /// raster (`x0..<x1`, `y0..<y1`), and those whose centre is inside (`centres`).
+    struct Aligned {
+        var x0, y0, x1, y1: Int
+        var centres: (x0: Int, y0: Int, x1: Int, y1: Int)
+        var window: Window
+    }
+
+    /// When the map and the raster share a CRS and both are north-up, device pixels are an
+    /// axis-aligned grid over the raster's pixels: GDAL resamples the window straight onto
+    /// it (picking the overview as for any read), so the image is resampled once rather than
+    /// read into a buffer and sampled again, and there is no per-pixel pass.
+    func aligned(for target: RasterTarget) throws -> Aligned? {
+        let grid = try Self.grid(target, crs)
+        let g = geoTransform
+        guard grid.nodes == nil, target.b == 0, target.c == 0, g[2] == 0, g[4] == 0 else { return nil }
+        // Device column x → raster column ca·x + cb; row y → raster row ra·y + rb.
+        let ca = target.a / g[1], cb = (target.tx - g[0]) / g[1]
+        let ra = target.d / g[5], rb = (target.ty - g[3]) / g[5]
+        guard ca > 0, ra > 0 else { return nil }
+        let fw = Double(width), fh = Double(height), e = 1e-9
+        let x0 = max(0, Int((-cb / ca - e).rounded(.up))), x1 = min(target.width, Int(((fw - cb) / ca + e).rounded(.down)))
+        let y0 = max(0, Int((-rb / ra - e).rounded(.up))), y1 = min(target.height, Int(((fh - rb) / ra + e).rounded(.down)))
+        guard x1 > x0, y1 > y0 else { return nil }
+        let col = max(0, ca * Double(x0) + cb), row = max(0, ra * Double(y0) + rb)
+        let cols = min(ca * Double(x1 - x0), fw - col), rows = min(ra * Double(y1 - y0), fh - row)
+        let c0 = Int(col.rounded(.down)), r0 = Int(row.rounded(.down))
+        // GDAL wants the whole-pixel window within a pixel of the exact one.
+        let window = Window(x0: c0, y0: r0, x1: c0 + max(1, min(Int(cols.rounded(.up)), width - c0)),
+                            y1: r0 + max(1, min(Int(rows.rounded(.up)), height - r0)),
+                            bufferWidth: x1 - x0, bufferHeight: y1 - y0, grid: grid, floating: (col, row, cols, rows))
+        // The general path's test: the pixel centre's raster position in [0, size).
+        let cx0 = max(0, Int((-cb / ca - 0.5).rounded(.up))), cx1 = min(target.width, Int(((fw - cb) / ca - 0.5).rounded(.up)))
+        let cy0 = max(0, Int((-rb / ra - 0.5).rounded(.up))), cy1 = min(target.height, Int(((fh - rb) / ra - 0.5).rounded(.up)))
+        return Aligned(x0: x0, y0: y0, x1: x1, y1: y1, centres: (min(cx0, x0), min(cy0, y0), max(cx1, x1), max(cy1, y1)), window: window)
     }
 
     func window(for target: RasterTarget) throws -> Window? {
@@ -155,6 +195,7 @@ public final class GDALRaster: @unchecked Sendable {
             extra.pfnProgress = nil
             extra.pProgressData = nil
             extra.bFloatingPointWindowValidity = 0
+            w.floating.map { extra.set(floating: $0) }
             var out: [[UInt8]] = []
             let count = w.bufferWidth * w.bufferHeight * elementSize
             for b in bands {
@@ -178,44 +219,77 @@ public final class GDALRaster: @unchecked Sendable {
     /// the bytes of each pixel word (grey copied into all three), then GDAL's mask (nodata,
     /// alpha band) as alpha, read only when the raster has one.
     func readColour(_ w: Window, resampling: Resampling) throws -> [UInt32] {
-        let n = w.bufferWidth * w.bufferHeight
-        var pixels = [UInt32](repeating: 0xFF00_0000, count: n)
+        var pixels = [UInt32](repeating: 0, count: w.bufferWidth * w.bufferHeight)
+        try pixels.withUnsafeMutableBufferPointer {
+            try readColour(w, into: $0.baseAddress!, rowWords: w.bufferWidth, resampling: resampling)
+        }
+        return pixels
+    }
+
+    /// The same into rows of `rowWords` words (a part of a larger image).
+    func readColour(_ w: Window, into pixels: UnsafeMutablePointer<UInt32>, rowWords: Int, resampling: Resampling) throws {
+        let bw = w.bufferWidth, bh = w.bufferHeight
+        for j in 0..<bh { (pixels + j * rowWords).update(repeating: 0xFF00_0000, count: bw) }
         try lock.locked {
             var extra = GDALRasterIOExtraArg()
             extra.nVersion = 1
             extra.eResampleAlg = resampling == .nearest ? GRIORA_NearestNeighbour : GRIORA_Bilinear
+            extra.pfnProgress = nil
+            extra.pProgressData = nil
+            extra.bFloatingPointWindowValidity = 0
+            w.floating.map { extra.set(floating: $0) }
             // Little-endian words: blue, green, red, alpha bytes.
             var bands: [Int32] = bandCount >= 3 ? [3, 2, 1] : [1]
-            let err = pixels.withUnsafeMutableBytes {
-                GDALDatasetRasterIOEx(dataset, GF_Read, Int32(w.x0), Int32(w.y0), Int32(w.x1 - w.x0), Int32(w.y1 - w.y0),
-                                      $0.baseAddress, Int32(w.bufferWidth), Int32(w.bufferHeight), GDT_Byte, Int32(bands.count),
-                                      &bands, 4, GSpacing(4 * w.bufferWidth), 1, &extra)
-            }
+            let err = GDALDatasetRasterIOEx(dataset, GF_Read, Int32(w.x0), Int32(w.y0), Int32(w.x1 - w.x0), Int32(w.y1 - w.y0),
+                                            pixels, Int32(bw), Int32(bh), GDT_Byte, Int32(bands.count),
+                                            &bands, 4, GSpacing(4 * rowWords), 1, &extra)
             guard err == CE_None else {
                 throw RasterError(path, "cannot be read (\(GDALEnvironment.lastError("read error"))); is the file truncated?")
             }
         }
         if bandCount < 3 {
-            for i in 0..<n {
-                let v = pixels[i] & 255
-                pixels[i] = 0xFF00_0000 | v << 16 | v << 8 | v
+            for j in 0..<bh {
+                let row = pixels + j * rowWords
+                for i in 0..<bw {
+                    let v = row[i] & 255
+                    row[i] = 0xFF00_0000 | v << 16 | v << 8 | v
+                }
             }
         }
         let allValid = lock.locked { GDALGetMaskFlags(GDALGetRasterBand(dataset, 1)) & GMF_ALL_VALID != 0 }
         if !allValid {
             let alpha = try read(w, bands: [1], type: GDT_Byte, elementSize: 1, mask: true, resampling: .nearest)[0]
-            for i in 0..<n where alpha[i] != 255 {
-                let v = pixels[i]
-                pixels[i] = RasterImage.premultiplied(r: UInt8((v >> 16) & 255), g: UInt8((v >> 8) & 255), b: UInt8(v & 255), a: alpha[i])
+            for j in 0..<bh {
+                let row = pixels + j * rowWords
+                for i in 0..<bw where alpha[j * bw + i] != 255 {
+                    let v = row[i]
+                    row[i] = RasterImage.premultiplied(r: UInt8((v >> 16) & 255), g: UInt8((v >> 8) & 255), b: UInt8(v & 255),
+                                                       a: alpha[j * bw + i])
+                }
             }
         }
-        return pixels
     }
 
     /// The raster's colours warped into the target, premultiplied: 1 band grey, 3 or more
     /// RGB; transparent where GDAL's mask (nodata, alpha band) says there is no data.
     public func render(_ target: RasterTarget, resampling: Resampling) throws -> RasterImage {
         var out = RasterImage(width: target.width, height: target.height)
+        if let a = try aligned(for: target) {
+            // Straight into the image, rows a.y0..<a.y1, columns a.x0..<a.x1.
+            let tw = target.width, bw = a.x1 - a.x0
+            try out.pixels.withUnsafeMutableBufferPointer { pixels in
+                let p = pixels.baseAddress!
+                try readColour(a.window, into: p + a.y0 * tw + a.x0, rowWords: tw, resampling: resampling)
+                // The ring of pixels only partly over the raster: their nearest neighbour.
+                for y in a.centres.y0..<a.centres.y1 {
+                    let row = y * tw, from = min(max(y, a.y0), a.y1 - 1) * tw
+                    if y < a.y0 || y >= a.y1 { (p + row + a.x0).update(from: p + from + a.x0, count: bw) }
+                    for x in a.centres.x0..<a.x0 { p[row + x] = p[from + a.x0] }
+                    for x in a.x1..<a.centres.x1 { p[row + x] = p[from + a.x1 - 1] }
+                }
+            }
+            return out
+        }
         guard let w = try window(for: target) else { return out }
         let bw = w.bufferWidth, bh = w.bufferHeight
         let buffer = RasterImage(width: bw, height: bh, pixels: try readColour(w, resampling: resampling))
@@ -318,6 +392,14 @@ public final class GDALRaster: @unchecked Sendable {
             }
         }
         return out
+    }
+}
+
+extension GDALRasterIOExtraArg {
+    /// Reads exactly this window (column, row, columns, rows in full-resolution pixels).
+    mutating func set(floating w: (Double, Double, Double, Double)) {
+        bFloatingPointWindowValidity = 1
+        (dfXOff, dfYOff, dfXSize, dfYSize) = w
     }
 }
 

@@ -47,10 +47,11 @@ enum ImageEmbedding {
 extension CairoBackend {
     /// The image is already on the device grid: painted unfiltered.
     static func drawImage(_ cr: OpaquePointer, _ image: SceneImage) {
-        var pixels = image.image.pixels
-        pixels.withUnsafeMutableBytes { bytes in
+        // Read in place: a mutable view of the scene's array would copy all of it (it is
+        // shared) for each band the PNG is drawn in. Cairo only reads a source surface.
+        image.image.pixels.withUnsafeBytes { bytes in
             guard let surface = cairo_image_surface_create_for_data(
-                bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_ARGB32,
+                UnsafeMutablePointer(mutating: bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)), CAIRO_FORMAT_ARGB32,
                 Int32(image.image.width), Int32(image.image.height), Int32(image.image.width * 4)) else { return }
             defer { cairo_surface_destroy(surface) }
             cairo_save(cr)

@@ -110,6 +110,21 @@ public enum DrawCommand: Sendable {
 
 /// A raster drawn 1:1 onto the device grid at (x, y), already warped and painted: each
 /// output embeds it once (PNG paints it, PDF and SVG embed it at this resolution).
+extension Scene {
+    /// Puts each raster layer's image at its place in the style's order: before the first
+    /// scene layer that comes after it in `layers` (or that is not a style layer).
+    public mutating func stack(_ images: [String: SceneImage], in layers: [Layer]) {
+        guard !images.isEmpty else { return }
+        var order: [String: Int] = [:]
+        for (i, layer) in layers.enumerated() { order[layer.id] = i }
+        for (i, layer) in layers.enumerated() {
+            guard let image = images[layer.id] else { continue }
+            let at = self.layers.firstIndex { (order[$0.id] ?? Int.max) > i } ?? self.layers.count
+            self.layers.insert(SceneLayer(id: layer.id, commands: [.image(image)]), at: at)
+        }
+    }
+}
+
 public struct SceneImage: Sendable {
     public var x: Double
     public var y: Double

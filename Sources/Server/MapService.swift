@@ -7,6 +7,7 @@ import Projection
 import Render
 import Style
 import TilePyramids
+import Tiles
 
 /// An answer before it becomes an HTTP response.
 public struct Reply: Sendable {

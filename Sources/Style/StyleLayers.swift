@@ -72,7 +72,9 @@ extension StyleReader {
                     sourceLayer = name
                 }
             }
-            let minZoom = zoomLevel(l["minzoom"], at: at / "minzoom", default: 0)
+            // Without a minzoom a layer shows at every zoom, below 0 too: a world map fitted
+            // into a few hundred pixels has a negative zoom, and MapLibre GL JS draws it.
+            let minZoom = zoomLevel(l["minzoom"], at: at / "minzoom", default: -.infinity)
             let maxZoom = zoomLevel(l["maxzoom"], at: at / "maxzoom", default: 24)
             let filter = l["filter"].flatMap { compileFilter($0, at: at / "filter") }
             var layout = PropertyValues(specs: type.properties)
@@ -92,7 +94,10 @@ extension StyleReader {
 
     /// A layer's `minzoom` or `maxzoom`: a number in 0...24.
     mutating func zoomLevel(_ json: JSONValue?, at pointer: JSONPointer, default value: Double) -> Double {
+        guard json != nil else { return value }
         let zoom = number(json, at: pointer, default: value)
+        // Not a number: `number` has said so, and the default (-∞ for minzoom) is no range error.
+        if zoom == value { return value }
         guard (0...24).contains(zoom) else {
             error(pointer, "\(formatJSONNumber(zoom)) is not in 0...24")
             return value

@@ -1,6 +1,7 @@
 import CSQLite
 import Cartouche
 import JSON
+import Tiles
 
 /// An MBTiles 1.3 file: SQLite with `metadata` and `tiles` tables, rows counted from the
 /// south (TMS), as the specification says. Each metatile is one transaction, so a killed

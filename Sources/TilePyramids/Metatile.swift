@@ -1,3 +1,5 @@
+import Tiles
+
 /// A block of `size` × `size` tiles drawn as one image and then cut: labels are placed once
 /// for the whole block, so they neither break at the tile edges inside it nor appear twice.
 /// Blocks are aligned: the block of a tile is found by integer division, so every tile

@@ -3,6 +3,7 @@ import Geometry
 import JSON
 import Projection
 import Render
+import Tiles
 
 /// Draws raster tiles from a style in Web Mercator: a metatile at a time, with a buffer
 /// around it so that lines and symbols near its edge are drawn whole, then cut into PNGs.
@@ -26,8 +27,8 @@ public struct MetatileRenderer: Sendable {
 
     /// The frame of a metatile with its buffer, at `scale` device pixels per CSS pixel.
     public func frame(for meta: Metatile, scale: Int) throws -> MapFrame {
-        let first = TileGrid.bounds(of: TileID(z: meta.z, x: meta.x, y: meta.y))
-        let last = TileGrid.bounds(of: TileID(z: meta.z, x: meta.x + meta.size - 1, y: meta.y + meta.size - 1))
+        let first = TileID(z: meta.z, x: meta.x, y: meta.y).bounds
+        let last = TileID(z: meta.z, x: meta.x + meta.size - 1, y: meta.y + meta.size - 1).bounds
         let cx = (first.minX + last.maxX) / 2, cy = (first.maxY + last.minY) / 2
         let side = Double(meta.size * Self.tileSize + 2 * buffer)
         let centre = try Transformer(from: .webMercator, to: .wgs84).transform(x: cx, y: cy) ?? (0, 0)
@@ -42,6 +43,8 @@ public struct MetatileRenderer: Sendable {
     public func render(_ meta: Metatile, scale: Int = 1, globalState: JSONObject = JSONObject()) throws -> MetatileTiles {
         let frame = try frame(for: meta, scale: scale)
         let projected = try renderer.data.projected(to: .webMercator)
+        // Through MapData, as every map: vector datasets, tiles and rasters are read for
+        // the metatile's frame (the GeoJSON sources alone left hillshade out of the tiles).
         let scene = try renderer.data.scene(frame: frame, projected: projected, globalState: globalState).scene
         let warnings = scene.warnings
         let tile = Self.tileSize * scale, offset = buffer * scale

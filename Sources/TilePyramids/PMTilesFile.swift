@@ -1,5 +1,6 @@
 import Cartouche
 import JSON
+import Tiles
 
 /// A PMTiles version 3 archive (the public specification, github.com/protomaps/PMTiles,
 /// spec/v3): a 127-byte header, the root directory, JSON metadata, leaf directories and

@@ -1,6 +1,7 @@
 import Cartouche
 import Geometry
 import JSON
+import Tiles
 
 /// A raster tile pyramid to pre-render: the tiles of `zooms` that touch a longitude/latitude
 /// box, drawn a metatile at a time on all cores and stored in a `TileSink`.

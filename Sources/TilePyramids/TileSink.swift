@@ -1,4 +1,5 @@
 import Cartouche
+import Tiles
 
 /// Where a pre-rendered pyramid goes. A sink stores a metatile's tiles together, so that a
 /// run killed at any moment leaves whole metatiles or none: `--resume` skips a metatile

@@ -2,23 +2,24 @@ import CZlib
 
 /// Tile and directory decompression: gzip or zlib streams (the header says which), inflated
 /// by zlib. Output is capped, so a small "zip bomb" tile cannot take the machine's memory.
-enum Gzip {
+package enum Gzip {
     /// 64 MiB: many times the largest vector tile in the wild (MapLibre warns at 500 kB).
-    static let maxOutput = 64 << 20
+    package static let maxOutput = 64 << 20
 
-    struct Failure: Error {
-        var message: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var message: String
+        package var description: String { "gzip: \(message)" }
     }
 
     /// Whether the bytes start like a gzip or zlib stream.
-    static func isCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    package static func isCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 2 else { return false }
         if bytes[0] == 0x1f && bytes[1] == 0x8b { return true }
         // zlib: CM 8 and a header checksum that divides by 31.
         return bytes[0] & 0x0f == 8 && (UInt16(bytes[0]) << 8 | UInt16(bytes[1])) % 31 == 0
     }
 
-    static func inflate(_ input: UnsafeRawBufferPointer) throws(Failure) -> [UInt8] {
+    package static func inflate(_ input: UnsafeRawBufferPointer) throws(Failure) -> [UInt8] {
         var stream = z_stream()
         // 15 + 32: a 32 KiB window and automatic gzip/zlib header detection.
         guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -53,10 +54,12 @@ enum Gzip {
 }
 
 extension Gzip {
-    /// Gzip-compresses bytes (tests write compressed tiles with it).
-    static func compressForTests(_ input: [UInt8]) throws(Failure) -> [UInt8] {
+    /// Gzip-compresses bytes (RFC 1952: zlib's window bits 15 + 16 give a gzip header and
+    /// trailer): PMTiles directories and metadata, which readers (the reference Python one
+    /// among them) expect in gzip, and the tests' compressed tiles.
+    package static func compress(_ input: [UInt8], level: Int32 = 6) throws(Failure) -> [UInt8] {
         var stream = z_stream()
-        guard deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                             Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw Failure(message: "zlib could not start") }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 32)

@@ -14,7 +14,7 @@ public final class MBTilesArchive: TileArchive, @unchecked Sendable {
     private let select: OpaquePointer
     private let lock = Lock()
 
-    public init(path: String) throws {
+    public init(path: String, content: TileContent = .vector) throws {
         name = path
         var handle: OpaquePointer?
         guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let handle else {
@@ -34,10 +34,10 @@ public final class MBTilesArchive: TileArchive, @unchecked Sendable {
         db = handle
         select = statement
         info = Self.readMetadata(handle)
-        if let format = info.format, !["pbf", "mvt"].contains(format.lowercased()) {
-            sqlite3_finalize(statement)
-            sqlite3_close(handle)
-            throw DatasourceError(dataset: path, "holds \(format) tiles, not vector tiles (metadata format)")
+        if let format = info.format, !content.accepts(format: format) {
+            // Every property is set: deinit finalizes and closes (doing it here too closed
+            // the database twice).
+            throw DatasourceError(dataset: path, "holds \(format) tiles, not \(content.noun) (metadata format)")
         }
     }
 

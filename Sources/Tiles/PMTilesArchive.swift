@@ -31,12 +31,14 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
         var runLength: UInt64
     }
 
-    public init(path: String) throws {
+    public init(path: String, content: TileContent = .vector) throws {
         name = path
         do {
             file = try MappedFile(path: path)
         } catch {
-            throw DatasourceError(dataset: path, "\(error)")
+            // The file's own message names the path already.
+            let text = "\(error)"
+            throw DatasourceError(dataset: path, text.hasPrefix("\(path): ") ? String(text.dropFirst(path.count + 2)) : text)
         }
         let bytes = file.bytes
         guard bytes.count >= 127 else {
@@ -61,16 +63,20 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
             let kind = [3: "brotli", 4: "zstd"][Int(c)] ?? "code \(c)"
             throw DatasourceError(dataset: path, "\(what) compression \(kind) is not supported (only none and gzip)")
         }
-        guard header.tileType == 1 || header.tileType == 0 else {
-            let kind = [2: "PNG", 3: "JPEG", 4: "WebP", 5: "AVIF"][Int(header.tileType)] ?? "type \(header.tileType)"
-            throw DatasourceError(dataset: path, "holds \(kind) tiles, not vector tiles")
+        // Type 0 (unknown) is taken for what the source wants.
+        let format = [1: "pbf", 2: "png", 3: "jpg", 4: "webp", 5: "avif"][Int(header.tileType)]
+        if let format, !content.accepts(format: format) {
+            let kind = [2: "PNG", 3: "JPEG", 4: "WebP", 5: "AVIF"][Int(header.tileType)] ?? "vector"
+            throw DatasourceError(dataset: path, "holds \(kind) tiles, not \(content.noun)")
+        } else if format == nil && header.tileType != 0 {
+            throw DatasourceError(dataset: path, "unknown PMTiles tile type \(header.tileType)")
         }
         root = try Self.directory(file, header, offset: header.rootOffset, length: header.rootLength, path: path, what: "root directory")
         var info = TileSetInfo()
         info.minZoom = Int(header.minZoom)
         info.maxZoom = Int(header.maxZoom)
         info.bounds = header.bounds
-        info.format = "pbf"
+        info.format = format
         info.tileCount = Int(clamping: header.addressedTiles)
         if header.metadataLength > 0 {
             let metadata = try Self.section(file, header, offset: header.metadataOffset, length: header.metadataLength,
@@ -83,7 +89,17 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
                     fromMetadata.read(object)
                     info.vectorLayers = fromMetadata.vectorLayers
                     info.name = fromMetadata.name
+                    // Type 0 (unknown): pmtiles-convert writes it for MBTiles of "jpg"
+                    // tiles, whose metadata it copies.
+                    if format == nil, let f = fromMetadata.format {
+                        guard content.accepts(format: f) else {
+                            throw DatasourceError(dataset: path, "holds \(f) tiles (metadata format), not \(content.noun)")
+                        }
+                        info.format = f
+                    }
                 }
+            } catch let error as DatasourceError {
+                throw error
             } catch {
                 throw DatasourceError(dataset: path, "metadata: \(error)")
             }

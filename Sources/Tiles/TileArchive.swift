@@ -19,6 +19,28 @@ public protocol TileArchive: Sendable {
     var fingerprint: String { get }
 }
 
+/// What a tile set holds: vector tiles (MVT) for `vector` sources, images (PNG, JPEG,
+/// WebP) for `raster` and `raster-dem` sources. An archive opened for one refuses the
+/// other by its header or metadata, so a style naming the wrong set fails at open.
+public enum TileContent: Sendable {
+    case vector
+    case raster
+    /// Either (`cartouche info`).
+    case any
+
+    /// Whether a `format` (MBTiles metadata, PMTiles tile type) is this content.
+    func accepts(format: String) -> Bool {
+        let vector = ["pbf", "mvt"].contains(format.lowercased())
+        switch self {
+        case .vector: return vector
+        case .raster: return !vector
+        case .any: return true
+        }
+    }
+
+    var noun: String { self == .vector ? "vector tiles" : "raster tiles" }
+}
+
 /// A tile set's description: from a PMTiles header and metadata, an MBTiles `metadata`
 /// table or a TileJSON file.
 public struct TileSetInfo: Sendable {

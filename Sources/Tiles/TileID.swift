@@ -4,7 +4,7 @@ import Glibc
 import Geometry
 
 /// A tile of the XYZ grid (row 0 at the north), as MapLibre addresses them.
-public struct TileID: Hashable, Sendable, CustomStringConvertible {
+public struct TileID: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var z: Int
     public var x: Int
     public var y: Int
@@ -16,6 +16,17 @@ public struct TileID: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(z)/\(x)/\(y)" }
+
+    /// Zoom, then column, then row: the order tile pyramids are written and listed in.
+    public static func < (a: TileID, b: TileID) -> Bool { (a.z, a.x, a.y) < (b.z, b.x, b.y) }
+
+    /// The highest zoom served and pre-rendered: 2^24 tiles on a side, well past street level.
+    public static let maxZoom = 24
+
+    /// Whether the tile exists: 0 ≤ z ≤ maxZoom, 0 ≤ x, y < 2^z.
+    public var isValid: Bool {
+        z >= 0 && z <= Self.maxZoom && x >= 0 && y >= 0 && x < (1 << z) && y < (1 << z)
+    }
 
     /// Half the width of the Web Mercator world, in metres.
     public static let worldHalf = Double.pi * 6378137

@@ -98,4 +98,26 @@ struct PostGISBatchTests {
         let text = try String(contentsOfFile: dir + "/maps/manifest.json", encoding: .utf8)
         #expect(!text.contains(PostgresCluster.password))
     }
+
+    /// A batch page reads its layers in one round trip (pipeline mode). A layer whose query
+    /// fails on some pages fails those pages, with a line naming that layer and the server's
+    /// reason; the pages after them, on the same connection, are drawn.
+    @Test func aLayerFailingOnSomePagesFailsOnlyThoseAndTheConnectionGoesOn() throws {
+        let cluster = try PostgresCluster.get()
+        let dir = try ScratchDirectory.make("pg-pipeline")
+        // Division by zero for the places east of 113.95 only.
+        let meta = #"{"cartouche:password-env": "\#(PostGISStyles.passwordVariable)", "cartouche:layers": {"places": "SELECT p.* FROM places AS p WHERE 1 / (CASE WHEN ST_X(p.geom) > 113.95 THEN 0 ELSE 1 END) = 1"}}"#
+        let style = try PostGISStyles.write(PostGISStyles.style(url: cluster.url, metadata: meta), in: dir)
+        let longitudes = [114.02, 113.85, 114.02, 113.85]
+        let maps = longitudes.enumerated().map { i, lon in
+            #"{"output": "maps/map_\#(i).png", "center": [\#(lon), 33.53], "zoom": 13.5}"#
+        }
+        try #"{"style": "\#(style)", "defaults": {"width": 400, "height": 300}, "maps": [\#(maps.joined(separator: ",\n"))]}"#
+            .write(toFile: dir + "/jobs.json", atomically: true, encoding: .utf8)
+        let run = try CLI.run(["batch", dir + "/jobs.json", "--threads", "1"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains(#"layer "places": the query failed: division by zero"#), "\(run.stderr)")
+        #expect(!run.stderr.contains(PostgresCluster.password))
+        #expect(pngs(in: dir + "/maps") == ["map_1.png", "map_3.png"], "\(run.stderr)")
+    }
 }

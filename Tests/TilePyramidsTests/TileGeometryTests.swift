@@ -2,6 +2,7 @@ import Cartouche
 import Testing
 import TestSupport
 @testable import TilePyramids
+import Tiles
 
 @Suite("Tile geometry and PMTiles encoding")
 struct TileGeometryTests {

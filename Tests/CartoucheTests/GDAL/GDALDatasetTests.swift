@@ -179,21 +179,65 @@ struct GDALDatasetTests {
     }
 
     @Test func neighbouringAtlasPagesReadTheirFeaturesFromMemory() throws {
-        let dataset = try GDALVectorDataset(path: "\(Self.root)/GeoData/yuanhui.gpkg")
-        func page(_ x: Double) throws -> FeatureTable {
-            try dataset.read(FeatureQuery(layer: "roads", box: Box(minX: x, minY: 33.5, maxX: x + 0.04, maxY: 33.54), zoom: 14, properties: ["name"])).table
+        let stylePath = "\(Self.root)/Styles/yuanhui-gpkg.json"
+        let data = try MapData(stylePath: stylePath)
+        let dataset = try #require(data.datasets["yuanhui"] as? GDALVectorDataset)
+        func page(_ data: MapData, _ longitude: Double) throws -> [String: RenderSource] {
+            let (frame, projected) = try MapRenderer(data: data).frame(for: MapRequest(width: 800, height: 600,
+                extent: .camera(longitude: longitude, latitude: 33.55, zoom: 14, bearing: 0)))
+            return try data.sources(for: frame, projected: projected).sources
         }
         // The first page reads its box; the second a box grown around it, which the third,
-        // its neighbour, lies in.
-        _ = try page(113.90)
-        _ = try page(113.93)
-        #expect(dataset.readsFromDisk == 2)
-        let third = try page(113.95)
-        #expect(dataset.readsFromDisk == 2)
-        // What memory gives is what the file gives.
-        let fresh = try GDALVectorDataset(path: "\(Self.root)/GeoData/yuanhui.gpkg")
-        let direct = try fresh.read(FeatureQuery(layer: "roads", box: Box(minX: 113.95, minY: 33.5, maxX: 113.99, maxY: 33.54), zoom: 14, properties: ["name"])).table
-        #expect(third.count == direct.count && third.ids == direct.ids && third.coordinates == direct.coordinates)
+        // its neighbour, lies in: neither read from disk nor projected again.
+        let start = dataset.readsFromDisk
+        _ = try page(data, 113.90)
+        let perPage = dataset.readsFromDisk - start
+        #expect(perPage > 0)
+        _ = try page(data, 113.92)
+        #expect(dataset.readsFromDisk - start == 2 * perPage)
+        let third = try page(data, 113.93)
+        #expect(dataset.readsFromDisk - start == 2 * perPage)
+        // What memory gives is what the file gives, projected the same.
+        let direct = try page(try MapData(stylePath: stylePath), 113.93)
+        #expect(third.keys.sorted() == direct.keys.sorted())
+        for (key, source) in direct {
+            let cached = try #require(third[key])
+            #expect(cached.table.count == source.table.count && cached.table.ids == source.table.ids
+                    && cached.table.coordinates == source.table.coordinates && cached.table.properties == source.table.properties,
+                    "\(key): \(cached.table.count) features from memory, \(source.table.count) from the file")
+        }
+    }
+
+    /// A batch whose pages overlap reads each layer once over their union before the first
+    /// page (after three sample reads that say it fits), and no page reads the file again;
+    /// each page gets what a read of its own box gives.
+    @Test func aBatchOfOverlappingPagesReadsEachLayerOnce() throws {
+        let stylePath = "\(Self.root)/Styles/yuanhui-gpkg.json"
+        let data = try MapData(stylePath: stylePath)
+        let dataset = try #require(data.datasets["yuanhui"] as? GDALVectorDataset)
+        func page(_ data: MapData, _ i: Int) throws -> (MapFrame, ProjectedData) {
+            try MapRenderer(data: data).frame(for: MapRequest(width: 400, height: 300,
+                extent: .camera(longitude: 113.88 + 0.01 * Double(i % 4), latitude: 33.53 + 0.01 * Double(i / 4), zoom: 14, bearing: 0)))
+        }
+        let pages = try (0..<8).map { try page(data, $0) }
+        let start = dataset.readsFromDisk
+        data.prefetch(frames: pages.map(\.0))
+        let afterPrefetch = dataset.readsFromDisk
+        #expect(afterPrefetch > start)
+        let drawn = try pages.map { try data.sources(for: $0.0, projected: $0.1).sources }
+        #expect(dataset.readsFromDisk == afterPrefetch, "pages read the file again")
+        // Each page as a read of its own box gives it (a MapData of its own, with no cache).
+        for i in pages.indices {
+            let fresh = try MapData(stylePath: stylePath)
+            let (frame, projected) = try page(fresh, i)
+            let direct = try fresh.sources(for: frame, projected: projected).sources
+            #expect(drawn[i].keys.sorted() == direct.keys.sorted())
+            for (key, source) in direct {
+                let cached = try #require(drawn[i][key])
+                #expect(cached.table.ids == source.table.ids && cached.table.coordinates == source.table.coordinates
+                        && cached.table.properties == source.table.properties, "page \(i), \(key)")
+            }
+        }
     }
 
     @Test func theArrowStreamAndFeatureByFeatureReadingGiveTheSameTables() throws {

@@ -1,48 +1,12 @@
 import Foundation
 import Geometry
-
-/// A tile of the Web Mercator pyramid (the XYZ scheme: y counts down from the north edge,
-/// as Leaflet, MapLibre and tileserver-gl count it).
-public struct TileID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var z: Int
-    public var x: Int
-    public var y: Int
-
-    public init(z: Int, x: Int, y: Int) {
-        self.z = z
-        self.x = x
-        self.y = y
-    }
-
-    /// The highest zoom served and pre-rendered: 2^24 tiles on a side, well past street level.
-    public static let maxZoom = 24
-
-    /// Whether the tile exists: 0 ≤ z ≤ maxZoom, 0 ≤ x, y < 2^z.
-    public var isValid: Bool {
-        z >= 0 && z <= Self.maxZoom && x >= 0 && y >= 0 && x < (1 << z) && y < (1 << z)
-    }
-
-    public var description: String { "\(z)/\(x)/\(y)" }
-
-    public static func < (a: TileID, b: TileID) -> Bool { (a.z, a.x, a.y) < (b.z, b.x, b.y) }
-}
+import Tiles
 
 /// Web Mercator tile geometry: EPSG:3857 metres, longitude/latitude, tile numbers.
 public enum TileGrid {
-    /// Half the width of the Web Mercator world, metres.
-    public static let originShift = Double.pi * 6378137
-
     /// Metres per tile pixel at zoom `z` for tiles of `tileSize` CSS pixels.
     public static func metresPerPixel(z: Int, tileSize: Int = 256) -> Double {
-        2 * originShift / (Double(tileSize) * Double(1 << z))
-    }
-
-    /// The tile's extent in EPSG:3857 metres.
-    public static func bounds(of tile: TileID) -> Box {
-        let size = 2 * originShift / Double(1 << tile.z)
-        let minX = -originShift + Double(tile.x) * size
-        let maxY = originShift - Double(tile.y) * size
-        return Box(minX: minX, minY: maxY - size, maxX: minX + size, maxY: maxY)
+        2 * TileID.worldHalf / (Double(tileSize) * Double(1 << z))
     }
 
     /// Longitude/latitude box of a tile.
