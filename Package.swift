@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The pipeline runs one way, and so do the dependencies:
-// JSON → Geometry → Projection → Style → Render → Page → Cartouche → cartouche (CLI);
+// JSON → Geometry → Projection → Style → Render → Page → Cartouche → CartoucheCLI (the `cartouche` command);
 // Datasource (datasets read per map by extent) sits beside Style, on Geometry and Projection;
 // Raster (raster and raster-dem sources, through GDAL) beside it, used by Render and Cartouche.
 // The C shims are imported only by the module that wraps them.
@@ -11,7 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Cartouche", targets: ["Cartouche"]),
-        .executable(name: "cartouche", targets: ["cartouche"]),
+        .executable(name: "cartouche", targets: ["CartoucheCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -66,12 +66,14 @@ let package = Package(
                                                .product(name: "Hummingbird", package: "hummingbird"),
                                                .product(name: "Prometheus", package: "swift-prometheus"),
                                                .product(name: "Logging", package: "swift-log")]),
-        .executableTarget(name: "cartouche", dependencies: [
+        // The `cartouche` command. Its folder is not `Sources/cartouche`, which would be the
+        // same folder as `Sources/Cartouche` on a case-insensitive file system (macOS).
+        .executableTarget(name: "CartoucheCLI", dependencies: [
             "Cartouche", "GDALSource", "Tiles", "TilePyramids", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // Scratch folders for tests, removed when the test process exits.
+        // Scratch folders for tests (removed when the test process exits), image comparison, fixtures.
         .target(name: "TestSupport", dependencies: ["CCairo"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"], exclude: ["Malformed"]),  // a corpus read by path

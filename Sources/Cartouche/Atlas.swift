@@ -20,7 +20,7 @@ public struct AtlasOptions: Sendable {
     public var width = JobsFile.defaultWidth
     public var height = JobsFile.defaultHeight
     public var pixelRatio = 1.0
-    public var crs: String?
+    public var crs: CRS?
     public var layout: String?
     /// Space kept around a feature, as a fraction of its size on each side.
     public var margin = 0.1
@@ -43,9 +43,9 @@ public enum Atlas {
     public static func jobs(data: MapData, options: AtlasOptions, layout: PageLayout?) throws
         -> (jobs: [MapJob], skipped: Int) {
         let (table, sourceCRS) = try coverage(options.coverage, in: data)
-        let filter = try options.filter.map { try compile($0, expected: .boolean, option: "--filter") }
+        let filter = try options.filter.map { try compile($0, expected: .boolean, what: "filter", setting: .atlasFilter) }
         let sortKey = try options.sortBy.map {
-            try compile($0.stringValue.map { ["get", .string($0)] } ?? $0, expected: nil, option: "--sort-by")
+            try compile($0.stringValue.map { ["get", .string($0)] } ?? $0, expected: nil, what: "sort key", setting: .atlasSortBy)
         }
         // After compiling, so that the expressions' property keys are mapped to columns.
         let properties = FeatureProperties(table)
@@ -66,7 +66,7 @@ public enum Atlas {
             }
             rows = order.map { rows[$0] }
         }
-        let mapCRS = try options.crs.map { try CRS($0) } ?? data.style.crs.map { try CRS($0) } ?? .webMercator
+        let mapCRS = try options.crs ?? data.style.crs.map { try CRS($0) } ?? .webMercator
         let toMap = try Transformer(from: sourceCRS, to: mapCRS)
         let frameWidth = layout?.mapFrame.width ?? options.width
         let frameHeight = layout?.mapFrame.height ?? options.height
@@ -81,7 +81,7 @@ public enum Atlas {
         let outputs = options.output.unique(pages.map(\.values))
         let jobs = try zip(pages, outputs).map { page, output in
             guard let format = OutputFormat(path: output) else {
-                throw AtlasError("--output \(options.output.template): end it with .png, .svg or .pdf")
+                throw AtlasError("output name \(options.output.template): end it with .png, .svg or .pdf", setting: .atlasOutput)
             }
             var request = MapRequest(width: options.width, height: options.height, pixelRatio: options.pixelRatio, crs: options.crs)
             request.extent = page.extent
@@ -96,7 +96,7 @@ public enum Atlas {
         let tables = try data.tables()
         if let table = tables[name] { return (table, data.sourceCRS[name] ?? .wgs84) }
         guard name.lowercased().hasSuffix("json") || name.contains("/") else {
-            throw AtlasError("--coverage \(name): not a source of the style (its sources: \(tables.keys.sorted().joined(separator: ", "))) nor a GeoJSON file")
+            throw AtlasError(setting: .atlasCoverage, "coverage \(name): not a source of the style (its sources: \(tables.keys.sorted().joined(separator: ", "))) nor a GeoJSON file")
         }
         return (try GeoJSONReader.read(path: name).table, .wgs84)
     }
@@ -118,12 +118,12 @@ public enum Atlas {
         return .camera(longitude: fitted.centerLongitude, latitude: fitted.centerLatitude, zoom: zoom, bearing: 0)
     }
 
-    static func compile(_ json: JSONValue, expected: ExpressionType?, option: String) throws -> Expression {
+    static func compile(_ json: JSONValue, expected: ExpressionType?, what: String, setting: RelatedSetting) throws -> StyleExpression {
         let source = expected == .boolean && !LegacyFilter.isExpression(json) ? LegacyFilter.convert(json) : json
         do {
             return try ParsingContext.compile(source, expected: expected)
         } catch {
-            throw AtlasError("\(option): \(error)")
+            throw AtlasError("\(what): \(error)", setting: setting)
         }
     }
 
@@ -155,7 +155,13 @@ public enum Atlas {
 }
 
 /// An atlas that cannot be made as asked.
-public struct AtlasError: Error, Sendable, CustomStringConvertible {
+public struct AtlasError: Error, Sendable, CustomStringConvertible, SettingRelatedError {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// The atlas option that would get past the error.
+    public var setting: RelatedSetting?
+    public init(_ description: String, setting: RelatedSetting? = nil) {
+        self.description = description
+        self.setting = setting
+    }
+    init(setting: RelatedSetting, _ description: String) { self.init(description, setting: setting) }
 }

@@ -1,3 +1,4 @@
+import JSON
 import Geometry
 import Projection
 
@@ -33,12 +34,13 @@ public struct CoordinateConversion: Sendable {
         func column(_ given: String?, _ names: [String], _ what: String) throws -> Int {
             if let given {
                 guard let i = csv.header.firstIndex(of: given) else {
-                    throw ProjectInputError("\(path): no column \"\(given)\" for \(what); the columns are \(csv.header.joined(separator: ", "))")
+                    throw ProjectInputError(file: path, "no column \"\(given)\" for \(what); the columns are \(csv.header.joined(separator: ", "))")
                 }
                 return i
             }
             guard let i = csv.header.firstIndex(where: { names.contains($0.lowercased()) }) else {
-                throw ProjectInputError("\(path): no \(what) column; name it with --lon-column and --lat-column (the columns are \(csv.header.joined(separator: ", ")))")
+                throw ProjectInputError(file: path, "no \(what) column; name the longitude and latitude columns (the columns are \(csv.header.joined(separator: ", ")))",
+                                        setting: .coordinateColumns)
             }
             return i
         }
@@ -51,7 +53,7 @@ public struct CoordinateConversion: Sendable {
             func number(_ c: Int) throws -> Double {
                 let text = c < row.fields.count ? row.fields[c].trimmingSpaces() : ""
                 guard let v = Double(text), v.isFinite else {
-                    throw ProjectInputError("\(path):\(row.line): \(csv.header[c]) is not a number: \"\(text)\"")
+                    throw ProjectInputError(file: path, place: "\(row.line)", "\(csv.header[c]) is not a number: \"\(text)\"")
                 }
                 return v
             }
@@ -61,7 +63,8 @@ public struct CoordinateConversion: Sendable {
         var lines = [csv.header.map(Self.quoted).joined(separator: ",")]
         for (r, row) in csv.rows.enumerated() {
             guard xy[2 * r].isFinite else {
-                throw ProjectInputError("\(path):\(row.line): (\(row.fields[xColumn]), \(row.fields[yColumn])) cannot be converted from \(transformer.source) to \(transformer.target)")
+                throw ProjectInputError(file: path, place: "\(row.line)",
+                                        "(\(row.fields[xColumn]), \(row.fields[yColumn])) cannot be converted from \(transformer.source) to \(transformer.target)")
             }
             var fields = row.fields
             while fields.count <= max(xColumn, yColumn) { fields.append("") }

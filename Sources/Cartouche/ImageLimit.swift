@@ -20,7 +20,8 @@ public enum ImageLimit {
             throw RenderError("cannot draw a \(size) pixel image")
         }
         if w * h > Double(maxPixels) {
-            throw RenderError("the image would be \(size) = \(formatJSONNumber(w * h)) pixels, more than the limit of \(maxPixels); make it smaller (size, --pixel-ratio or the page's dpi) or raise the limit with --max-pixels")
+            throw RenderError("the image would be \(size) = \(formatJSONNumber(w * h)) pixels, more than the limit of \(maxPixels); make it smaller (its size, pixel ratio or the page's dpi) or raise the limit",
+                              setting: .maxPixels)
         }
         if w > Double(maxSide) || h > Double(maxSide) {
             throw RenderError("the image would be \(size) pixels; Cairo draws at most \(maxSide) pixels on a side")

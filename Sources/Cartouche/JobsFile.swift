@@ -143,7 +143,7 @@ struct MapSettings {
     var pixelRatio = 1.0
     var format: OutputFormat?
     var layout: String?
-    var crs: String?
+    var crs: CRS?
 
     init() {}
 
@@ -175,7 +175,9 @@ struct MapSettings {
             format = parsed
         }
         if let l = try m.string("layout") { layout = JobsFile.resolve(l, in: baseDirectory) }
-        if let c = try m.string("crs") { crs = c }
+        if let c = try m.string("crs") {
+            do { crs = try CRS(c) } catch { throw JobsError(m.pointer / "crs", "\(error)") }
+        }
     }
 }
 

@@ -47,7 +47,7 @@ public struct MapJob: Sendable {
         o["width"] = .number(request.width)
         o["height"] = .number(request.height)
         o["pixelRatio"] = .number(request.pixelRatio)
-        o["crs"] = request.crs.map(JSONValue.string) ?? .null
+        o["crs"] = request.crs.map { .string($0.definition) } ?? .null
         o["extent"] = request.extent.json
         o["layout"] = layout.map(JSONValue.string) ?? .null
         o["id"] = id

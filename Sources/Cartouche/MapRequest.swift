@@ -21,13 +21,14 @@ public struct MapRequest: Sendable {
     public var width: Double
     public var height: Double
     public var pixelRatio: Double
-    /// The map CRS; nil means the style's `cartouche:crs`, else Web Mercator.
-    public var crs: String?
+    /// The map CRS; nil means the style's `cartouche:crs`, else Web Mercator. A `CRS` is
+    /// checked by PROJ when it is made, so a request cannot hold one PROJ does not know.
+    public var crs: CRS?
     public var extent: Extent
     /// A PNG larger than this many device pixels is refused (see `ImageLimit`).
     public var maxPixels: Int = ImageLimit.defaultMaxPixels
 
-    public init(width: Double = 1024, height: Double = 768, pixelRatio: Double = 1, crs: String? = nil,
+    public init(width: Double = 1024, height: Double = 768, pixelRatio: Double = 1, crs: CRS? = nil,
                 extent: Extent = .styleCamera) {
         self.width = width
         self.height = height

@@ -8,14 +8,22 @@ import Style
 extension MapRenderer {
     /// A report page: the map drawn for the layout's frame (at the page's resolution), the
     /// inset maps, then the furniture, as one scene. `properties` fill `{name}` placeholders;
-    /// `globalState` is what the style sees as `["global-state", key]`.
+    /// `globalState` is what the style sees as `["global-state", key]`. The scene's warnings
+    /// are the map's and the inset maps'.
     public func page(_ layout: PageLayout, request: MapRequest, properties: JSONObject = JSONObject(),
-                     globalState: JSONObject = JSONObject(), date: String = Today.iso,
-                     timings: inout PhaseTimings) throws -> Scene {
+                     globalState: JSONObject = JSONObject(), date: String = Today.iso) throws -> Scene {
+        var timings = PhaseTimings()
+        return try page(layout, request: request, properties: properties, globalState: globalState, date: date, timings: &timings)
+    }
+
+    func page(_ layout: PageLayout, request: MapRequest, properties: JSONObject = JSONObject(),
+              globalState: JSONObject = JSONObject(), date: String = Today.iso,
+              timings: inout PhaseTimings) throws -> Scene {
         let (mapFrame, projected) = try timings.measure("project") { try self.frame(for: mapRequest(on: layout, request)) }
         let (map, sources) = try timings.measure("scene") {
             try data.scene(frame: mapFrame, projected: projected, globalState: globalState)
         }
+        var warnings = map.warnings
         var insets: [Int: (scene: Scene, frame: MapFrame)] = [:]
         for (i, element) in layout.elements.enumerated() {
             guard case .inset(let inset) = element else { continue }
@@ -25,12 +33,14 @@ extension MapRenderer {
             insetRequest.extent = inset.bbox.map { .boundingBox($0) } ?? .fitData(padding: 4)
             let renderer = MapRenderer(data: insetData)
             let (frame, projected) = try renderer.frame(for: insetRequest)
-            insets[i] = (try insetData.scene(frame: frame, projected: projected).scene, frame)
+            let scene = try insetData.scene(frame: frame, projected: projected).scene
+            warnings += scene.warnings.map { "inset map \(inset.style): \($0)" }
+            insets[i] = (scene, frame)
         }
         let inputs = PageInputs(map: map, frame: mapFrame, style: data.style, sources: sources,
                                 properties: properties, date: date, insets: insets)
         var page = try timings.measure("scene") { try PageComposer.compose(layout, inputs) }
-        page.warnings = map.warnings
+        page.warnings = warnings + page.warnings
         return page
     }
 
@@ -42,26 +52,6 @@ extension MapRenderer {
         r.height = layout.mapFrame.height
         r.pixelRatio = layout.pixelRatio
         return r
-    }
-
-    /// Renders a report page to a file, the format following the extension.
-    /// Returns the map's warnings (labels left out over the limit).
-    @discardableResult
-    public func renderPage(_ layout: PageLayout, request: MapRequest, to path: String, properties: JSONObject = JSONObject(),
-                           timings: inout PhaseTimings) throws -> [String] {
-        guard let format = OutputFormat(path: path) else {
-            throw RenderError("\(path): unknown output format; use a .png, .svg or .pdf file name")
-        }
-        // A page's size comes from its layout: refused before any work.
-        if format == .png {
-            try ImageLimit.check(width: layout.width * layout.pixelRatio, height: layout.height * layout.pixelRatio,
-                                 maxPixels: request.maxPixels)
-        }
-        let scene = try page(layout, request: request, properties: properties, timings: &timings)
-        let warnings = scene.warnings
-        let bytes = try encode(scene, format: format, title: documentTitle(layout, properties), maxPixels: request.maxPixels, timings: &timings)
-        try timings.measure("write") { try AtomicFile.write(bytes, to: path) }
-        return warnings
     }
 
     /// A page's document title: the layout's `title`, else its title element's text, else

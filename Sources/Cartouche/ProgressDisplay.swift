@@ -32,7 +32,7 @@ public final class ProgressDisplay: @unchecked Sendable {
             self.total = total
             self.skipped = skipped
             start = clock()
-            if skipped > 0 { line("cartouche: \(skipped) of \(total) maps already complete (--resume)") }
+            if skipped > 0 { line("cartouche: \(skipped) of \(total) maps already complete, kept") }
             // A log gets its first line after a second of work; a terminal shows the bar now.
             if isTerminal { draw(force: true) } else { lastDrawn = start }
         case .finished(let output, let error, let warnings):

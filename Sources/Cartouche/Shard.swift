@@ -1,3 +1,5 @@
+import JSON
+
 /// One part of a batch split across machines: `--shard I/N` takes the jobs whose position
 /// in the jobs list (0, 1, 2, …) leaves remainder I when divided by N. I is zero-based, as
 /// Kubernetes' `JOB_COMPLETION_INDEX` is, so shards 0/N … (N−1)/N together take every job
@@ -31,9 +33,10 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 }
 
-public struct ShardError: Error, Sendable, CustomStringConvertible {
+public struct ShardError: Error, Sendable, CustomStringConvertible, SettingRelatedError {
     public var text: String
+    public var setting: RelatedSetting? { .shard }
     public var description: String {
-        "--shard expects I/N with 0 ≤ I < N (I counts from 0, as JOB_COMPLETION_INDEX does), found \"\(text)\""
+        "a shard is I/N with 0 ≤ I < N (I counts from 0, as JOB_COMPLETION_INDEX does), found \"\(text)\""
     }
 }

@@ -172,7 +172,7 @@ extension GeoJSONParser {
         if !x.isFinite || !y.isFinite { report("a coordinate is not a finite number (it overflows a Double)", at: start) }
         featurePoints += 1
         if featurePoints == options.maxPointsPerFeature + 1 {
-            report("more than \(options.maxPointsPerFeature) positions in one feature (the limit, which --max-feature-points raises)", at: start)
+            report("more than \(options.maxPointsPerFeature) positions in one feature (the limit of positions per feature)", at: start)
         }
         table.addPoint(x: x, y: y)
         return true

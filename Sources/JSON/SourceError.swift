@@ -2,17 +2,20 @@
 /// coordinates, found '}'`.
 ///
 /// `file` is filled in by whoever knows the path; the parsers know only the bytes.
-public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible, SettingRelatedError {
     public var file: String?
     public var line: Int
     public var column: Int
     public var message: String
+    /// The setting that would read the file (its text encoding, say), when there is one.
+    public var setting: RelatedSetting?
 
-    public init(file: String? = nil, line: Int, column: Int, message: String) {
+    public init(file: String? = nil, line: Int, column: Int, message: String, setting: RelatedSetting? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.setting = setting
     }
 
     public func inFile(_ path: String) -> SourceError {

@@ -75,7 +75,7 @@ enum LegendBuilder {
 
     /// The property a layer's colour is categorised by (`["match", ["get", key], ...]` or
     /// `["step", ["get", key], ...]`), if any.
-    static func categoryKey(_ layer: Layer) -> (key: String, expression: Expression)? {
+    static func categoryKey(_ layer: Layer) -> (key: String, expression: StyleExpression)? {
         let colour = ["fill": "fill-color", "line": "line-color", "circle": "circle-color"][layer.type.rawValue]
         guard let name = colour, let property = layer.paint[name] else { return nil }
         let e = property.expression
@@ -107,7 +107,7 @@ enum LegendBuilder {
     /// The category a value falls in: the `match` branch it takes (labels sharing an
     /// output are one category, named by all of them), or the `step` range it is in, given
     /// as its lower stop.
-    static func categoryOf(_ value: JSONValue, _ e: Expression) -> JSONValue {
+    static func categoryOf(_ value: JSONValue, _ e: StyleExpression) -> JSONValue {
         if let step = e as? Step, case .number(let n) = value {
             let lower = step.stops.last(where: { $0 <= n }) ?? -.infinity
             return .number(lower)
@@ -120,7 +120,7 @@ enum LegendBuilder {
     }
 
     /// Categories in the expression's order: match branches as written, steps ascending.
-    static func sortedCategories(_ values: [JSONValue], _ e: Expression) -> [JSONValue] {
+    static func sortedCategories(_ values: [JSONValue], _ e: StyleExpression) -> [JSONValue] {
         if e is Step { return values.sorted { ($0.numberValue ?? -.infinity) < ($1.numberValue ?? -.infinity) } }
         if let match = e as? Match {
             func rank(_ v: JSONValue) -> Int {

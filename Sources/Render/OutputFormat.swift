@@ -1,3 +1,5 @@
+import JSON
+
 /// The kinds of file Cartouche writes, chosen by the output's extension.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case png, svg, pdf
@@ -10,8 +12,18 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 /// Rendering failed in the backend (Cairo or the PNG writer reported an error).
-public struct RenderError: Error, Sendable, CustomStringConvertible {
+public struct RenderError: Error, Sendable, CustomStringConvertible, SettingRelatedError {
+    /// The file the error is about (an output path, say), when there is one.
+    public var file: String?
     public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    /// The setting that would get past the error (the pixel limit, say), when there is one.
+    public var setting: RelatedSetting?
+
+    public init(_ message: String, file: String? = nil, setting: RelatedSetting? = nil) {
+        self.message = message
+        self.file = file
+        self.setting = setting
+    }
+
+    public var description: String { file.map { "\($0): \(message)" } ?? message }
 }

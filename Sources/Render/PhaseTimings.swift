@@ -23,6 +23,11 @@ public struct PhaseTimings: Sendable {
         }
     }
 
+    /// Adds every phase of `other` to this one's.
+    public mutating func add(_ other: PhaseTimings) {
+        for phase in other.phases { add(phase.name, phase.seconds) }
+    }
+
     public subscript(name: String) -> Double? { phases.first { $0.name == name }?.seconds }
 
     public static func now() -> Double {

@@ -50,6 +50,10 @@ public struct CartoucheServer: Sendable {
             "method": "\(request.method)", "path": "\(path.prefix(200))", "status": "\(reply.status)",
             "ms": "\(Int(seconds * 1000))", "bytes": "\(reply.body.count)",
         ])
+        // What the map could not show as asked goes to the log, never to the client.
+        for warning in reply.warnings {
+            logger.warning("map warning", metadata: ["path": "\(path.prefix(200))", "warning": "\(warning.prefix(500))"])
+        }
         var headers = HTTPFields()
         headers[.contentType] = reply.contentType
         for (name, value) in reply.headers {

@@ -15,6 +15,9 @@ public struct Reply: Sendable {
     public var contentType: String
     public var body: [UInt8]
     public var headers: [(String, String)] = []
+    /// What the drawing of a map or tile reported (labels left out, tiles or features a
+    /// dataset skipped): logged by the server, not sent. Empty when answered from the cache.
+    public var warnings: [String] = []
 
     static func text(_ status: Int, _ message: String) -> Reply {
         Reply(status: status, contentType: "text/plain; charset=utf-8", body: Array((message + "\n").utf8))
@@ -155,14 +158,17 @@ public final class MapService: Sendable {
 
     // MARK: Cached rendering
 
-    func cached(_ key: String, contentType: String, _ work: @escaping @Sendable () throws -> [UInt8]) async throws -> Reply {
+    func cached(_ key: String, contentType: String,
+                _ work: @escaping @Sendable () throws -> (bytes: [UInt8], warnings: [String])) async throws -> Reply {
         if let hit = cache.get(key) {
             metrics.cacheHits.increment()
             return reply(hit)
         }
         metrics.cacheMisses.increment()
-        let body = try await queue.run(timeLimit: configuration.timeLimit, work)
-        return reply(cache.put(key, body: body, contentType: contentType))
+        let drawn = try await queue.run(timeLimit: configuration.timeLimit, work)
+        var answer = reply(cache.put(key, body: drawn.bytes, contentType: contentType))
+        answer.warnings = drawn.warnings
+        return answer
     }
 
     func reply(_ item: ResponseCache.Item) -> Reply {
@@ -199,10 +205,9 @@ public final class MapService: Sendable {
             }
             globalState = o
         }
-        var crs: String?
+        var crs: CRS?
         if let c = query["crs"] {
-            do { _ = try CRS(c) } catch { throw RequestFailure.badRequest("crs \"\(c.prefix(80))\" is not known to PROJ") }
-            crs = c
+            do { crs = try CRS(c) } catch { throw RequestFailure.badRequest("crs \"\(c.prefix(80))\" is not known to PROJ") }
         }
         var padding = 20.0
         if let p = query["padding"] {
@@ -227,26 +232,23 @@ public final class MapService: Sendable {
         return try await cached(cacheKey, contentType: Self.contentType(format)) {
             var request = fixedRequest
             let layout = fixedLayout, globalState = state, padding = pad
-            var timings = PhaseTimings()
             if case .auto = url.camera, !overlays.isEmpty {
                 let mapCRS = try renderer.crs(for: request)
                 let box = try MapFrame.projectedEnvelope(of: overlays.bounds, to: mapCRS)
                 request.extent = .mapBox(box, padding: padding)
             }
-            if let layout {
-                let scene = try renderer.page(layout, request: request, globalState: globalState, timings: &timings)
-                return try renderer.encode(scene, format: format, title: renderer.documentTitle(layout, JSONObject()),
-                                           maxPixels: request.maxPixels, timings: &timings)
+            if layout != nil || overlays.isEmpty {
+                let result = try renderer.render(request, format: format, layout: layout, globalState: globalState)
+                return (result.bytes, result.warnings)
             }
             if format == .png {
                 try ImageLimit.check(width: request.width * request.pixelRatio, height: request.height * request.pixelRatio, maxPixels: request.maxPixels)
             }
-            var scene = try renderer.scene(for: request, globalState: globalState, timings: &timings)
-            if !overlays.isEmpty {
-                let (frame, _) = try renderer.frame(for: request)
-                scene.layers += try overlays.layers(in: frame)
-            }
-            return try renderer.encode(scene, format: format, title: renderer.data.style.name, maxPixels: request.maxPixels, timings: &timings)
+            var scene = try renderer.scene(for: request, globalState: globalState)
+            let (frame, _) = try renderer.frame(for: request)
+            scene.layers += try overlays.layers(in: frame)
+            let warnings = scene.warnings
+            return (try renderer.encode(scene, format: format, title: renderer.data.style.name, maxPixels: request.maxPixels), warnings)
         }
     }
 
@@ -293,18 +295,20 @@ public final class MapService: Sendable {
         let meta = Metatile(containing: id, size: configuration.metatileSize)
         let metaKey = "\(entry.id)/\(meta.z)/\(meta.x)/\(meta.y)@\(scale)"
         // One drawing per metatile: requests for its other tiles wait for the same one.
-        let tiles = try await metatiles.run(metaKey) { [queue, configuration, scale] in
+        let drawn = try await metatiles.run(metaKey) { [queue, configuration, scale] in
             try await queue.run(timeLimit: configuration.timeLimit) {
                 try Parallel.sequentially { try entry.tiles.render(meta, scale: scale) }
             }
         }
         var mine: ResponseCache.Item?
-        for (t, bytes) in tiles {
+        for (t, bytes) in drawn.tiles {
             let item = cache.put("tile/\(entry.id)/\(t)@\(scale)", body: bytes, contentType: "image/png")
             if t == id { mine = item }
         }
         guard let mine else { throw RequestFailure(500, "tile \(id) was not in its metatile") }
-        return reply(mine)
+        var answer = reply(mine)
+        answer.warnings = drawn.warnings
+        return answer
     }
 
     // MARK: WMS
@@ -338,7 +342,7 @@ public final class MapService: Sendable {
 
 /// Requests for tiles of one metatile share one drawing of it.
 final class MetatileFlights: @unchecked Sendable {
-    typealias Tiles = [(TileID, [UInt8])]
+    typealias Tiles = MetatileTiles
     private let lock = Lock()
     private var waiting: [String: [CheckedContinuation<Tiles, Error>]] = [:]
 

@@ -83,7 +83,7 @@ public struct StaticMapURL: Sendable, Equatable {
             throw .badRequest("\"\(text.prefix(80))\": expected WIDTHxHEIGHT in whole pixels")
         }
         guard w >= 1, h >= 1, w <= maxSize, h <= maxSize else {
-            throw .badRequest("size \(wh[0])x\(wh[1]) is out of range: each side must be 1 to \(maxSize) pixels (--max-size)")
+            throw .badRequest("size \(wh[0])x\(wh[1]) is out of range: each side must be 1 to \(maxSize) pixels (this server's limit)")
         }
         return (w, h, scale, format)
     }

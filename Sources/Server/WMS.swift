@@ -119,24 +119,25 @@ enum WMS {
 
     /// Draws a GetMap: the box fills the image (when its shape differs from the image's,
     /// the map keeps square pixels and shows a little more on one axis).
-    static func render(_ p: MapParameters) throws -> [UInt8] {
+    static func render(_ p: MapParameters) throws -> (bytes: [UInt8], warnings: [String]) {
         var style = p.entry.style
         if let chosen = p.layers { style.layers = style.layers.filter { chosen.contains($0.id) } }
         if p.transparent { style.layers = style.layers.filter { $0.type != .background } }
         let frame = try MapFrame.fitting(p.box, crs: p.crs, width: Double(p.width), height: Double(p.height))
         let projected = try p.entry.renderer.data.projected(to: p.crs)
-        var scene = SceneBuilder(style: style, sources: projected.sources, frame: frame).build()
+        var scene = try p.entry.renderer.data.scene(style, frame: frame, projected: projected).scene
         if !p.transparent {
             var paper = SceneLayer(id: "wms-background")
             paper.commands.append(.background(p.background))
             scene.layers.insert(paper, at: 0)
         }
-        var timings = PhaseTimings()
-        return try p.entry.renderer.encode(scene, format: p.format, title: style.name, timings: &timings)
+        let warnings = scene.warnings
+        return (try p.entry.renderer.encode(scene, format: p.format, title: style.name), warnings)
     }
 
     /// GetLegendGraphic: the legend of a style, or of one of its layers.
-    static func legend(_ q: QueryString, catalog: StyleCatalog) throws -> [UInt8] {
+    /// (The map is built only to find what the legend shows; its warnings are not the legend's.)
+    static func legend(_ q: QueryString, catalog: StyleCatalog) throws -> (bytes: [UInt8], warnings: [String]) {
         let (entry, layers) = try Self.layers(try required(q, "LAYER"), catalog: catalog)
         if let format = q.ignoringCase("FORMAT"), format.lowercased() != "image/png" {
             throw failure("InvalidFormat", "FORMAT \"\(format.prefix(40))\": legends are image/png")
@@ -149,7 +150,6 @@ enum WMS {
                                                   layers: layers, pixelRatio: 1) else {
             throw failure("LayerNotDefined", "layer \"\(q.ignoringCase("LAYER")!.prefix(80))\" draws nothing that a legend could show")
         }
-        var timings = PhaseTimings()
-        return try entry.renderer.encode(scene, format: .png, title: nil, timings: &timings)
+        return (try entry.renderer.encode(scene, format: .png, title: nil), [])
     }
 }

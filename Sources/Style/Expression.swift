@@ -3,11 +3,16 @@
 ///
 /// Each operator is a subclass that overrides `evaluate`. Nodes are immutable after
 /// compilation, so one compiled style is shared by every rendering thread.
-open class Expression: @unchecked Sendable, CustomStringConvertible {
+///
+/// Named `StyleExpression`, not `Expression`: Foundation (Swift 6) has an `Expression` type,
+/// and a file importing both Foundation and Cartouche could not say either unqualified (nor
+/// qualify ours, since the module `Style` also has a type `Style`). A deprecated typealias
+/// `Expression` would clash the same way, so there is none.
+open class StyleExpression: @unchecked Sendable, CustomStringConvertible {
     public let type: ExpressionType
-    public let children: [Expression]
+    public let children: [StyleExpression]
 
-    public init(type: ExpressionType, children: [Expression] = []) {
+    public init(type: ExpressionType, children: [StyleExpression] = []) {
         self.type = type
         self.children = children
     }

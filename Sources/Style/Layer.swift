@@ -11,7 +11,7 @@ public struct Layer: Sendable {
     public let sourceLayer: String?
     public let minZoom: Double
     public let maxZoom: Double
-    public let filter: Expression?
+    public let filter: StyleExpression?
     public let layout: PropertyValues
     public let paint: PropertyValues
     public let metadata: JSONObject
@@ -21,7 +21,7 @@ public struct Layer: Sendable {
     public let index: Int
 
     public init(id: String, type: LayerType, source: String?, sourceLayer: String? = nil, minZoom: Double,
-                maxZoom: Double, filter: Expression?, layout: PropertyValues, paint: PropertyValues, metadata: JSONObject,
+                maxZoom: Double, filter: StyleExpression?, layout: PropertyValues, paint: PropertyValues, metadata: JSONObject,
                 json: JSONObject, index: Int = 0) {
         self.id = id
         self.type = type

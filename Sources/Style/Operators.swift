@@ -4,7 +4,7 @@ import JSON
 /// name at index 0, arguments after it) into a node; the node classes live beside their
 /// families (`Expressions/*.swift`).
 public enum Operators {
-    public typealias Parser = @Sendable (inout ParsingContext, [JSONValue]) throws(ExpressionError) -> Expression
+    public typealias Parser = @Sendable (inout ParsingContext, [JSONValue]) throws(ExpressionError) -> StyleExpression
 
     public static let registry: [String: Parser] = {
         var r: [String: Parser] = [:]

@@ -1,6 +1,6 @@
 import JSON
 
-/// Compiles expression JSON into `Expression` trees, checking types as it goes, the way
+/// Compiles expression JSON into `StyleExpression` trees, checking types as it goes, the way
 /// MapLibre's `ParsingContext` does: each argument is parsed against the type its operator
 /// expects, `value`-typed arguments get a run-time assertion or coercion, and subtrees that
 /// depend on neither feature nor zoom are evaluated once, here.
@@ -10,7 +10,7 @@ public struct ParsingContext {
     /// The type the caller expects, if any.
     public var expected: ExpressionType?
     /// Names bound by enclosing `let` expressions.
-    var scope: [String: Expression]
+    var scope: [String: StyleExpression]
     /// How many operators enclose this one.
     var depth = 0
 
@@ -31,7 +31,7 @@ public struct ParsingContext {
     /// fit `expected`: MapLibre's `createExpression` coerces for properties of type `string`
     /// (any value becomes text), where an `enum` property, also typed string, asserts.
     public static func compile(_ json: JSONValue, expected: ExpressionType? = nil,
-                               annotation: TypeAnnotation? = nil) throws(ExpressionError) -> Expression {
+                               annotation: TypeAnnotation? = nil) throws(ExpressionError) -> StyleExpression {
         var context = ParsingContext(expected: expected)
         return try context.parse(json, expected: expected, annotation: annotation)
     }
@@ -50,14 +50,14 @@ public struct ParsingContext {
     }
 
     /// Parses argument `index` of `args` (the operator's array) against `expected`.
-    public func parse(_ args: [JSONValue], _ index: Int, expected: ExpressionType?, annotation: TypeAnnotation? = nil) throws(ExpressionError) -> Expression {
+    public func parse(_ args: [JSONValue], _ index: Int, expected: ExpressionType?, annotation: TypeAnnotation? = nil) throws(ExpressionError) -> StyleExpression {
         var c = child(index, expected: expected)
         return try c.parse(args[index], expected: expected, annotation: annotation)
     }
 
-    mutating func parse(_ json: JSONValue, expected: ExpressionType?, annotation: TypeAnnotation? = nil) throws(ExpressionError) -> Expression {
+    mutating func parse(_ json: JSONValue, expected: ExpressionType?, annotation: TypeAnnotation? = nil) throws(ExpressionError) -> StyleExpression {
         self.expected = expected
-        var parsed: Expression
+        var parsed: StyleExpression
         switch json {
         case .null, .bool, .number, .string:
             parsed = Literal(Value(json))
@@ -100,7 +100,7 @@ public struct ParsingContext {
         return parsed
     }
 
-    private func annotate(_ e: Expression, _ type: ExpressionType, _ annotation: TypeAnnotation) -> Expression {
+    private func annotate(_ e: StyleExpression, _ type: ExpressionType, _ annotation: TypeAnnotation) -> StyleExpression {
         switch annotation {
         case .assert: Assertion(type: type, arguments: [e])
         case .coerce: Coercion(type: type, arguments: [e])
@@ -110,7 +110,7 @@ public struct ParsingContext {
 
     /// MapLibre's `_isConstant`: a subtree is folded when its arguments are literals (or,
     /// for type annotations, constant) and it reads no feature, zoom or placement value.
-    static func isConstant(_ e: Expression) -> Bool {
+    static func isConstant(_ e: StyleExpression) -> Bool {
         if let v = e as? Var { return isConstant(v.bound) }
         if e is CollatorExpression || e.isNeverConstant { return false }
         let isAnnotation = e is Coercion || e is Assertion
@@ -121,7 +121,7 @@ public struct ParsingContext {
             && !e.allDependencies.contains(.lineProgress) && !e.allDependencies.contains(.state)
     }
 
-    func binding(_ name: String) -> Expression? { scope[name] }
+    func binding(_ name: String) -> StyleExpression? { scope[name] }
 
-    mutating func bind(_ name: String, _ value: Expression) { scope[name] = value }
+    mutating func bind(_ name: String, _ value: StyleExpression) { scope[name] = value }
 }

@@ -19,7 +19,7 @@ public enum PropertyNames: Sendable, Equatable {
     }
 }
 
-extension Expression {
+extension StyleExpression {
     /// The properties this expression and its children read.
     public var propertiesRead: PropertyNames {
         children.reduce(propertiesReadHere) { $0.union($1.propertiesRead) }

@@ -6,7 +6,7 @@ import JSON
 /// top-level `step` or `interpolate` (the zoom curve), and `interpolate` on zoom only for
 /// interpolatable properties. Legacy functions (`{"stops": ...}`) are converted first.
 public struct PropertyExpression: Sendable {
-    public let expression: Expression
+    public let expression: StyleExpression
 
     /// Compiles `json` (an expression, a constant or a legacy function) for `spec`.
     public static func compile(_ json: JSONValue, spec: ExpressionSpec) throws(ExpressionError) -> PropertyExpression {
@@ -31,8 +31,8 @@ public struct PropertyExpression: Sendable {
 
     /// The `step` or `interpolate` whose input is `["zoom"]`, found at the top of the
     /// expression or under `let` and `coalesce`; an error when zoom is used anywhere else.
-    static func zoomCurve(_ e: Expression) throws(ExpressionError) -> Expression? {
-        var result: Expression?
+    static func zoomCurve(_ e: StyleExpression) throws(ExpressionError) -> StyleExpression? {
+        var result: StyleExpression?
         if let l = e as? Let {
             result = try zoomCurve(l.children[l.children.count - 1])
         } else if e is Coalesce {

@@ -4,11 +4,11 @@ import JSON
 /// spec that says how to read it.
 public struct PropertyValue: Sendable {
     public let spec: PropertySpec
-    public let expression: Expression
+    public let expression: StyleExpression
     /// The JSON the style wrote, for tools that show the style back (legends).
     public let json: JSONValue
 
-    public init(spec: PropertySpec, expression: Expression, json: JSONValue) {
+    public init(spec: PropertySpec, expression: StyleExpression, json: JSONValue) {
         self.spec = spec
         self.expression = expression
         self.json = json

@@ -38,7 +38,7 @@ public struct Source: Sendable {
     public let tolerance: Double
     public let generateID: Bool
     public let promoteID: JSONValue?
-    public let filter: Expression?
+    public let filter: StyleExpression?
     public let lineMetrics: Bool
     /// The source's `metadata` object: keys of the `cartouche:` family that only a
     /// particular reader understands (`cartouche:encoding`, `cartouche:layers`, ...).
@@ -48,7 +48,7 @@ public struct Source: Sendable {
 
     public init(id: String, kind: Kind = .geojson, data: Data, crs: String? = nil, minZoom: Double = 0,
                 maxZoom: Double = 18, buffer: Double = 128, tolerance: Double = 0.375, generateID: Bool = false,
-                promoteID: JSONValue? = nil, filter: Expression? = nil, lineMetrics: Bool = false,
+                promoteID: JSONValue? = nil, filter: StyleExpression? = nil, lineMetrics: Bool = false,
                 metadata: JSONObject = JSONObject(), json: JSONObject = JSONObject()) {
         self.id = id
         self.kind = kind

@@ -96,6 +96,8 @@ extension StyleReader {
     mutating func zoomLevel(_ json: JSONValue?, at pointer: JSONPointer, default value: Double) -> Double {
         guard json != nil else { return value }
         let zoom = number(json, at: pointer, default: value)
+        // Not a number: `number` has said so, and the default (-∞ for minzoom) is no range error.
+        if zoom == value { return value }
         guard (0...24).contains(zoom) else {
             error(pointer, "\(formatJSONNumber(zoom)) is not in 0...24")
             return value
@@ -194,7 +196,7 @@ extension StyleReader {
     }
 
     /// Compiles a filter; legacy filters (`["==", "class", "park"]`) are converted first.
-    mutating func compileFilter(_ json: JSONValue, at pointer: JSONPointer) -> Expression? {
+    mutating func compileFilter(_ json: JSONValue, at pointer: JSONPointer) -> StyleExpression? {
         do {
             let expression = LegacyFilter.isExpression(json) ? json : LegacyFilter.convert(json)
             return try ParsingContext.compile(expression, expected: .boolean)

@@ -89,7 +89,7 @@ extension StyleReader {
                 warning(at / "data", "expected a GeoJSON object, a file path or a file: URL, found \(v.typeName); the source is empty")
                 data = .inline(["type": "FeatureCollection", "features": []])
             }
-            var filter: Expression?
+            var filter: StyleExpression?
             if let f = s["filter"] { filter = compileFilter(f, at: at / "filter") }
             let crs = sourceCRS(s, at: at)
             checkPromoteID(s, at: at)

@@ -125,9 +125,14 @@ public final class MBTilesFile: TileSink {
 let SQLITE_TRANSIENT_PTR = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A tile pyramid that cannot be made or stored; one line.
-public struct TilesError: Error, Sendable, CustomStringConvertible {
+public struct TilesError: Error, Sendable, CustomStringConvertible, SettingRelatedError {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The pyramid's setting that would get past the error, when there is one.
+    public var setting: RelatedSetting?
+    public init(_ message: String, setting: RelatedSetting? = nil) {
+        self.message = message
+        self.setting = setting
+    }
     public var description: String { message }
 }
 

@@ -37,19 +37,29 @@ public struct MetatileRenderer: Sendable {
                         zoom: Double(meta.z) - 1, centerLongitude: centre.x, centerLatitude: centre.y)
     }
 
-    /// Every tile of the metatile as PNG bytes, in `meta.tiles` order.
-    public func render(_ meta: Metatile, scale: Int = 1, globalState: JSONObject = JSONObject()) throws -> [(TileID, [UInt8])] {
+    /// Every tile of the metatile as PNG bytes, in `meta.tiles` order, and what the scene
+    /// reported. The scene is built as every map's is (`MapData.scene`): datasets read for
+    /// the metatile's extent, rasters drawn.
+    public func render(_ meta: Metatile, scale: Int = 1, globalState: JSONObject = JSONObject()) throws -> MetatileTiles {
         let frame = try frame(for: meta, scale: scale)
         let projected = try renderer.data.projected(to: .webMercator)
         // Through MapData, as every map: vector datasets, tiles and rasters are read for
         // the metatile's frame (the GeoJSON sources alone left hillshade out of the tiles).
         let scene = try renderer.data.scene(frame: frame, projected: projected, globalState: globalState).scene
+        let warnings = scene.warnings
         let tile = Self.tileSize * scale, offset = buffer * scale
         let tiles = meta.tiles
         let rects = tiles.map { t in
             CairoBackend.PixelRect(x: offset + (t.x - meta.x) * tile, y: offset + (t.y - meta.y) * tile, width: tile, height: tile)
         }
         let pngs = try CairoBackend.pngCuts(scene, rects, dpi: 96 * Double(scale), compressionLevel: 1)
-        return Array(zip(tiles, pngs))
+        return MetatileTiles(tiles: Array(zip(tiles, pngs)), warnings: warnings)
     }
+}
+
+/// A metatile's tiles as PNG bytes, and the warnings of its scene (labels left out, tiles
+/// or features a dataset skipped).
+public struct MetatileTiles: Sendable {
+    public var tiles: [(TileID, [UInt8])]
+    public var warnings: [String]
 }

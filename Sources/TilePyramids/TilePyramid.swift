@@ -13,10 +13,10 @@ public struct TilePyramid: Sendable {
 
     public init(bounds: Box, zooms: ClosedRange<Int>, metatileSize: Int = 4, scale: Int = 1) throws {
         guard !bounds.isEmpty, bounds.minX >= -180, bounds.maxX <= 180, bounds.minY >= -90, bounds.maxY <= 90 else {
-            throw TilesError("--bbox: expected minLon,minLat,maxLon,maxLat with min < max, in degrees, found \(bounds)")
+            throw TilesError("bounds: expected minLon,minLat,maxLon,maxLat with min < max, in degrees, found \(bounds)", setting: .tileBounds)
         }
         guard zooms.lowerBound >= 0, zooms.upperBound <= TileID.maxZoom else {
-            throw TilesError("--zooms: expected zooms from 0 to \(TileID.maxZoom), found \(zooms.lowerBound)-\(zooms.upperBound)")
+            throw TilesError("zooms: expected zooms from 0 to \(TileID.maxZoom), found \(zooms.lowerBound)-\(zooms.upperBound)", setting: .tileZooms)
         }
         self.bounds = bounds
         self.zooms = zooms
@@ -55,6 +55,8 @@ public struct TilePyramid: Sendable {
         public var metatilesSkipped = 0
         public var tilesWritten = 0
         public var seconds = 0.0
+        /// The metatiles' warnings, each once, with the first metatile (z/x/y) that gave it.
+        public var warnings: [String] = []
     }
 
     /// Renders this shard's metatiles (every Nth, as batch shards jobs) into `sink`.
@@ -63,6 +65,7 @@ public struct TilePyramid: Sendable {
                        metadata: TilesetMetadata, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         let start = DispatchTime.now().uptimeNanoseconds
         var report = Report()
+        var seenWarnings: Set<String> = []
         let all = metatiles()
         let mine = shard.map { $0.select(all) } ?? all
         var todo: [(Metatile, Set<TileID>)] = []
@@ -79,11 +82,17 @@ public struct TilePyramid: Sendable {
         for start in stride(from: 0, to: todo.count, by: chunk) {
             let part = Array(todo[start..<min(todo.count, start + chunk)])
             let rendered = try Parallel.map(part.count) { i in
-                try Parallel.sequentially { try renderer.render(part[i].0, scale: scale).filter { part[i].1.contains($0.0) } }
+                try Parallel.sequentially { try renderer.render(part[i].0, scale: scale) }
             }
-            for tiles in rendered {
+            for (i, drawn) in rendered.enumerated() {
+                let tiles = drawn.tiles.filter { part[i].1.contains($0.0) }
                 try sink.write(tiles)
                 report.tilesWritten += tiles.count
+                for warning in drawn.warnings where !seenWarnings.contains(warning) {
+                    seenWarnings.insert(warning)
+                    let m = part[i].0
+                    report.warnings.append("metatile \(m.z)/\(m.x)/\(m.y): \(warning)")
+                }
             }
             report.metatilesRendered += part.count
             progress?(report.metatilesRendered + report.metatilesSkipped, mine.count)

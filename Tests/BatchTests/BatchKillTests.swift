@@ -1,6 +1,7 @@
 import Cartouche
 import Foundation
 import Testing
+import TestSupport
 
 /// `cartouche batch` killed part way (SIGKILL) and run again with `--resume`.
 @Suite("Batch killed and resumed", .serialized)

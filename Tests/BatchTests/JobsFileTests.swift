@@ -56,10 +56,10 @@ struct JobsFileTests {
         """), baseDirectory: "jobs")
         let a = jobs.maps[0], b = jobs.maps[1]
         #expect(a.output == "jobs/a.pdf" && a.format == .pdf)
-        #expect(a.request.pixelRatio == 2 && a.request.crs == "EPSG:4547" && a.layout == "jobs/page.json")
+        #expect(a.request.pixelRatio == 2 && a.request.crs?.definition == "EPSG:4547" && a.layout == "jobs/page.json")
         #expect(a.request.width == JobsFile.defaultWidth)
         #expect(JSONValue.object(a.globalState) == ["atlas": ["name": "前朱村", "id": 7]])
-        #expect(b.format == .png && b.request.pixelRatio == 1 && b.request.crs == "EPSG:3857")
+        #expect(b.format == .png && b.request.pixelRatio == 1 && b.request.crs?.definition == "EPSG:3857")
         #expect(b.globalState.isEmpty)
     }
 

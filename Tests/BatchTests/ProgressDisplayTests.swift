@@ -28,7 +28,7 @@ struct ProgressDisplayTests {
             }
         }
         #expect(text == """
-        cartouche: 2 of 10 maps already complete (--resume)
+        cartouche: 2 of 10 maps already complete, kept
         cartouche: 5/10 maps, 2.5 maps/s, 0:02 left
         cartouche: error: m3.png: disk full
         cartouche: 8/10 maps (1 failed), 2.5 maps/s, 0:01 left

@@ -95,10 +95,8 @@ struct AnnotateTests {
         let renderer = MapRenderer(data: try MapData(stylePath: "\(Self.root)/Styles/yuanhui.json"))
         let read = try ProjectReader.read(path: "\(Self.root)/GeoData/yuanhui/projects.csv", mapCRS: try CRS("EPSG:4547"))
         #expect(read.problems.isEmpty && read.projects.count == 12)
-        var timings = PhaseTimings()
         let page = try renderer.annotate(read.projects, layout: MapRenderer.defaultAnnotationLayout, request: MapRequest(),
-                                         palette: try CategoryPalette(), hiddenLayers: ["projects", "project-labels"],
-                                         timings: &timings)
+                                         palette: try CategoryPalette(), hiddenLayers: ["projects", "project-labels"])
         let layout = MapRenderer.defaultAnnotationLayout
         checkPlacement(page, mapWidth: (layout.mapFrame.width * layout.pixelRatio).rounded(),
                        mapHeight: (layout.mapFrame.height * layout.pixelRatio).rounded())
@@ -121,10 +119,8 @@ struct AnnotateTests {
         let path = try write(rows.joined(separator: "\n"))
         let renderer = MapRenderer(data: try MapData(stylePath: "\(Self.root)/Styles/yuanhui.json"))
         let read = try ProjectReader.read(path: path, mapCRS: try CRS("EPSG:4547"))
-        var timings = PhaseTimings()
         let layout = MapRenderer.defaultAnnotationLayout
-        let page = try renderer.annotate(read.projects, layout: layout, request: MapRequest(), palette: try CategoryPalette(),
-                                         timings: &timings)
+        let page = try renderer.annotate(read.projects, layout: layout, request: MapRequest(), palette: try CategoryPalette())
         checkPlacement(page, mapWidth: (layout.mapFrame.width * layout.pixelRatio).rounded(),
                        mapHeight: (layout.mapFrame.height * layout.pixelRatio).rounded())
         // Every project has a marker; callouts that found no room are listed, not lost.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Cartouche
+import TestSupport
 
 /// `cartouche render --crs` with every form a CRS can be written in.
 @Suite("Command line CRS forms")

@@ -23,7 +23,7 @@ struct CRSLayoutTests {
     static func layout(_ crs: String) throws -> Layout {
         let renderer = MapRenderer(data: data)
         // The whole district, as in the image test.
-        let request = MapRequest(width: width, height: height, crs: crs,
+        let request = try MapRequest(width: width, height: height, crs: CRS(crs),
                                  extent: .camera(longitude: 113.913, latitude: 33.531, zoom: 11, bearing: 0))
         let (frame, projected) = try renderer.frame(for: request)
         let t = frame.transform

@@ -155,7 +155,8 @@ struct ChineseInputTests {
         let dir = try ScratchDirectory.make("chinese-inputs")
         try Self.shell("iconv -f UTF-8 -t UTF-16LE '\(Self.root)/\(Self.projects)' > le.csv", in: dir)
         #expect(throws: SourceError(file: dir + "/le.csv", line: 1, column: 1,
-                                    message: "the file looks like UTF-16 without a byte order mark; name it with --encoding UTF-16LE")) {
+                                    message: "the file looks like UTF-16 without a byte order mark; name its encoding, UTF-16LE",
+                                    setting: .textEncoding)) {
             _ = try CSVReader.read(path: dir + "/le.csv")
         }
         let named = try CSVReader.read(path: dir + "/le.csv", encoding: TextEncoding(name: "UTF-16LE"))
@@ -184,7 +185,7 @@ struct ChineseInputTests {
         let out = dir + "/x.png"
         let r = try Self.cartouche(["annotate", "Styles/yuanhui.json", "--projects", dir + "/latin1.csv", "-o", out])
         #expect(r.status == 1)
-        #expect(r.stderr == "cartouche: error: \(dir)/latin1.csv:3:1: invalid UTF-8 in field 1; it is not GB18030 (GBK) either; name the file's encoding with --encoding (UTF-8, GB18030, GBK, Big5, UTF-16) or save it as UTF-8 CSV\n")
+        #expect(r.stderr == "cartouche: error: \(dir)/latin1.csv:3:1: invalid UTF-8 in field 1; it is not GB18030 (GBK) either; name the file's encoding (UTF-8, GB18030, GBK, Big5, UTF-16) or save it as UTF-8 CSV (--encoding)\n")
         #expect(!FileManager.default.fileExists(atPath: out))
         // Named, it is read.
         let named = try Self.cartouche(["annotate", "Styles/yuanhui.json", "--projects", dir + "/latin1.csv", "-o", out,
@@ -209,7 +210,8 @@ struct ChineseInputTests {
         // Explicitly named and wrong: where the bad byte is.
         try Self.shell("printf 'a,b\\n1,2\\n3,\\377\\n' > bad.csv", in: dir)
         #expect(throws: SourceError(file: dir + "/bad.csv", line: 3, column: 3,
-                                    message: "not valid GBK text (byte 0xFF); name the file's encoding with --encoding or save it as UTF-8 CSV")) {
+                                    message: "not valid GBK text (byte 0xFF); name the file's encoding or save it as UTF-8 CSV",
+                                    setting: .textEncoding)) {
             _ = try CSVReader.read(path: dir + "/bad.csv", encoding: .named("GBK"))
         }
     }

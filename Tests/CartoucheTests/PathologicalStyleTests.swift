@@ -73,7 +73,7 @@ struct PathologicalStyleTests {
         #expect(dots.count == 1 && abs(dots[0].0 - 200) < 0.5 && abs(dots[0].1 - 150) < 0.5, "\(dots)")
         for format in [OutputFormat.png, .svg, .pdf] {
             let start = ContinuousClock.now
-            let bytes = try renderer.render(request, format: format)
+            let bytes = try renderer.render(request, format: format).bytes
             // Generous for a debug build on a busy machine; a hang or a per-pixel loop over
             // a 10⁹-pixel stroke would take minutes.
             #expect(ContinuousClock.now - start < .seconds(20), "\(format)")

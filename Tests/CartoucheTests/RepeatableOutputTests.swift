@@ -1,6 +1,7 @@
 import Foundation
 import Render
 import Testing
+import TestSupport
 
 /// The same input gives the same file, run after run. Each run is a new process, so glyph
 /// fields are made afresh while other threads draw the page's text: a race between them

@@ -69,7 +69,7 @@ struct SourceCRSTests {
 
     @Test func theirCirclesAreDrawnOnTopOfEachOther() throws {
         let renderer = MapRenderer(data: try Self.data())
-        let scene = try renderer.scene(for: MapRequest(width: 400, height: 300, crs: "EPSG:3857"))
+        let scene = try renderer.scene(for: MapRequest(width: 400, height: 300, crs: .webMercator))
         func centres(_ id: String) -> [(Double, Double)] {
             scene.layers.first { $0.id == id }!.commands.compactMap {
                 if case .circle(let x, let y, _) = $0 { (x, y) } else { nil }
@@ -107,7 +107,7 @@ struct SourceCRSTests {
         """))
         #expect(style.readsGeographicGeometry)
         let renderer = MapRenderer(data: try MapData(style: style))
-        let scene = try renderer.scene(for: MapRequest(width: 400, height: 300, crs: "EPSG:4547", extent: .boundingBox(Box(minX: 112.9, minY: 32.9, maxX: 114.2, maxY: 33.8))))
+        let scene = try renderer.scene(for: MapRequest(width: 400, height: 300, crs: CRS("EPSG:4547"), extent: .boundingBox(Box(minX: 112.9, minY: 32.9, maxX: 114.2, maxY: 33.8))))
         let circles = scene.layers.first { $0.id == "in" }!.commands.filter { if case .circle = $0 { true } else { false } }
         #expect(circles.count == 1)
     }

@@ -39,10 +39,10 @@ struct VectorSourceTests {
         let dataset = try Yuanhui()
         let vector = try Self.data(Self.vectorStyle(), dataset: dataset)
         let geojson = try MapData(stylePath: "\(Self.root)/Styles/yuanhui.json")
-        var request = MapRequest(width: 800, height: 600, crs: "EPSG:4547")
+        var request = try MapRequest(width: 800, height: 600, crs: CRS("EPSG:4547"))
         request.extent = .boundingBox(Box(minX: 113.9, minY: 33.5, maxX: 114.05, maxY: 33.62))
-        let a = try MapRenderer(data: vector).render(request, format: .png)
-        let b = try MapRenderer(data: geojson).render(request, format: .png)
+        let a = try MapRenderer(data: vector).render(request, format: .png).bytes
+        let b = try MapRenderer(data: geojson).render(request, format: .png).bytes
         #expect(a == b, "the vector source's map differs from the GeoJSON one")
         // One read per layer the map shows, for the map's box in the layers' CRS with the
         // renderer's margin (512 px, here about 0.1°) around it.
@@ -60,7 +60,7 @@ struct VectorSourceTests {
     @Test func onlyThePropertiesTheStyleReadsAreAskedFor() throws {
         let dataset = try Yuanhui()
         let data = try Self.data(Self.vectorStyle(), dataset: dataset)
-        var request = MapRequest(width: 400, height: 300, crs: "EPSG:4547")
+        var request = try MapRequest(width: 400, height: 300, crs: CRS("EPSG:4547"))
         request.extent = .boundingBox(Box(minX: 113.9, minY: 33.5, maxX: 114.05, maxY: 33.62))
         _ = try MapRenderer(data: data).scene(for: request)
         let places = try #require(dataset.queries.first { $0.layer == "places" })
@@ -71,7 +71,7 @@ struct VectorSourceTests {
 
     @Test func fittingTheMapUsesTheLayersExtents() throws {
         let data = try Self.data(Self.vectorStyle(), dataset: try Yuanhui())
-        var request = MapRequest(width: 400, height: 300, crs: "EPSG:4547")
+        var request = try MapRequest(width: 400, height: 300, crs: CRS("EPSG:4547"))
         request.extent = .fitData(padding: 0)
         let (frame, _) = try MapRenderer(data: data).frame(for: request)
         let box = frame.mapBounds()

@@ -64,7 +64,7 @@ struct VectorTileTests {
 
     /// Central Helsinki at zoom 14.6 (z14 tiles, several of them across the map).
     static func request(crs: String? = nil) -> MapRequest {
-        var r = MapRequest(width: 640, height: 480, crs: crs)
+        var r = MapRequest(width: 640, height: 480, crs: crs.map { try! CRS($0) })
         r.extent = .camera(longitude: 24.9443, latitude: 60.1716, zoom: 14.6, bearing: 0)
         return r
     }
@@ -72,11 +72,11 @@ struct VectorTileTests {
     @Test func mbtilesAndPMTilesFromIndependentToolsGiveTheSamePixels() throws {
         let dir = try Self.fixtures.get()
         let mb = try MapRenderer(data: Self.data(Self.style(source: #"{"type": "vector", "url": "mbtiles://helsinki.mbtiles"}"#), in: dir))
-            .render(Self.request(), format: .png)
+            .render(Self.request(), format: .png).bytes
         let pm = try MapRenderer(data: Self.data(Self.style(source: #"{"type": "vector", "url": "pmtiles://helsinki.pmtiles"}"#), in: dir))
-            .render(Self.request(), format: .png)
+            .render(Self.request(), format: .png).bytes
         let folder = try MapRenderer(data: Self.data(Self.style(source: #"{"type": "vector", "tiles": ["folder/{z}/{x}/{y}.pbf"], "maxzoom": 14}"#), in: dir))
-            .render(Self.request(), format: .png)
+            .render(Self.request(), format: .png).bytes
         #expect(mb == pm, "the MBTiles and the PMTiles maps differ")
         #expect(mb == folder, "the MBTiles and the tile folder maps differ")
     }

@@ -19,7 +19,7 @@ struct FeaturePointLimitTests {
         let document = try GeoJSONReader.read(string: Self.text, options: GeoJSONOptions(maxPointsPerFeature: 4))
         #expect(document.table.count == 2)
         #expect(document.skipped == [GeometryProblem(feature: 1, line: 3, column: 122,
-                                                     message: "more than 4 positions in one feature (the limit, which --max-feature-points raises)")])
+                                                     message: "more than 4 positions in one feature (the limit of positions per feature)")])
     }
 
     @Test func strictFailsAtThePositionOverTheLimit() {

@@ -163,8 +163,7 @@ struct PageTests {
         let layout = try LayoutParser.load(path: "\(Self.root)/Styles/report-a4.json")
         var request = MapRequest()
         request.extent = .boundingBox(Box(minX: 113.78, minY: 33.445, maxX: 114.045, maxY: 33.615))
-        var timings = PhaseTimings()
-        try renderer.renderPage(layout, request: request, to: dir + "/page.pdf", timings: &timings)
+        try renderer.render(request, to: dir + "/page.pdf", layout: layout)
         let info = try shell("pdfinfo \(dir)/page.pdf")
         #expect(info.contains("Title:           源汇区2024年道路与重点项目图"))
         // A4 landscape: 842 x 595 points.

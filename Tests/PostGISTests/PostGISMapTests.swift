@@ -23,10 +23,10 @@ struct PostGISMapTests {
         let geojson = try MapData(stylePath: "\(PostGISStyles.root)/Styles/yuanhui.json")
         for (width, height, box) in [(800.0, 600.0, Box(minX: 113.9, minY: 33.5, maxX: 114.05, maxY: 33.62)),
                                      (1000.0, 800.0, Box(minX: 113.76, minY: 33.44, maxX: 114.08, maxY: 33.66))] {
-            var request = MapRequest(width: width, height: height, crs: "EPSG:4547")
+            var request = try MapRequest(width: width, height: height, crs: CRS("EPSG:4547"))
             request.extent = .boundingBox(box)
-            let a = try MapRenderer(data: postgis).render(request, format: .png)
-            let b = try MapRenderer(data: geojson).render(request, format: .png)
+            let a = try MapRenderer(data: postgis).render(request, format: .png).bytes
+            let b = try MapRenderer(data: geojson).render(request, format: .png).bytes
             if a != b {
                 let dir = try ScratchDirectory.make("postgis-diff")
                 try Data(a).write(to: URL(fileURLWithPath: "\(dir)/postgis.png"))

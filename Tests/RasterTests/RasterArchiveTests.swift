@@ -20,7 +20,7 @@ import Tiles
         return (folder, tiff)
     }
 
-    static let request = MapRequest(width: 400, height: 300, crs: "EPSG:4547",
+    static let request = MapRequest(width: 400, height: 300, crs: try! CRS("EPSG:4547"),
                                     extent: .camera(longitude: 114.0, latitude: 33.507, zoom: 13, bearing: 0))
 
     /// A style drawing one raster source (its JSON) over white, in EPSG:4547.
@@ -38,8 +38,7 @@ import Tiles
     static func render(_ style: String, _ name: String) throws -> (png: String, warnings: [String]) {
         try FileManager.default.createDirectory(atPath: RasterFixtures.artifacts, withIntermediateDirectories: true)
         let out = "\(RasterFixtures.artifacts)/\(name).png"
-        var timings = PhaseTimings()
-        let warnings = try MapRenderer(data: MapData(stylePath: style)).render(request, to: out, timings: &timings)
+        let warnings = try MapRenderer(data: MapData(stylePath: style)).render(request, to: out).warnings
         return (out, warnings)
     }
 
@@ -192,11 +191,10 @@ import Tiles
             """.write(toFile: style, atomically: true, encoding: .utf8)
             try FileManager.default.createDirectory(atPath: RasterFixtures.artifacts, withIntermediateDirectories: true)
             let out = "\(RasterFixtures.artifacts)/archive-\(name).png"
-            var timings = PhaseTimings()
             // The corner the four tiles share, at zoom 12.5.
             let warnings = try MapRenderer(data: MapData(stylePath: style)).render(
                 MapRequest(width: 256, height: 256, extent: .camera(longitude: -113.291015625, latitude: 35.96022296929667, zoom: 12.5, bearing: 0)),
-                to: out, timings: &timings)
+                to: out).warnings
             #expect(warnings.isEmpty, "\(name): \(warnings)")
             pngs.append(out)
         }

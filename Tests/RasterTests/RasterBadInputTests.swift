@@ -28,7 +28,7 @@ import TestSupport
         let out = "\(folder)/cut.png"
         #expect(throws: (any Error).self) {
             try MapRenderer(data: MapData(stylePath: style)).render(
-                MapRequest(width: 200, height: 150, crs: "EPSG:4547", extent: .camera(longitude: 113.9866, latitude: 33.5185, zoom: 14, bearing: 0)),
+                try MapRequest(width: 200, height: 150, crs: CRS("EPSG:4547"), extent: .camera(longitude: 113.9866, latitude: 33.5185, zoom: 14, bearing: 0)),
                 to: out)
         }
         #expect(!FileManager.default.fileExists(atPath: out))
@@ -44,9 +44,8 @@ import TestSupport
          "sources": {"t": {"type": "raster", "tiles": ["tiles/{z}-{x}-{y}.png"], "tileSize": 256}},
          "layers": [{"id": "t", "type": "raster", "source": "t"}]}
         """.write(toFile: style, atomically: true, encoding: .utf8)
-        var timings = PhaseTimings()
         let warnings = try MapRenderer(data: MapData(stylePath: style)).render(
-            MapRequest(width: 64, height: 64), to: "\(folder)/out.png", timings: &timings)
+            MapRequest(width: 64, height: 64), to: "\(folder)/out.png").warnings
         #expect(warnings.contains { $0.contains("tile 1/1/0") && $0.contains("the tile is skipped") }, "\(warnings)")
     }
 
@@ -79,9 +78,8 @@ import TestSupport
          "sources": {"dem": {"type": "raster-dem", "tiles": ["dem/{z}-{x}-{y}.png"], "tileSize": 256}},
          "layers": [{"id": "relief", "type": "hillshade", "source": "dem"}]}
         """.write(toFile: style, atomically: true, encoding: .utf8)
-        var timings = PhaseTimings()
         let warnings = try MapRenderer(data: MapData(stylePath: style)).render(
-            MapRequest(width: 64, height: 64), to: "\(folder)/out.png", timings: &timings)
+            MapRequest(width: 64, height: 64), to: "\(folder)/out.png").warnings
         #expect(warnings.contains { $0.contains("tile 1/1/0") && $0.contains("is the source's \"encoding\" right (mapbox)") }, "\(warnings)")
     }
 }
@@ -103,7 +101,7 @@ import TestSupport
          "layers": [{"id": "t", "type": "raster", "source": "t"}]}
         """.write(toFile: style, atomically: true, encoding: .utf8)
         let data = try MapData(stylePath: style)
-        let bytes = try MapRenderer(data: data).render(MapRequest(width: 64, height: 64), format: .png)
+        let bytes = try MapRenderer(data: data).render(MapRequest(width: 64, height: 64), format: .png).bytes
         let png = "\(folder)/out.png"
         try Data(bytes).write(to: URL(fileURLWithPath: png))
         // The red tile, overzoomed, fills the map.

@@ -12,7 +12,7 @@ import TestSupport
         let tif = try RasterFixtures.gaussKrugerTIFF(in: folder)
         let style = try RasterFixtures.style(raster: tif, crs: "EPSG:4547", in: folder, name: "print")
         let pdf = "\(folder)/print.pdf"
-        let request = MapRequest(width: 1280, height: 1280, pixelRatio: 300.0 / 96, crs: "EPSG:4547",
+        let request = try MapRequest(width: 1280, height: 1280, pixelRatio: 300.0 / 96, crs: CRS("EPSG:4547"),
                                  extent: .camera(longitude: 114.0, latitude: 33.507, zoom: 15, bearing: 0))
         try MapRenderer(data: MapData(stylePath: style)).render(request, to: pdf)
         let list = try RasterFixtures.run("pdfimages", ["-list", pdf]).split(separator: "\n").dropFirst(2)
@@ -36,7 +36,7 @@ import TestSupport
         let style = try RasterFixtures.style(raster: tif, crs: "EPSG:4547", in: folder, name: "svg")
         let svg = "\(folder)/map.svg"
         try MapRenderer(data: MapData(stylePath: style)).render(
-            MapRequest(width: 200, height: 150, crs: "EPSG:4547", extent: .camera(longitude: 113.96, latitude: 33.541, zoom: 14, bearing: 0)),
+            try MapRequest(width: 200, height: 150, crs: CRS("EPSG:4547"), extent: .camera(longitude: 113.96, latitude: 33.541, zoom: 14, bearing: 0)),
             to: svg)
         let text = try String(contentsOfFile: svg, encoding: .utf8)
         #expect(text.components(separatedBy: "<image").count == 2)

@@ -16,7 +16,7 @@ import TestSupport
         let gk = try RasterFixtures.gaussKrugerTIFF(in: folder)
         let merc = "\(folder)/pattern-3857.tif"
         try RasterFixtures.run("gdalwarp", ["-q", "-t_srs", "EPSG:3857", "-r", "bilinear", "-tr", "20", "20", gk, merc])
-        let request = MapRequest(width: 400, height: 300, crs: "EPSG:4547",
+        let request = try MapRequest(width: 400, height: 300, crs: CRS("EPSG:4547"),
                                  extent: .camera(longitude: 114.0, latitude: 33.507, zoom: 13, bearing: 0))
         try FileManager.default.createDirectory(atPath: RasterFixtures.artifacts, withIntermediateDirectories: true)
         var outputs: [String] = []
@@ -42,7 +42,7 @@ import TestSupport
         {"version": 8, "sources": {}, "layers": [{"id": "background", "type": "background", "paint": {"background-color": "#ffffff"}}]}
         """.write(toFile: style, atomically: true, encoding: .utf8)
         let out = "\(folder)/blank.png"
-        try MapRenderer(data: MapData(stylePath: style)).render(MapRequest(width: 400, height: 300, crs: "EPSG:4547",
+        try MapRenderer(data: MapData(stylePath: style)).render(MapRequest(width: 400, height: 300, crs: CRS("EPSG:4547"),
             extent: .camera(longitude: 114.0, latitude: 33.507, zoom: 13, bearing: 0)), to: out)
         return out
     }

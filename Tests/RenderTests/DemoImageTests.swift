@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Cartouche
+import TestSupport
 
 /// Image tests: render, compare with a committed reference under a stated tolerance, and
 /// write the actual image and a diff next to the build products when they differ.

@@ -44,7 +44,7 @@ struct IconTests {
     }
 
     static func scene(_ style: Style, width: Double = 64, height: Double = 64) throws -> Scene {
-        try MapRenderer(data: MapData(style: style)).scene(for: MapRequest(width: width, height: height, crs: "EPSG:3857"))
+        try MapRenderer(data: MapData(style: style)).scene(for: MapRequest(width: width, height: height, crs: .webMercator))
     }
 
     static func icons(_ scene: Scene) -> [PlacedIcon] {
@@ -62,7 +62,7 @@ struct IconTests {
         #expect(abs(box.minX - 27) < 1e-9 && abs(box.maxX - 37) < 1e-9 && abs(box.minY - 27) < 1e-9)
         // The PNG is red at the centre and clear at the corner.
         let png = "\(dir)/map.png"
-        try MapRenderer(data: MapData(style: style)).render(MapRequest(width: 64, height: 64, crs: "EPSG:3857"), to: png)
+        try MapRenderer(data: MapData(style: style)).render(MapRequest(width: 64, height: 64, crs: .webMercator), to: png)
         let image = cairo_image_surface_create_from_png(png)!
         defer { cairo_surface_destroy(image) }
         let stride = Int(cairo_image_surface_get_stride(image))
@@ -121,11 +121,11 @@ struct IconTests {
         let style = try Self.style(sprite: Self.sprite(in: dir), layers: layers,
                                    features: [Self.point(-5, 0), Self.point(0, 0), Self.point(5, 0)].joined(separator: ","))
         let renderer = MapRenderer(data: try MapData(style: style))
-        let request = MapRequest(width: 128, height: 64, crs: "EPSG:3857")
-        let svg = String(decoding: try renderer.render(request, format: .svg), as: UTF8.self)
+        let request = MapRequest(width: 128, height: 64, crs: .webMercator)
+        let svg = String(decoding: try renderer.render(request, format: .svg).bytes, as: UTF8.self)
         #expect(svg.components(separatedBy: "<image").count - 1 == 1)
         #expect(svg.components(separatedBy: "<use href=\"#img0\"").count - 1 == 3)
-        let pdf = String(decoding: try renderer.render(request, format: .pdf), as: UTF8.self)
+        let pdf = String(decoding: try renderer.render(request, format: .pdf).bytes, as: UTF8.self)
         // The image and its soft mask, once each.
         #expect(pdf.components(separatedBy: "/Subtype/Image").count - 1 == 2)
     }
@@ -142,13 +142,13 @@ struct IconTests {
         let style = try StyleParser.parse(JSONParser.parse(text))
         let renderer = MapRenderer(data: try MapData(style: style))
         for ratio in [1.0, 2.0] {
-            let scene = try renderer.scene(for: MapRequest(width: 64, height: 64, pixelRatio: ratio, crs: "EPSG:3857"))
+            let scene = try renderer.scene(for: MapRequest(width: 64, height: 64, pixelRatio: ratio, crs: .webMercator))
             let icon = try #require(Self.icons(scene).first)
             // Rasterised at the output's ratio: the image has ratio² as many pixels, the same size.
             #expect(icon.image.width == Int(12 * ratio))
             #expect(abs(icon.box.width - 12 * ratio) < 1e-9)
         }
-        let svg = String(decoding: try renderer.render(MapRequest(width: 64, height: 64, crs: "EPSG:3857"), format: .svg), as: UTF8.self)
+        let svg = String(decoding: try renderer.render(MapRequest(width: 64, height: 64, crs: .webMercator), format: .svg).bytes, as: UTF8.self)
         #expect(svg.contains("href=\"data:image/svg+xml;base64,"))
         #expect(!svg.contains("data:image/png"))
         // PDF: the SVG's drawing as a Form XObject of its size in CSS pixels, no image.

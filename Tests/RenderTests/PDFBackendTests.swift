@@ -3,6 +3,7 @@ import Geometry
 import Style
 import Testing
 @testable import Render
+import TestSupport
 
 /// The PDF writer: a scene with every kind of draw command, checked as a file (the
 /// cross-reference table, layers, title, qpdf), as a picture (poppler against the PNG of

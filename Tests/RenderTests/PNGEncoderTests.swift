@@ -4,6 +4,7 @@ import Glibc
 import CCairo
 import Testing
 @testable import Render
+import TestSupport
 
 /// The PNG writer: files that libpng (through Cairo) reads back to the same pixels, the
 /// same bytes every time.

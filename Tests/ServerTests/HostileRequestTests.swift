@@ -33,7 +33,7 @@ struct HostileRequestTests {
 
     @Test func zoomAndSizeOutOfRange() throws {
         try expect("/styles/yuanhui/static/114,33.5,25/100x100.png", 400, "zoom 25 is outside 0 to 24")
-        try expect("/styles/yuanhui/static/114,33.5,12/4000x100.png", 400, "1 to 2048 pixels (--max-size)")
+        try expect("/styles/yuanhui/static/114,33.5,12/4000x100.png", 400, "1 to 2048 pixels (this server's limit)")
         try expect("/styles/yuanhui/static/114,33.5,12/0x100.png", 400, "out of range")
         try expect("/styles/yuanhui/static/114,33.5,12/100x100@9x.png", 400, "over the limit")
         try expect("/styles/yuanhui/static/114,95,12/100x100.png", 400, "latitude 95 is outside")

@@ -2,7 +2,7 @@ import JSON
 import Testing
 @testable import Style
 
-/// Expression nesting is limited to `ParsingContext.maxDepth` operators, with an error that
+/// StyleExpression nesting is limited to `ParsingContext.maxDepth` operators, with an error that
 /// names the place; up to the limit, deep expressions compile and evaluate.
 @Suite("Expression depth")
 struct ExpressionDepthTests {

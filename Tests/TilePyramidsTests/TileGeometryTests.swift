@@ -39,7 +39,7 @@ struct TileGeometryTests {
         let data = try MapData(stylePath: String(#filePath).components(separatedBy: "/Tests/")[0] + "/Styles/yuanhui.json")
         let renderer = MetatileRenderer(renderer: MapRenderer(data: data), metatileSize: 2, buffer: 32)
         let meta = Metatile(containing: TileID(z: 13, x: 6690, y: 3283), size: 2)
-        let tiles = try renderer.render(meta)
+        let tiles = try renderer.render(meta).tiles
         #expect(tiles.count == 4)
         let frame = try renderer.frame(for: meta, scale: 1)
         #expect(frame.pixelWidth == 2 * 256 + 64)

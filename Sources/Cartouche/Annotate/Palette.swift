@@ -1,3 +1,4 @@
+import JSON
 import Style
 
 /// Colours for project categories: given ones first, then the default palette in order of
@@ -16,7 +17,8 @@ public struct CategoryPalette: Sendable {
         for pair in (spec ?? "").split(separator: ",") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let c = Color(css: parts[1]) else {
-                throw ProjectInputError("--palette: expected CATEGORY=COLOUR pairs separated by commas, found \"\(pair)\"")
+                throw ProjectInputError("category colours: expected CATEGORY=COLOUR pairs separated by commas, found \"\(pair)\"",
+                                        setting: .palette)
             }
             given[parts[0]] = c
         }

@@ -11,6 +11,8 @@ public struct AnnotatedPage: Sendable {
     public var scene: Scene
     public var placement: AnnotationResult
     public var projects: [Project]
+    /// Wall time per phase when `annotate` was called with `timed: true`; else empty.
+    public var timings = PhaseTimings()
 }
 
 extension MapRenderer {
@@ -19,9 +21,11 @@ extension MapRenderer {
     /// Without an extent in `request` the map fits the projects with room for callouts.
     /// `hiddenLayers` are left out of the base map (a style's own project layer, say).
     /// `icons` draws the markers of those categories as the style's icons (by image name).
+    /// The page's scene carries the map's warnings; callouts with no room are in `placement`.
     public func annotate(_ projects: [Project], layout: PageLayout, request: MapRequest, palette: CategoryPalette,
                          columns extra: [String] = [], title: String = "", hiddenLayers: Set<String> = [],
-                         icons: [String: String] = [:], timings: inout PhaseTimings) throws -> AnnotatedPage {
+                         icons: [String: String] = [:], timed: Bool = false) throws -> AnnotatedPage {
+        var timings = PhaseTimings()
         var palette = palette
         var r = request
         r.width = layout.mapFrame.width
@@ -46,7 +50,8 @@ extension MapRenderer {
         var map = built.scene
         let images = IconSet.load(for: style, pixelRatio: frame.pixelRatio)
         for (category, name) in icons.sorted(by: { $0.key < $1.key }) where images[name] == nil {
-            throw RenderError("--icons: \(category)=\(name): the style has no icon \"\(name)\" (in its sprite or its cartouche:icons folder)")
+            throw RenderError("the icon of category \(category): the style has no icon \"\(name)\" (in its sprite or its cartouche:icons folder)",
+                              setting: .icons)
         }
         let toMap = try Transformer(from: .wgs84, to: crs)
         let markers: [ProjectMarker] = projects.map { p in
@@ -84,7 +89,7 @@ extension MapRenderer {
                                 categories: palette.assigned.filter { !$0.name.isEmpty })
         var scene = try timings.measure("scene") { try PageComposer.compose(layout, inputs) }
         scene.warnings = map.warnings
-        return AnnotatedPage(scene: scene, placement: placement, projects: projects)
+        return AnnotatedPage(scene: scene, placement: placement, projects: projects, timings: timed ? timings : PhaseTimings())
     }
 
     /// The page `annotate` uses without a layout: A4 landscape, the map on the left, the

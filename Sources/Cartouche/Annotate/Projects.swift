@@ -17,12 +17,14 @@ public struct Project: Sendable, Equatable {
 }
 
 /// A row that could not be used, and why.
-public struct ProjectProblem: Sendable, Equatable, CustomStringConvertible {
+public struct ProjectProblem: Sendable, Equatable, CustomStringConvertible, SettingRelatedError {
     public var file: String
     /// CSV line number (1-based), or GeoJSON feature index.
     public var line: Int
     public var message: String
     public var isFeature: Bool
+    /// The setting that would make the row usable (the coordinates' CRS), when there is one.
+    public var setting: RelatedSetting? = nil
 
     public var description: String {
         isFeature ? "\(file): feature \(line): \(message)" : "\(file):\(line): \(message)"
@@ -82,7 +84,7 @@ public enum ProjectReader {
         } else {
             let csv = try CSVReader.read(path: path, encoding: encoding)
             if let guessed = csv.guessedEncoding {
-                notice("\(path): not UTF-8; read as \(guessed) (GBK), as Excel saves CSV on Chinese Windows; name another encoding with --encoding")
+                notice("\(path): not UTF-8; read as \(guessed) (GBK), as Excel saves CSV on Chinese Windows; name the encoding if it is another")
             }
             columnNames = csv.header
             for row in csv.rows {
@@ -94,7 +96,7 @@ public enum ProjectReader {
         func pick(_ given: String?, _ names: [String], _ what: String) throws -> String? {
             if let given {
                 guard columnNames.contains(given) else {
-                    throw ProjectInputError("\(path): no column \"\(given)\" for \(what); the columns are \(columnNames.joined(separator: ", "))")
+                    throw ProjectInputError(file: path, "no column \"\(given)\" for \(what); the columns are \(columnNames.joined(separator: ", "))")
                 }
                 return given
             }
@@ -104,7 +106,8 @@ public enum ProjectReader {
         let lonColumn = geojson ? nil : try pick(columns.longitude, ProjectColumns.longitudeNames, "longitude or x")
         let latColumn = geojson ? nil : try pick(columns.latitude, ProjectColumns.latitudeNames, "latitude or y")
         if !geojson && !records.isEmpty && (lonColumn == nil || latColumn == nil) {
-            throw ProjectInputError("\(path): no coordinate columns; name them with --lon-column and --lat-column (the columns are \(columnNames.joined(separator: ", ")))")
+            throw ProjectInputError(file: path, "no coordinate columns; name the longitude and latitude columns (the columns are \(columnNames.joined(separator: ", ")))",
+                                    setting: .coordinateColumns)
         }
         let nameColumn = try pick(columns.name, ProjectColumns.nameNames, "names")
         let categoryColumn = try pick(columns.category, ProjectColumns.categoryNames, "categories")
@@ -114,9 +117,9 @@ public enum ProjectReader {
         var projects: [Project] = []
         var problems: [ProjectProblem] = []
         for record in records {
-            func problem(_ message: String) throws {
-                let p = ProjectProblem(file: path, line: record.line, message: message, isFeature: record.isFeature)
-                if strict { throw ProjectInputError(p.description) }
+            func problem(_ message: String, setting: RelatedSetting? = nil) throws {
+                let p = ProjectProblem(file: path, line: record.line, message: message, isFeature: record.isFeature, setting: setting)
+                if strict { throw ProjectInputError(p) }
                 problems.append(p)
             }
             var xy = record.coordinates
@@ -153,7 +156,7 @@ public enum ProjectReader {
                     try problem("(\(lon), \(lat)) is not a longitude/latitude; are the longitude and latitude columns swapped?")
                     continue
                 }
-                try problem("(\(lon), \(lat)) is not a longitude/latitude; give --crs for projected coordinates")
+                try problem("(\(lon), \(lat)) is not a longitude/latitude; name the CRS of projected coordinates", setting: .inputCRS)
                 continue
             }
             if let area = mapCRS.areaOfUse, !area.expanded(by: 1e-9).contains(x: lon, y: lat) {
@@ -174,9 +177,35 @@ public enum ProjectReader {
 }
 
 /// Project input that cannot be used at all.
-public struct ProjectInputError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+/// The file (when the input is one), the place in it (a CSV line, or a GeoJSON feature), the
+/// reason, and the setting that would get past it.
+public struct ProjectInputError: Error, Sendable, CustomStringConvertible, SettingRelatedError {
+    public var file: String?
+    /// "12" for a CSV line, "feature 3" for a GeoJSON feature.
+    public var place: String?
+    public var reason: String
+    public var setting: RelatedSetting?
+
+    public init(file: String? = nil, place: String? = nil, _ reason: String, setting: RelatedSetting? = nil) {
+        self.file = file
+        self.place = place
+        self.reason = reason
+        self.setting = setting
+    }
+
+    /// A row's problem, as an error (strict reading).
+    public init(_ problem: ProjectProblem) {
+        self.init(file: problem.file, place: problem.isFeature ? "feature \(problem.line)" : "\(problem.line)", problem.message,
+                  setting: problem.setting)
+    }
+
+    public var description: String {
+        switch (file, place) {
+        case (let file?, let place?): place.hasPrefix("feature") ? "\(file): \(place): \(reason)" : "\(file):\(place): \(reason)"
+        case (let file?, nil): "\(file): \(reason)"
+        default: reason
+        }
+    }
 }
 
 extension String {

@@ -54,6 +54,17 @@ public struct IconQuad: Sendable {
 }
 
 extension PlacedIcon {
+    /// The whole of `icon`, upright, scaled to fit a `side`-pixel square centred at
+    /// (centreX, centreY) device pixels, smoothly sampled: a marker drawn as an icon.
+    package static func fitted(_ icon: IconImage, centreX x: Double, centreY y: Double, side: Double) -> PlacedIcon {
+        let scale = side / Double(max(icon.width, icon.height))
+        let w = Double(icon.width) * scale, h = Double(icon.height) * scale
+        let quad = IconQuad(a: scale, b: 0, c: 0, d: scale, ox: x - w / 2, oy: y - h / 2,
+                            u0: 0, v0: 0, u1: Double(icon.width), v1: Double(icon.height))
+        return PlacedIcon(image: icon, quads: [quad], opacity: 1, color: .black, haloColor: .transparent, sdf: nil,
+                          smooth: true, box: Box(minX: x - w / 2, minY: y - h / 2, maxX: x + w / 2, maxY: y + h / 2))
+    }
+
     /// Moved by (dx, dy) device pixels.
     func moved(dx: Double, dy: Double) -> PlacedIcon {
         var icon = self

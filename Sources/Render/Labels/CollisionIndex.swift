@@ -3,14 +3,16 @@ import Geometry
 /// The boxes of placed labels, in a uniform grid so that a query looks only at nearby
 /// boxes. Labels are placed in priority order; a later label that would touch an earlier
 /// one is dropped.
-struct CollisionIndex {
+///
+/// `package`: `annotate`'s callout placement (Cartouche) keeps clear of labels with it too.
+package struct CollisionIndex {
     private let cellSize: Double
     private let columns: Int
     private let rows: Int
     private var cells: [[Int32]]
     private(set) var boxes: [Box] = []
 
-    init(width: Double, height: Double, cellSize: Double = 64) {
+    package init(width: Double, height: Double, cellSize: Double = 64) {
         self.cellSize = cellSize
         // A margin of cells around the image holds labels that hang over its edge.
         columns = Int((width / cellSize).rounded(.up)) + 8
@@ -25,7 +27,7 @@ struct CollisionIndex {
     }
 
     /// True if `box` touches no box placed so far.
-    func isFree(_ box: Box) -> Bool {
+    package func isFree(_ box: Box) -> Bool {
         let (xs, ys) = cellRange(box)
         for y in ys {
             for x in xs {
@@ -35,7 +37,7 @@ struct CollisionIndex {
         return true
     }
 
-    mutating func insert(_ box: Box) {
+    package mutating func insert(_ box: Box) {
         let id = Int32(boxes.count)
         boxes.append(box)
         let (xs, ys) = cellRange(box)

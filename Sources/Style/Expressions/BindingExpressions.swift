@@ -1,18 +1,18 @@
 import JSON
 
 /// `["let", name, value, ..., body]`.
-final class Let: Expression, @unchecked Sendable {
+final class Let: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         try children[children.count - 1].evaluate(ctx)
     }
 }
 
 /// `["var", name]`: evaluates the bound expression where it is used, as MapLibre does.
-public final class Var: Expression, @unchecked Sendable {
+public final class Var: StyleExpression, @unchecked Sendable {
     let name: String
-    let bound: Expression
+    let bound: StyleExpression
 
-    init(name: String, bound: Expression) {
+    init(name: String, bound: StyleExpression) {
         self.name = name
         self.bound = bound
         super.init(type: bound.type)
@@ -32,7 +32,7 @@ extension Operators {
                 throw ctx.error("Expected an odd number of arguments to let; found \(args.count - 1).")
             }
             var inner = ctx
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             var i = 1
             while i < args.count - 1 {
                 guard case .string(let name) = args[i] else {

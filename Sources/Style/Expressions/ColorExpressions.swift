@@ -1,11 +1,11 @@
 import JSON
 
 /// `["rgb", r, g, b]`, `["rgba", r, g, b, a]` and `["to-rgba", color]`.
-final class ColorOp: Expression, @unchecked Sendable {
+final class ColorOp: StyleExpression, @unchecked Sendable {
     enum Op { case rgb, toRGBA }
     let op: Op
 
-    init(_ op: Op, type: ExpressionType, children: [Expression]) {
+    init(_ op: Op, type: ExpressionType, children: [StyleExpression]) {
         self.op = op
         super.init(type: type, children: children)
     }
@@ -32,13 +32,13 @@ extension Operators {
     static let colorOperators: [String: Parser] = [
         "rgb": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
             try ctx.expectArguments(args, 3...3)
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             for i in 1...3 { children.append(try ctx.parse(args, i, expected: .number)) }
             return ColorOp(.rgb, type: .color, children: children)
         },
         "rgba": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
             try ctx.expectArguments(args, 4...4)
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             for i in 1...4 { children.append(try ctx.parse(args, i, expected: .number)) }
             return ColorOp(.rgb, type: .color, children: children)
         },

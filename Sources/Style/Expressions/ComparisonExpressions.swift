@@ -1,12 +1,12 @@
 import JSON
 
 /// `==`, `!=`, `<`, `<=`, `>`, `>=`, optionally with a collator.
-final class Comparison: Expression, @unchecked Sendable {
+final class Comparison: StyleExpression, @unchecked Sendable {
     enum Op: String { case eq = "==", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">=" }
     let op: Op
     let hasUntypedArgument: Bool
 
-    init(_ op: Op, lhs: Expression, rhs: Expression, collator: Expression?) {
+    init(_ op: Op, lhs: StyleExpression, rhs: StyleExpression, collator: StyleExpression?) {
         self.op = op
         hasUntypedArgument = lhs.type == .value || rhs.type == .value
         super.init(type: .boolean, children: [lhs, rhs] + (collator.map { [$0] } ?? []))
@@ -98,7 +98,7 @@ extension Operators {
         ">=": { (ctx: inout ParsingContext, args) throws(ExpressionError) in try parseComparison(.ge, &ctx, args) },
     ]
 
-    private static func parseComparison(_ op: Comparison.Op, _ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> Expression {
+    private static func parseComparison(_ op: Comparison.Op, _ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> StyleExpression {
         guard args.count == 3 || args.count == 4 else { throw ctx.error("Expected two or three arguments.") }
         let ordering = op != .eq && op != .ne
         func comparable(_ t: ExpressionType) -> Bool {
@@ -123,7 +123,7 @@ extension Operators {
                 rhs = Assertion(type: lhs.type, arguments: [rhs])
             }
         }
-        var collator: Expression?
+        var collator: StyleExpression?
         if args.count == 4 {
             if lhs.type != .string && rhs.type != .string && lhs.type != .value && rhs.type != .value {
                 throw ctx.error("Cannot use collator to compare non-string types.")

@@ -1,17 +1,17 @@
 import JSON
 
 /// `["!", b]`.
-final class Not: Expression, @unchecked Sendable {
+final class Not: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         .bool(!(try children[0].evaluate(ctx).boolValue ?? false))
     }
 }
 
 /// `["all", ...]` and `["any", ...]`, short-circuiting.
-final class AllAny: Expression, @unchecked Sendable {
+final class AllAny: StyleExpression, @unchecked Sendable {
     let isAll: Bool
 
-    init(isAll: Bool, children: [Expression]) {
+    init(isAll: Bool, children: [StyleExpression]) {
         self.isAll = isAll
         super.init(type: .boolean, children: children)
     }
@@ -27,7 +27,7 @@ final class AllAny: Expression, @unchecked Sendable {
 
 /// `["case", cond, out, ..., fallback]`: children alternate condition, output; the last is
 /// the fallback.
-final class Case: Expression, @unchecked Sendable {
+final class Case: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         var i = 0
         while i + 1 < children.count {
@@ -42,7 +42,7 @@ final class Case: Expression, @unchecked Sendable {
 /// compile time. When the input is `["get", name]` the property is read straight from the
 /// feature, and when every output is a constant the result is read from an array, so a
 /// typical match costs one property lookup and a few string comparisons.
-public final class Match: Expression, @unchecked Sendable {
+public final class Match: StyleExpression, @unchecked Sendable {
     let inputType: ExpressionType
     let numberCases: BranchTable<Double>
     let stringCases: BranchTable<String>
@@ -53,7 +53,7 @@ public final class Match: Expression, @unchecked Sendable {
     public let branchLabels: [[JSONValue]]
 
     init(type: ExpressionType, inputType: ExpressionType, numberCases: [Double: Int], stringCases: [String: Int],
-         input: Expression, outputs: [Expression], fallback: Expression) {
+         input: StyleExpression, outputs: [StyleExpression], fallback: StyleExpression) {
         self.inputType = inputType
         self.numberCases = BranchTable(numberCases)
         self.stringCases = BranchTable(stringCases)
@@ -122,7 +122,7 @@ struct BranchTable<Label: Hashable> {
 }
 
 /// `["coalesce", a, b, ...]`: the first value that is not null.
-final class Coalesce: Expression, @unchecked Sendable {
+final class Coalesce: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         var result: Value = .null
         for child in children {
@@ -135,7 +135,7 @@ final class Coalesce: Expression, @unchecked Sendable {
 
 /// `["error", message]`: fails the evaluation with `message`. Its type, `error`, fits
 /// anywhere, and it is never folded, so only a branch that is taken fails.
-final class ErrorExpression: Expression, @unchecked Sendable {
+final class ErrorExpression: StyleExpression, @unchecked Sendable {
     override var isNeverConstant: Bool { true }
 
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
@@ -154,12 +154,12 @@ extension Operators {
             return Not(type: .boolean, children: [try ctx.parse(args, 1, expected: .boolean)])
         },
         "all": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             for i in 1..<args.count { children.append(try ctx.parse(args, i, expected: .boolean)) }
             return AllAny(isAll: true, children: children)
         },
         "any": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             for i in 1..<args.count { children.append(try ctx.parse(args, i, expected: .boolean)) }
             return AllAny(isAll: false, children: children)
         },
@@ -167,7 +167,7 @@ extension Operators {
             guard args.count >= 4 else { throw ctx.error("Expected at least 3 arguments, but found only \(args.count - 1).") }
             guard args.count % 2 == 0 else { throw ctx.error("Expected an odd number of arguments.") }
             var outputType = ctx.expected == .value ? nil : ctx.expected
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             var i = 1
             while i < args.count - 1 {
                 children.append(try ctx.parse(args, i, expected: .boolean))
@@ -184,7 +184,7 @@ extension Operators {
         "coalesce": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
             guard args.count >= 2 else { throw ctx.error("Expectected at least one argument.") }
             var outputType = ctx.expected == .value ? nil : ctx.expected
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             for i in 1..<args.count {
                 let arg = try ctx.parse(args, i, expected: outputType, annotation: .omit)
                 outputType = outputType ?? arg.type
@@ -197,7 +197,7 @@ extension Operators {
         },
     ]
 
-    private static func parseMatch(_ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> Expression {
+    private static func parseMatch(_ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> StyleExpression {
         guard args.count >= 5 else {
             throw ctx.error("Expected at least 4 arguments, but found only \(args.count - 1).")
         }
@@ -206,7 +206,7 @@ extension Operators {
         var outputType = ctx.expected == .value ? nil : ctx.expected
         var numberCases: [Double: Int] = [:]
         var stringCases: [String: Int] = [:]
-        var outputs: [Expression] = []
+        var outputs: [StyleExpression] = []
         var i = 2
         while i < args.count - 1 {
             var labels = args[i]

@@ -6,7 +6,7 @@ import JSON
 /// equality where a missing property equals nothing, an ordering of values of different
 /// types is false rather than an error, and `$type` is the geometry's base type ("Point",
 /// "LineString", "Polygon", whatever the number of parts).
-final class LegacyFilterTest: Expression, @unchecked Sendable {
+final class LegacyFilterTest: StyleExpression, @unchecked Sendable {
     enum Subject {
         case property(PropertyKey)
         case id

@@ -2,7 +2,7 @@ import Geometry
 import JSON
 
 /// `["get", "name"]`: a feature property, looked up through the interned key.
-public final class GetProperty: Expression, @unchecked Sendable {
+public final class GetProperty: StyleExpression, @unchecked Sendable {
     public let key: PropertyKey
 
     init(_ name: String) {
@@ -20,7 +20,7 @@ public final class GetProperty: Expression, @unchecked Sendable {
 }
 
 /// `["get", key, object]`: a member of an object value.
-final class GetMember: Expression, @unchecked Sendable {
+final class GetMember: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         let key = try children[0].evaluate(ctx).text
         guard case .object(let o) = try children[1].evaluate(ctx), let v = o[key] else { return .null }
@@ -29,10 +29,10 @@ final class GetMember: Expression, @unchecked Sendable {
 }
 
 /// `["has", "name"]` and `["has", key, object]`.
-final class Has: Expression, @unchecked Sendable {
+final class Has: StyleExpression, @unchecked Sendable {
     let key: PropertyKey?
 
-    init(_ name: String?, children: [Expression]) {
+    init(_ name: String?, children: [StyleExpression]) {
         key = name.map(PropertyKey.init)
         super.init(type: .boolean, children: children)
     }
@@ -58,7 +58,7 @@ final class Has: Expression, @unchecked Sendable {
 }
 
 /// `["get", expr]` with a computed key.
-final class GetComputed: Expression, @unchecked Sendable {
+final class GetComputed: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         let name = try children[0].evaluate(ctx).text
         guard let v = ctx.feature?.property(PropertyKey(name)) else { return .null }
@@ -71,7 +71,7 @@ final class GetComputed: Expression, @unchecked Sendable {
 
 /// Values of the feature or of the evaluation: `properties`, `geometry-type`, `id`, `zoom`,
 /// `line-progress`, `accumulated`, `heatmap-density`, `feature-state`, `global-state`.
-final class Environment: Expression, @unchecked Sendable {
+final class Environment: StyleExpression, @unchecked Sendable {
     enum Kind { case properties, geometryType, id, zoom, lineProgress, accumulated, heatmapDensity }
     let kind: Kind
 
@@ -136,7 +136,7 @@ final class Environment: Expression, @unchecked Sendable {
 
 /// `["global-state", name]`: a value set for the whole render (the atlas sets the current
 /// feature's properties here), null when unset.
-final class GlobalState: Expression, @unchecked Sendable {
+final class GlobalState: StyleExpression, @unchecked Sendable {
     let name: String
 
     init(_ name: String) {
@@ -152,7 +152,7 @@ final class GlobalState: Expression, @unchecked Sendable {
 }
 
 /// `["feature-state", key]`: static maps have no feature state, so it is always null.
-final class FeatureState: Expression, @unchecked Sendable {
+final class FeatureState: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value { .null }
     override var dependencies: Dependencies { .feature }
 }

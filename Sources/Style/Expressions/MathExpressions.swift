@@ -4,7 +4,7 @@ import Glibc
 import JSON
 
 /// Arithmetic and math functions over numbers.
-final class MathOp: Expression, @unchecked Sendable {
+final class MathOp: StyleExpression, @unchecked Sendable {
     enum Op {
         case add, multiply, subtract, negate, divide, modulo, power, min, max
         case unary(@Sendable (Double) -> Double)
@@ -12,7 +12,7 @@ final class MathOp: Expression, @unchecked Sendable {
     }
     let op: Op
 
-    init(_ op: Op, children: [Expression]) {
+    init(_ op: Op, children: [StyleExpression]) {
         self.op = op
         super.init(type: .number, children: children)
     }
@@ -114,7 +114,7 @@ extension Operators {
             if args.count - 1 < minimum {
                 throw ctx.error("Expected at least \(minimum) argument\(minimum == 1 ? "" : "s"), but found only \(args.count - 1).")
             }
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             for i in 1..<args.count { children.append(try ctx.parse(args, i, expected: .number)) }
             return MathOp(op, children: children)
         }

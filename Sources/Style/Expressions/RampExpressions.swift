@@ -30,13 +30,13 @@ public enum Interpolation: Sendable, Equatable {
 public enum ColorSpace: Sendable { case rgb, hcl, lab }
 
 /// `["interpolate", interpolation, input, stop, output, ...]` and its `-hcl`/`-lab` forms.
-public final class Interpolate: Expression, @unchecked Sendable {
+public final class Interpolate: StyleExpression, @unchecked Sendable {
     public let interpolation: Interpolation
     public let colorSpace: ColorSpace
     public let stops: [Double]
 
-    init(type: ExpressionType, interpolation: Interpolation, colorSpace: ColorSpace, input: Expression,
-         stops: [Double], outputs: [Expression]) {
+    init(type: ExpressionType, interpolation: Interpolation, colorSpace: ColorSpace, input: StyleExpression,
+         stops: [Double], outputs: [StyleExpression]) {
         self.interpolation = interpolation
         self.colorSpace = colorSpace
         self.stops = stops
@@ -92,10 +92,10 @@ func stopIndex(_ stops: [Double], _ x: Double) -> Int {
 }
 
 /// `["step", input, output0, stop1, output1, ...]`.
-public final class Step: Expression, @unchecked Sendable {
+public final class Step: StyleExpression, @unchecked Sendable {
     public let stops: [Double]
 
-    init(type: ExpressionType, input: Expression, stops: [Double], outputs: [Expression]) {
+    init(type: ExpressionType, input: StyleExpression, stops: [Double], outputs: [StyleExpression]) {
         self.stops = stops
         super.init(type: type, children: [input] + outputs)
     }
@@ -118,7 +118,7 @@ extension Operators {
         "step": parseStep,
     ]
 
-    private static func parseInterpolate(_ ctx: inout ParsingContext, _ args: [JSONValue], _ space: ColorSpace) throws(ExpressionError) -> Expression {
+    private static func parseInterpolate(_ ctx: inout ParsingContext, _ args: [JSONValue], _ space: ColorSpace) throws(ExpressionError) -> StyleExpression {
         let name = args[0].stringValue ?? "interpolate"
         guard args.count >= 5 else {
             throw ctx.error("Expected at least 4 arguments, but found only \(args.count - 1).")
@@ -148,7 +148,7 @@ extension Operators {
         var outputType: ExpressionType? = ctx.expected == .value ? nil : ctx.expected
         if name != "interpolate" { outputType = .color }
         var stops: [Double] = []
-        var outputs: [Expression] = []
+        var outputs: [StyleExpression] = []
         var i = 3
         while i < args.count {
             guard case .number(let stop) = args[i] else {
@@ -173,7 +173,7 @@ extension Operators {
         return Interpolate(type: type, interpolation: interpolation, colorSpace: space, input: input, stops: stops, outputs: outputs)
     }
 
-    private static func parseStep(_ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> Expression {
+    private static func parseStep(_ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> StyleExpression {
         guard args.count >= 5 || args.count == 3 else {
             throw ctx.error("Expected at least 4 arguments, but found only \(args.count - 1).")
         }

@@ -2,11 +2,11 @@ import JSON
 
 /// String and array operators: `concat`, `upcase`, `downcase`, `length`, `at`, `in`,
 /// `index-of`, `slice`.
-final class StringOp: Expression, @unchecked Sendable {
+final class StringOp: StyleExpression, @unchecked Sendable {
     enum Op { case concat, upcase, downcase, length, at, inside, indexOf, slice }
     let op: Op
 
-    init(_ op: Op, type: ExpressionType, children: [Expression]) {
+    init(_ op: Op, type: ExpressionType, children: [StyleExpression]) {
         self.op = op
         super.init(type: type, children: children)
     }
@@ -135,7 +135,7 @@ final class StringOp: Expression, @unchecked Sendable {
 extension Operators {
     static let stringOperators: [String: Parser] = [
         "concat": { (ctx: inout ParsingContext, args) throws(ExpressionError) in
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             for i in 1..<args.count { children.append(try ctx.parse(args, i, expected: .value)) }
             return StringOp(.concat, type: .string, children: children)
         },
@@ -200,7 +200,7 @@ extension Operators {
         },
     ]
 
-    private static func checkTypes(_ ctx: ParsingContext, _ needle: Expression, _ haystack: Expression) throws(ExpressionError) {
+    private static func checkTypes(_ ctx: ParsingContext, _ needle: StyleExpression, _ haystack: StyleExpression) throws(ExpressionError) {
         switch needle.type {
         case .boolean, .string, .number, .null, .value: break
         default:

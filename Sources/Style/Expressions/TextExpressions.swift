@@ -1,7 +1,7 @@
 import JSON
 
 /// `["format", text, {options}, ...]`: rich text sections.
-final class Format: Expression, @unchecked Sendable {
+final class Format: StyleExpression, @unchecked Sendable {
     struct SectionSpec {
         var content: Int
         var scale: Int?
@@ -10,7 +10,7 @@ final class Format: Expression, @unchecked Sendable {
     }
     let sections: [SectionSpec]
 
-    init(sections: [SectionSpec], children: [Expression]) {
+    init(sections: [SectionSpec], children: [StyleExpression]) {
         self.sections = sections
         super.init(type: .formatted, children: children)
     }
@@ -37,10 +37,10 @@ final class Format: Expression, @unchecked Sendable {
 }
 
 /// `["number-format", n, {locale, currency, min-fraction-digits, max-fraction-digits}]`.
-final class NumberFormat: Expression, @unchecked Sendable {
+final class NumberFormat: StyleExpression, @unchecked Sendable {
     let locale: Int?, currency: Int?, minFraction: Int?, maxFraction: Int?
 
-    init(children: [Expression], locale: Int?, currency: Int?, minFraction: Int?, maxFraction: Int?) {
+    init(children: [StyleExpression], locale: Int?, currency: Int?, minFraction: Int?, maxFraction: Int?) {
         self.locale = locale
         self.currency = currency
         self.minFraction = minFraction
@@ -64,7 +64,7 @@ final class NumberFormat: Expression, @unchecked Sendable {
 }
 
 /// `["collator", {case-sensitive, diacritic-sensitive, locale}]`.
-final class CollatorExpression: Expression, @unchecked Sendable {
+final class CollatorExpression: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         let caseSensitive = try children[0].evaluate(ctx).boolValue ?? false
         let diacriticSensitive = try children[1].evaluate(ctx).boolValue ?? false
@@ -74,7 +74,7 @@ final class CollatorExpression: Expression, @unchecked Sendable {
 }
 
 /// `["resolved-locale", collator]`.
-final class ResolvedLocale: Expression, @unchecked Sendable {
+final class ResolvedLocale: StyleExpression, @unchecked Sendable {
     override var isNeverConstant: Bool { true }
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         guard case .collator(let c) = try children[0].evaluate(ctx) else { return .string("en") }
@@ -84,7 +84,7 @@ final class ResolvedLocale: Expression, @unchecked Sendable {
 
 /// `["is-supported-script", text]`: whether the text can be drawn. Pango shapes every
 /// script fontconfig has a font for, so this is true except for scripts with no font.
-final class IsSupportedScript: Expression, @unchecked Sendable {
+final class IsSupportedScript: StyleExpression, @unchecked Sendable {
     override var isNeverConstant: Bool { true }
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         .bool(true)
@@ -92,7 +92,7 @@ final class IsSupportedScript: Expression, @unchecked Sendable {
 }
 
 /// `["image", name]`.
-final class ImageExpression: Expression, @unchecked Sendable {
+final class ImageExpression: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         .image(try children[0].evaluate(ctx).text)
     }
@@ -125,7 +125,7 @@ extension Operators {
             guard case .object(let options) = args[1] else {
                 throw ctx.error("Collator options argument must be an object.", at: 1)
             }
-            var children: [Expression] = []
+            var children: [StyleExpression] = []
             for key in ["case-sensitive", "diacritic-sensitive"] {
                 var c = ctx.child(1, expected: .boolean)
                 children.append(try c.parse(options[key] ?? .bool(false), expected: .boolean))
@@ -150,10 +150,10 @@ extension Operators {
         },
     ]
 
-    private static func parseFormat(_ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> Expression {
+    private static func parseFormat(_ ctx: inout ParsingContext, _ args: [JSONValue]) throws(ExpressionError) -> StyleExpression {
         guard args.count >= 2 else { throw ctx.error("Expected at least one argument.") }
         if case .object = args[1] { throw ctx.error("First argument must be an image or text section.") }
-        var children: [Expression] = []
+        var children: [StyleExpression] = []
         var sections: [Format.SectionSpec] = []
         var nextTokenMayBeObject = false
         for i in 1..<args.count {

@@ -1,7 +1,7 @@
 import JSON
 
 /// A constant.
-public final class Literal: Expression, @unchecked Sendable {
+public final class Literal: StyleExpression, @unchecked Sendable {
     public let value: Value
 
     public init(_ value: Value, type: ExpressionType? = nil) {
@@ -14,8 +14,8 @@ public final class Literal: Expression, @unchecked Sendable {
 
 /// `["string", v, ...]`, `["number", ...]`, `["boolean", ...]`, `["object", ...]`,
 /// `["array", ...]`: the first argument whose value has the type, or an error.
-public final class Assertion: Expression, @unchecked Sendable {
-    public init(type: ExpressionType, arguments: [Expression]) {
+public final class Assertion: StyleExpression, @unchecked Sendable {
+    public init(type: ExpressionType, arguments: [StyleExpression]) {
         super.init(type: type, children: arguments)
     }
 
@@ -33,8 +33,8 @@ public final class Assertion: Expression, @unchecked Sendable {
 
 /// `["to-number", ...]`, `["to-string", v]`, `["to-boolean", v]`, `["to-color", ...]`, and
 /// the implicit coercions to colour, formatted text and images.
-public final class Coercion: Expression, @unchecked Sendable {
-    public init(type: ExpressionType, arguments: [Expression]) {
+public final class Coercion: StyleExpression, @unchecked Sendable {
+    public init(type: ExpressionType, arguments: [StyleExpression]) {
         super.init(type: type, children: arguments)
     }
 
@@ -95,7 +95,7 @@ public final class Coercion: Expression, @unchecked Sendable {
 }
 
 /// `["typeof", v]`.
-final class TypeOf: Expression, @unchecked Sendable {
+final class TypeOf: StyleExpression, @unchecked Sendable {
     override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         .string(try children[0].evaluate(ctx).type.description)
     }
@@ -168,7 +168,7 @@ extension Operators {
                 }
             }
             // Like the other assertions, later arguments are fallbacks for earlier ones.
-            var arguments: [Expression] = []
+            var arguments: [StyleExpression] = []
             for i in valueIndex..<args.count { arguments.append(try ctx.parse(args, i, expected: .value)) }
             return Assertion(type: .array(item, length), arguments: arguments)
         },
@@ -200,7 +200,7 @@ extension Operators {
     private static func assertion(_ type: ExpressionType) -> Parser {
         { (ctx: inout ParsingContext, args) throws(ExpressionError) in
             guard args.count >= 2 else { throw ctx.error("Expected at least one argument.") }
-            var arguments: [Expression] = []
+            var arguments: [StyleExpression] = []
             for i in 1..<args.count { arguments.append(try ctx.parse(args, i, expected: .value)) }
             return Assertion(type: type, arguments: arguments)
         }
@@ -209,7 +209,7 @@ extension Operators {
     private static func coercion(_ type: ExpressionType) -> Parser {
         { (ctx: inout ParsingContext, args) throws(ExpressionError) in
             guard args.count >= 2 else { throw ctx.error("Expected at least one argument.") }
-            var arguments: [Expression] = []
+            var arguments: [StyleExpression] = []
             for i in 1..<args.count { arguments.append(try ctx.parse(args, i, expected: .value)) }
             return Coercion(type: type, arguments: arguments)
         }

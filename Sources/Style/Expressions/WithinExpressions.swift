@@ -9,7 +9,7 @@ import JSON
 /// inside, lines must have every vertex inside and cross no edge; other geometry is never
 /// within. As in MapLibre, straight edges are straight in Web Mercator, so both sides are
 /// tested in Mercator coordinates made from the feature's longitude/latitude.
-final class Within: Expression, @unchecked Sendable {
+final class Within: StyleExpression, @unchecked Sendable {
     typealias Point = (x: Double, y: Double)
     typealias Polygon = [[Point]]
 

@@ -15,9 +15,9 @@ struct GDALDatasetTests {
     static func render(_ style: String, baseDirectory: String, width: Double = 800, height: Double = 600) throws -> [UInt8] {
         let parsed = try StyleParser.parse(JSONParser.parse(style), baseDirectory: baseDirectory)
         let data = try MapData(style: parsed)
-        var request = MapRequest(width: width, height: height, crs: "EPSG:4547")
+        var request = try MapRequest(width: width, height: height, crs: CRS("EPSG:4547"))
         request.extent = .boundingBox(Box(minX: 113.78, minY: 33.44, maxX: 114.06, maxY: 33.63))
-        return try MapRenderer(data: data).render(request, format: .png)
+        return try MapRenderer(data: data).render(request, format: .png).bytes
     }
 
     static let geojsonMap: Result<[UInt8], any Error> = Result {
@@ -47,10 +47,10 @@ struct GDALDatasetTests {
     @Test func theGeoPackageSampleStyleDrawsTheGeoJSONSampleStylesPixels() throws {
         let gpkg = try MapData(stylePath: "\(Self.root)/Styles/yuanhui-gpkg.json")
         let geojson = try MapData(stylePath: "\(Self.root)/Styles/yuanhui.json")
-        var request = MapRequest(width: 1024, height: 768, crs: "EPSG:4547")
+        var request = try MapRequest(width: 1024, height: 768, crs: CRS("EPSG:4547"))
         request.extent = .styleCamera
-        let a = try MapRenderer(data: gpkg).render(request, format: .png)
-        let b = try MapRenderer(data: geojson).render(request, format: .png)
+        let a = try MapRenderer(data: gpkg).render(request, format: .png).bytes
+        let b = try MapRenderer(data: geojson).render(request, format: .png).bytes
         try Self.expectSame(a, b, "yuanhui-gpkg")
     }
 

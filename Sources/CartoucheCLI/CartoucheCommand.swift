@@ -32,15 +32,18 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let exit as ExitCode {
         throw exit
     } catch {
-        printError("cartouche: error: \(error)")
+        printError("cartouche: error: \(OptionHints.message(error))")
         throw ExitCode.failure
     }
 }
 
+/// Whether CARTOUCHE_TIMINGS=1 asks for phase times.
+var timingsAsked: Bool { ProcessInfo.processInfo.environment["CARTOUCHE_TIMINGS"] == "1" }
+
 /// With CARTOUCHE_TIMINGS=1, one JSON line of phase times on stdout (seconds), in the keys
 /// the peer benchmark harness reads: t_load, t_project, t_render (scene + drawing), t_encode.
 func printTimingsIfAsked(_ timings: PhaseTimings) {
-    guard ProcessInfo.processInfo.environment["CARTOUCHE_TIMINGS"] == "1" else { return }
+    guard timingsAsked else { return }
     let render = (timings["scene"] ?? 0) + (timings["render"] ?? 0)
     var fields = [("t_load", timings["load"]), ("t_project", timings["project"]), ("t_render", render),
                   ("t_encode", (timings["encode"] ?? 0) + (timings["write"] ?? 0))]

@@ -97,7 +97,7 @@ struct AtlasCommand: ParsableCommand {
             options.width = width
             options.height = height
             options.pixelRatio = pixelRatio
-            options.crs = crs
+            options.crs = try crs.map { try CRS($0) }
             options.layout = layout
             options.margin = margin
             options.pointZoom = pointZoom

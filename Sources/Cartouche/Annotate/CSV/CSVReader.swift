@@ -41,10 +41,15 @@ public enum CSVReader {
         let decoded = try TextDecoder.decode(bytes, encoding)
         guard let utf8 = decoded.utf8 else {
             // UTF-8, or nothing else either: the parser says where the bad bytes are.
-            let advice = encoding == .automatic
-                ? "it is not GB18030 (GBK) either; name the file's encoding with --encoding (\(TextEncoding.usualNames)) or save it as UTF-8 CSV"
-                : "save the file as UTF-8 CSV"
-            return try parse(bytes: bytes, invalidUTF8Advice: advice)
+            guard encoding == .automatic else { return try parse(bytes: bytes, invalidUTF8Advice: "save the file as UTF-8 CSV") }
+            let advice = "it is not GB18030 (GBK) either; name the file's encoding (\(TextEncoding.usualNames)) or save it as UTF-8 CSV"
+            do {
+                return try parse(bytes: bytes, invalidUTF8Advice: advice)
+            } catch {
+                var named = error
+                named.setting = .textEncoding
+                throw named
+            }
         }
         let parsed = utf8.withUnsafeBytes { b in
             Result { () throws(SourceError) in try parse(bytes: b, invalidUTF8Advice: "save the file as UTF-8 CSV") }
@@ -140,12 +145,14 @@ public enum CSVReader {
         if quoted { throw error("unterminated quoted field", line: quoteLine, at: quoteColumn) }
         if !field.isEmpty || !fields.isEmpty { try finishRow(at: i) }
         guard let header = rows.first else { throw SourceError(line: 1, column: 1, message: "empty file; expected a header row") }
-        return CSVTable(header: header.fields.map { $0.trimmingSpaces() }, rows: Array(rows.dropFirst()), guessedEncoding: nil)
+        return CSVTable(header: header.fields.map { $0.trimmingCSVSpaces() }, rows: Array(rows.dropFirst()), guessedEncoding: nil)
     }
 }
 
 extension String {
-    func trimmingSpaces() -> String {
+    /// Without the spaces and tabs around a CSV header name (only those: RFC 4180 fields
+    /// keep everything else).
+    fileprivate func trimmingCSVSpaces() -> String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }

@@ -19,7 +19,9 @@ struct BatchRunOptions: ParsableArguments {
     var threads: Int?
 
     func validate() throws {
-        if let shard { _ = try Shard(shard) }
+        if let shard {
+            do { _ = try Shard(shard) } catch { throw ValidationError(OptionHints.message(error)) }
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 }

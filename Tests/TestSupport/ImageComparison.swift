@@ -1,7 +1,12 @@
 import CCairo
 
-/// Compares two PNG images pixel by pixel, for image tests and for users checking that a
-/// change left their maps alone. A pixel differs when its colour distance (the largest
+/// An image test's failure to read or compare its PNG files.
+public struct ImageComparisonError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Compares two PNG images pixel by pixel, for the image tests. A pixel differs when its colour distance (the largest
 /// channel difference, 0–255, after compositing over white) exceeds `threshold`; images
 /// match when the fraction of differing pixels is at most `tolerance`.
 public struct ImageComparison: Sendable {
@@ -22,7 +27,7 @@ public struct ImageComparison: Sendable {
         }
         let w = Int(cairo_image_surface_get_width(e)), h = Int(cairo_image_surface_get_height(e))
         guard Int(cairo_image_surface_get_width(a)) == w, Int(cairo_image_surface_get_height(a)) == h else {
-            throw RenderError("\(actual) is \(cairo_image_surface_get_width(a))x\(cairo_image_surface_get_height(a)), expected \(w)x\(h) like \(expected)")
+            throw ImageComparisonError("\(actual) is \(cairo_image_surface_get_width(a))x\(cairo_image_surface_get_height(a)), expected \(w)x\(h) like \(expected)")
         }
         let diff = diffPath == nil ? nil : cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h))
         defer { if let diff { cairo_surface_destroy(diff) } }
@@ -54,21 +59,20 @@ public struct ImageComparison: Sendable {
         }
         if let diff, let diffPath {
             cairo_surface_mark_dirty(diff)
-            let bytes = try CairoBackend.encodePNG(diff, dpi: 0, compressionLevel: 3)
-            let file = fopen(diffPath, "wb")
-            if let file {
-                _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-                fclose(file)
+            // Cairo's own PNG writer: the diff image is for a person to look at.
+            guard cairo_surface_write_to_png(diff, diffPath) == CAIRO_STATUS_SUCCESS else {
+                throw ImageComparisonError("\(diffPath): cannot write the diff image")
             }
         }
         return ImageComparison(width: w, height: h, differingPixels: differing, maxDifference: maxDifference)
     }
 
-    static func loadPNG(_ path: String) throws -> OpaquePointer {
+    /// A PNG file as a Cairo ARGB32 or RGB24 image surface; the caller destroys it.
+    public static func loadPNG(_ path: String) throws -> OpaquePointer {
         let s = cairo_image_surface_create_from_png(path)!
         guard cairo_surface_status(s) == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(s)
-            throw RenderError("\(path): cannot read PNG")
+            throw ImageComparisonError("\(path): cannot read PNG")
         }
         if cairo_image_surface_get_format(s) == CAIRO_FORMAT_ARGB32 || cairo_image_surface_get_format(s) == CAIRO_FORMAT_RGB24 {
             return s

@@ -100,7 +100,7 @@ struct AnnotateCommand: ParsableCommand {
             var timings = PhaseTimings()
             let data = try timings.measure("load") { try MapData(stylePath: style, lenientSources: sources.lenient) }
             let renderer = MapRenderer(data: data)
-            var request = MapRequest(crs: crs)
+            var request = MapRequest(crs: try crs.map { try CRS($0) })
             request.maxPixels = maxPixels
             if let bbox { request.extent = .boundingBox(try RenderCommand.parseBox(bbox)) }
             let mapCRS = try renderer.crs(for: request)
@@ -111,17 +111,20 @@ struct AnnotateCommand: ParsableCommand {
                 crs: try inputCRS.map { try CRS($0) }, mapCRS: mapCRS, strict: strict,
                 encoding: try encoding.map { try TextEncoding(name: $0) } ?? .automatic,
                 notice: { printError("cartouche: notice: \($0)") })
-            for problem in read.problems { printError("cartouche: skipped \(problem)") }
-            guard !read.projects.isEmpty else { throw ProjectInputError("\(projects): no usable projects") }
+            for problem in read.problems { printError("cartouche: skipped \(OptionHints.message(problem))") }
+            guard !read.projects.isEmpty else { throw ProjectInputError(file: projects, "no usable projects") }
             let page = try layout.map { try LayoutParser.load(path: $0) } ?? MapRenderer.defaultAnnotationLayout
             let extra = columns?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? []
             let annotated = try renderer.annotate(read.projects, layout: page, request: request,
                                                   palette: try CategoryPalette(spec: palette), columns: extra, title: title,
                                                   hiddenLayers: Set(hide?.split(separator: ",").map(String.init) ?? []),
-                                                  icons: try Self.parseIcons(icons), timings: &timings)
+                                                  icons: try Self.parseIcons(icons), timed: timingsAsked)
+            timings.add(annotated.timings)
             let format = OutputFormat(path: output)!
-            let bytes = try renderer.encode(annotated.scene, format: format, title: title, maxPixels: maxPixels, timings: &timings)
-            try AtomicFile.write(bytes, to: output)
+            let bytes = try timings.measure("encode") {
+                try renderer.encode(annotated.scene, format: format, title: title, maxPixels: maxPixels)
+            }
+            try timings.measure("write") { try AtomicFile.write(bytes, to: output) }
             for i in annotated.placement.unplaced {
                 let p = read.projects[i]
                 printError("cartouche: warning: no room for the callout of project \(p.number) (\(p.name)); it is numbered on the map and listed in the table")

@@ -96,6 +96,7 @@ struct TilesCommand: ParsableCommand {
                     lastLine = now
                 }
             }
+            for warning in report.warnings { printError("cartouche: warning: \(warning)") }
             let rate = report.seconds > 0 ? Double(report.tilesWritten) / report.seconds : 0
             var line = "cartouche: wrote \(report.tilesWritten) tiles (\(report.metatilesRendered) metatiles) in \(report.seconds.rounded(toPlaces: 2)) s (\(rate.rounded(toPlaces: 1)) tiles/s)"
             if report.metatilesSkipped > 0 { line += ", \(report.metatilesSkipped) metatiles already stored" }

@@ -64,7 +64,8 @@ enum TextDecoder {
                 return DecodedText(utf8: try convert(bytes, from: "UTF-16"), guessed: nil)
             }
             if let order = utf16ByteOrderWithoutMark(bytes) {
-                throw SourceError(line: 1, column: 1, message: "the file looks like UTF-16 without a byte order mark; name it with --encoding \(order)")
+                throw SourceError(line: 1, column: 1, message: "the file looks like UTF-16 without a byte order mark; name its encoding, \(order)",
+                                  setting: .textEncoding)
             }
             if isUTF8(bytes) { return DecodedText(utf8: nil, guessed: nil) }
             if let converted = try? IConv.utf8(from: bytes, encoding: "GB18030") {
@@ -115,6 +116,7 @@ enum TextDecoder {
             }
         }
         let byte = offset < bytes.count ? " (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))" : " (the file ends inside a character)"
-        throw SourceError(line: line, column: column, message: "not valid \(name) text\(byte); name the file's encoding with --encoding or save it as UTF-8 CSV")
+        throw SourceError(line: line, column: column, message: "not valid \(name) text\(byte); name the file's encoding or save it as UTF-8 CSV",
+                          setting: .textEncoding)
     }
 }

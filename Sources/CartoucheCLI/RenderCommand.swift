@@ -80,21 +80,17 @@ struct RenderCommand: ParsableCommand {
             var timings = PhaseTimings()
             let data = try timings.measure("load") { try MapData(stylePath: style, options: GeoJSONOptions(maxPointsPerFeature: maxFeaturePoints),
                                                                    lenientSources: sources.lenient) }
-            var request = MapRequest(width: width, height: height, pixelRatio: pixelRatio, crs: crs)
+            var request = MapRequest(width: width, height: height, pixelRatio: pixelRatio, crs: try crs.map { try CRS($0) })
             request.maxPixels = maxPixels
             if let bbox { request.extent = .boundingBox(try parseBox(bbox)) }
             if fit { request.extent = .fitData(padding: padding) }
             let renderer = MapRenderer(data: data)
             // Fail on a bad CRS or page layout before any work.
             _ = try renderer.crs(for: request)
-            let warnings: [String]
-            if let layout {
-                let page = try LayoutParser.load(path: layout)
-                warnings = try renderer.renderPage(page, request: request, to: output, timings: &timings)
-            } else {
-                warnings = try renderer.render(request, to: output, timings: &timings)
-            }
-            for warning in data.warnings + warnings { printError("cartouche: warning: \(warning)") }
+            let page = try layout.map { try LayoutParser.load(path: $0) }
+            let result = try renderer.render(request, to: output, layout: page, timed: timingsAsked)
+            for warning in data.warnings + result.warnings { printError("cartouche: warning: \(warning)") }
+            timings.add(result.timings)
             printTimingsIfAsked(timings)
         }
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Geometry
+import Render
 import Style
 
 /// A project to mark on the map: its number, its name for the callout, and its colour.
@@ -205,14 +206,7 @@ public enum ProjectAnnotator {
     /// a small disc of its category's colour at the top right.
     static func iconMarker(_ icon: IconImage, _ p: ProjectMarker, _ m: (x: Double, y: Double, radius: Double),
                            _ style: AnnotationStyle) -> [DrawCommand] {
-        let side = 2 * m.radius
-        let scale = side / Double(max(icon.width, icon.height))
-        let w = Double(icon.width) * scale, h = Double(icon.height) * scale
-        let quad = IconQuad(a: scale, b: 0, c: 0, d: scale, ox: m.x - w / 2, oy: m.y - h / 2,
-                            u0: 0, v0: 0, u1: Double(icon.width), v1: Double(icon.height))
-        let box = Box(minX: m.x - w / 2, minY: m.y - h / 2, maxX: m.x + w / 2, maxY: m.y + h / 2)
-        let placed = PlacedIcon(image: icon, quads: [quad], opacity: 1, color: .black, haloColor: .transparent, sdf: nil,
-                                smooth: true, box: box)
+        let placed = PlacedIcon.fitted(icon, centreX: m.x, centreY: m.y, side: 2 * m.radius)
         let r = m.radius * 0.55
         let bx = m.x + m.radius * 0.75, by = m.y - m.radius * 0.75
         let digits = PlacedLabel.block(p.number, font: ["Open Sans Bold", "Noto Sans CJK SC Bold"],
