@@ -152,7 +152,7 @@ struct IconTests {
         #expect(svg.contains("href=\"data:image/svg+xml;base64,"))
         #expect(!svg.contains("data:image/png"))
         // PDF: the SVG's drawing as a Form XObject of its size in CSS pixels, no image.
-        let pdf = String(decoding: try renderer.render(MapRequest(width: 64, height: 64, crs: "EPSG:3857"), format: .pdf), as: UTF8.self)
+        let pdf = String(decoding: try renderer.render(MapRequest(width: 64, height: 64, crs: .webMercator), format: .pdf).bytes, as: UTF8.self)
         #expect(!pdf.contains("/Subtype/Image"))
         #expect(pdf.components(separatedBy: "/Subtype/Form/BBox[0 0 12.0 12.0]").count - 1 == 1)
     }
