@@ -68,17 +68,22 @@ public final class MappedFile: @unchecked Sendable {
 
 /// A file that could not be opened or read: `roads.geojson: No such file or directory`.
 public struct FileError: Error, Sendable, CustomStringConvertible {
+    /// The path as the user gave it.
     public var path: String
+    /// What went wrong, as the system says it ("No such file or directory").
     public var reason: String
 
+    /// An error with a reason of the caller's words.
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
+    /// An error with the system's message for `errno`.
     public init(path: String, errno code: Int32) {
         self.init(path: path, reason: String(cString: strerror(code)))
     }
 
+    /// The one line printed: `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }
