@@ -7,6 +7,8 @@ import Style
 /// `file:` URL or path, local tile templates for `tiles`. Tile archives (PMTiles, MBTiles)
 /// are read through `TileBytesSource` once the tile readers provide one.
 public enum RasterSources {
+    /// Opens every raster source of the style. A source that cannot be opened is left out and
+    /// reported among the problems, with its JSON pointer, rather than stopping the others.
     public static func open(_ style: Style) -> (rasters: [String: RasterDataset], problems: [StyleDiagnostic]) {
         var rasters: [String: RasterDataset] = [:]
         var problems: [StyleDiagnostic] = []

@@ -191,7 +191,9 @@ public final class MapData: @unchecked Sendable {
 
 /// The sources of a style in one map CRS, ready to render.
 public struct ProjectedData: Sendable {
+    /// The CRS the features are in.
     public let crs: CRS
+    /// Every source's features in `crs`, by source id, with their spatial index.
     public let sources: [String: RenderSource]
 
     /// Bounding box of every feature of every source, in the map CRS.
@@ -202,8 +204,11 @@ public struct ProjectedData: Sendable {
 
 /// A source whose data could not be used.
 public struct SourceDataError: Error, Sendable, CustomStringConvertible {
+    /// The source's id in the style.
     public var source: String
+    /// What is wrong with its data.
     public var message: String
+    /// The one line printed: `source "id": message`.
     public var description: String { "source \"\(source)\": \(message)" }
 }
 

@@ -6,9 +6,13 @@ import Projection
 public struct Project: Sendable, Equatable {
     /// The number shown in its marker.
     public var number: String
+    /// The project's name, written in the table.
     public var name: String
+    /// The category, which colours its marker.
     public var category: String
+    /// WGS84 longitude in degrees, whatever CRS the file was in.
     public var longitude: Double
+    /// WGS84 latitude in degrees.
     public var latitude: Double
     /// Every column of its row, by column name.
     public var values: [String: String]
@@ -18,12 +22,16 @@ public struct Project: Sendable, Equatable {
 
 /// A row that could not be used, and why.
 public struct ProjectProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The file the row is in.
     public var file: String
     /// CSV line number (1-based), or GeoJSON feature index.
     public var line: Int
+    /// What is wrong with the row.
     public var message: String
+    /// Whether `line` is a GeoJSON feature index rather than a CSV line.
     public var isFeature: Bool
 
+    /// The one line printed: `file:line: message`, or `file: feature N: message`.
     public var description: String {
         isFeature ? "\(file): feature \(line): \(message)" : "\(file):\(line): \(message)"
     }
@@ -32,12 +40,18 @@ public struct ProjectProblem: Sendable, Equatable, CustomStringConvertible {
 /// Which columns hold what. Unset names are looked for among common spellings, in
 /// English and Chinese.
 public struct ProjectColumns: Sendable {
+    /// The longitude (or x) column; nil looks for `lon`, `lng`, `经度`...
     public var longitude: String?
+    /// The latitude (or y) column; nil looks for `lat`, `纬度`...
     public var latitude: String?
+    /// The name column; nil looks for `name`, `名称`, `项目名称`...
     public var name: String?
+    /// The category column; nil looks for `category`, `类别`, `类型`...
     public var category: String?
+    /// The number column; nil looks for `number`, `编号`, `序号`..., else numbers rows in order.
     public var number: String?
 
+    /// Columns given by name; those left nil are looked for.
     public init(longitude: String? = nil, latitude: String? = nil, name: String? = nil, category: String? = nil, number: String? = nil) {
         self.longitude = longitude
         self.latitude = latitude
@@ -53,6 +67,7 @@ public struct ProjectColumns: Sendable {
     static let numberNames = ["number", "no", "no.", "num", "编号", "序号"]
 }
 
+/// Reads the projects of `cartouche annotate` from a spreadsheet (CSV) or GeoJSON.
 public enum ProjectReader {
     /// Reads projects from a CSV or GeoJSON file. A CSV file's encoding is found
     /// (`TextEncoding.automatic`: UTF-8, UTF-16 with a byte order mark, else GB18030, said
@@ -175,7 +190,9 @@ public enum ProjectReader {
 
 /// Project input that cannot be used at all.
 public struct ProjectInputError: Error, Sendable, CustomStringConvertible {
+    /// The message, naming the file and what is wrong.
     public var description: String
+    /// An error with its message.
     public init(_ description: String) { self.description = description }
 }
 
