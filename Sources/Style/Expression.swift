@@ -52,18 +52,25 @@ open class Expression: @unchecked Sendable, CustomStringConvertible {
 
 /// An error while evaluating; the property falls back to its default, as in MapLibre.
 public struct EvaluationError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong ("expected a number, found string").
     public var message: String
+    /// An error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 
 /// A compilation error, located by its path inside the expression (`[2][1]`).
 public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The path of the faulty part inside the expression (`[2][1]`); empty for the whole.
     public var key: String
+    /// What is wrong with it.
     public var message: String
+    /// An error at `key` inside the expression.
     public init(key: String, message: String) {
         self.key = key
         self.message = message
     }
+    /// The one line printed: `[2][1]: message`.
     public var description: String { key.isEmpty ? message : "\(key): \(message)" }
 }

@@ -5,8 +5,11 @@ import JSON
 
 /// How `interpolate` moves between stops.
 public enum Interpolation: Sendable, Equatable {
+    /// In proportion to the input.
     case linear
+    /// Exponentially, faster towards the upper stop for `base` above 1.
     case exponential(base: Double)
+    /// Along a cubic Bézier easing curve.
     case cubicBezier(UnitBezier)
 
     /// The fraction (0...1) of the way from `lower` to `upper` that `input` is.
@@ -204,6 +207,7 @@ extension Operators {
 public struct UnitBezier: Sendable, Equatable {
     let cx, bx, ax, cy, by, ay: Double
 
+    /// The curve with control points (p1x, p1y) and (p2x, p2y), as CSS's `cubic-bezier()`.
     public init(_ p1x: Double, _ p1y: Double, _ p2x: Double, _ p2y: Double) {
         cx = 3 * p1x
         bx = 3 * (p2x - p1x) - cx
@@ -239,5 +243,6 @@ public struct UnitBezier: Sendable, Equatable {
         return t
     }
 
+    /// The curve's y at `x`, x in 0...1.
     public func solve(_ x: Double) -> Double { sampleY(solveCurveX(x)) }
 }
