@@ -4,8 +4,11 @@ import JSON
 /// What `cartouche info` says of a PMTiles or MBTiles file: zooms, bounds, tile count, and
 /// the layers with their fields from the metadata's `vector_layers`.
 public struct TileSetSummary: Sendable {
+    /// The archive's path, as given.
     public let file: String
+    /// What the header and metadata say of the tile set.
     public let info: TileSetInfo
+    /// The archive format: "PMTiles v3" or "MBTiles".
     public let kind: String
 
     /// Whether `path` names a tile archive by its extension.
@@ -14,6 +17,8 @@ public struct TileSetSummary: Sendable {
         return lower.hasSuffix(".pmtiles") || lower.hasSuffix(".mbtiles")
     }
 
+    /// Reads the header and metadata of the archive at `path` (PMTiles by the `.pmtiles`
+    /// extension, MBTiles otherwise); throws when it cannot be read.
     public init(path: String) throws {
         file = path
         if path.lowercased().hasSuffix(".pmtiles") {
@@ -25,6 +30,7 @@ public struct TileSetSummary: Sendable {
         }
     }
 
+    /// The summary as `cartouche info` prints it.
     public func text() -> String {
         var lines = ["\(file): \(kind), vector tiles"]
         let zooms = "\(info.minZoom.map(String.init) ?? "?")–\(info.maxZoom.map(String.init) ?? "?")"
@@ -42,6 +48,7 @@ public struct TileSetSummary: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The summary as `cartouche info --json` prints it.
     public func json() -> JSONValue {
         var o = JSONObject()
         o["file"] = .string(file)

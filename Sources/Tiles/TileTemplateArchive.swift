@@ -67,6 +67,7 @@ public final class TileTemplateArchive: TileArchive, @unchecked Sendable {
 /// A TileJSON file (https://github.com/mapbox/tilejson-spec): its `tiles` templates, relative
 /// to the file's folder, with its zooms, bounds, scheme and `vector_layers`.
 public enum TileJSON {
+    /// Reads the TileJSON file at `path`; throws naming the file and what is missing or wrong.
     public static func open(path: String) throws -> TileTemplateArchive {
         let object: JSONObject
         do {
