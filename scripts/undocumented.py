@@ -100,8 +100,12 @@ def declaration(code):
             return None
         s = s[m.end():]
     mods = set()
-    for word in re.findall(r"[A-Za-z_]+(?:\([a-z]+\))?", s):
+    words = re.findall(r"[A-Za-z_]+(?:\([a-z]+\))?", s)
+    for k, word in enumerate(words):
         base = word.split("(")[0]
+        following = words[k + 1].split("(")[0] if k + 1 < len(words) else ""
+        if base == "class" and following not in MODIFIERS | DECL_KINDS:
+            return "class", mods  # `class Name`, not the `class func` modifier
         if base in MODIFIERS:
             mods.add(base)
             continue

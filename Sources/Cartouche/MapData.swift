@@ -15,7 +15,10 @@ import Style
 /// originals are dead weight. A style that tests `within` keeps them, since `within` reads
 /// longitude and latitude; a projection to a second CRS reads the sources again.
 public final class MapData: @unchecked Sendable {
+    /// The style, validated and compiled.
     public let style: Style
+    /// The CRS of each GeoJSON source's coordinates, by source id: WGS84 unless the source's
+    /// `cartouche:crs` says otherwise.
     public let sourceCRS: [String: CRS]
     /// The datasets of the style's `vector` sources, by source id, opened once and read
     /// per map by extent (`sources(for:projected:)`).

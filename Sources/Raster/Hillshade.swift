@@ -87,16 +87,22 @@ public struct DEMEncoding: Sendable, Equatable {
 /// taken from its neighbours, scaled by zoom, kept in 8 bits per axis), then sampled under
 /// each pixel and shaded.
 public final class DEMTiles: Sendable {
+    /// The tiles the elevations are read from.
     public let raster: TiledRaster
+    /// How the tiles' colours encode metres.
     public let encoding: DEMEncoding
+    /// The deepest level with tiles.
     public let maxZoom: Int
 
+    /// Terrain tiles from `raster`, decoded with `encoding`.
     public init(raster: TiledRaster, encoding: DEMEncoding) {
         self.raster = raster
         self.encoding = encoding
         maxZoom = raster.maxZoom
     }
 
+    /// The warnings collected since the last call (tiles that could not be decoded), handed
+    /// over once.
     public func takeWarnings() -> [String] { raster.takeWarnings() }
 
     /// Elevations of a tile with a one-pixel border: neighbours' edges where they exist,

@@ -84,12 +84,15 @@ final class PropertyKeyRegistry: @unchecked Sendable {
 /// A feature table prepared for expression evaluation: every interned property key mapped
 /// to the table's column for it.
 public final class FeatureProperties: @unchecked Sendable {
+    /// The features, in the map's CRS.
     public let table: FeatureTable
     /// The same features in longitude/latitude, which `within` tests against: the table
     /// itself unless it was projected and the geographic original is given.
     public let geographic: FeatureTable
     private let columnForKey: [Int32]
 
+    /// Prepares `table`: each property key interned so far is mapped to its column once, here,
+    /// rather than per feature.
     public init(_ table: FeatureTable, geographic: FeatureTable? = nil) {
         self.table = table
         self.geographic = geographic ?? table
@@ -98,6 +101,7 @@ public final class FeatureProperties: @unchecked Sendable {
         }
     }
 
+    /// A feature's value of a property; nil when it lacks it.
     @inline(__always)
     public func value(_ key: PropertyKey, row: Int) -> JSONValue? {
         if key.id < columnForKey.count {

@@ -4,14 +4,19 @@
 /// Each operator is a subclass that overrides `evaluate`. Nodes are immutable after
 /// compilation, so one compiled style is shared by every rendering thread.
 open class Expression: @unchecked Sendable, CustomStringConvertible {
+    /// The type the node's value has, as checked at compilation.
     public let type: ExpressionType
+    /// The operator's arguments, compiled.
     public let children: [Expression]
 
+    /// A node of `type` over `children`; subclasses call it from their own initialisers.
     public init(type: ExpressionType, children: [Expression] = []) {
         self.type = type
         self.children = children
     }
 
+    /// The node's value in `ctx`. Throws when the data does not fit (a string where a number is
+    /// needed); the property then takes its default, as in MapLibre.
     open func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         fatalError("\(Self.self) must override evaluate")
     }
@@ -27,17 +32,26 @@ open class Expression: @unchecked Sendable, CustomStringConvertible {
     /// (`propertiesRead` adds them up).
     open var propertiesReadHere: PropertyNames { .none }
 
+    /// What an expression reads from its environment, which decides whether it is evaluated
+    /// once per layer, once per zoom, or per feature.
     public struct Dependencies: OptionSet, Sendable {
+        /// The set as bits.
         public let rawValue: Int
+        /// A set from its bits.
         public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Feature properties, id or geometry type.
         public static let feature = Dependencies(rawValue: 1)
+        /// The map's zoom.
         public static let zoom = Dependencies(rawValue: 2)
+        /// `line-progress`, known only while a gradient line is drawn.
         public static let lineProgress = Dependencies(rawValue: 4)
+        /// Global or feature state (`global-state`, `feature-state`).
         public static let state = Dependencies(rawValue: 8)
         /// The feature's geometry in longitude/latitude, whatever the map's CRS (`within`).
         public static let geographicGeometry = Dependencies(rawValue: 16)
     }
 
+    /// What the node and every node under it read.
     public var allDependencies: Dependencies {
         children.reduce(dependencies) { $0.union($1.allDependencies) }
     }
@@ -47,6 +61,7 @@ open class Expression: @unchecked Sendable, CustomStringConvertible {
     /// True if the value is the same at every zoom.
     public var isZoomConstant: Bool { !allDependencies.contains(.zoom) }
 
+    /// The node's class and type, for debugging: `Interpolate(color)`.
     public var description: String { "\(Self.self)(\(type))" }
 }
 

@@ -34,8 +34,11 @@ public enum ColorSpace: Sendable { case rgb, hcl, lab }
 
 /// `["interpolate", interpolation, input, stop, output, ...]` and its `-hcl`/`-lab` forms.
 public final class Interpolate: Expression, @unchecked Sendable {
+    /// How values move between stops.
     public let interpolation: Interpolation
+    /// The colour space colours are blended in.
     public let colorSpace: ColorSpace
+    /// The stop inputs, ascending.
     public let stops: [Double]
 
     init(type: ExpressionType, interpolation: Interpolation, colorSpace: ColorSpace, input: Expression,
@@ -46,6 +49,8 @@ public final class Interpolate: Expression, @unchecked Sendable {
         super.init(type: type, children: [input] + outputs)
     }
 
+    /// The output interpolated between the two stops around the input (the first or last
+    /// output outside them).
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         guard case .number(let x) = try children[0].evaluate(ctx) else {
             throw EvaluationError("Expected value to be of type number.")
@@ -96,6 +101,7 @@ func stopIndex(_ stops: [Double], _ x: Double) -> Int {
 
 /// `["step", input, output0, stop1, output1, ...]`.
 public final class Step: Expression, @unchecked Sendable {
+    /// The stop inputs, ascending.
     public let stops: [Double]
 
     init(type: ExpressionType, input: Expression, stops: [Double], outputs: [Expression]) {
@@ -103,6 +109,7 @@ public final class Step: Expression, @unchecked Sendable {
         super.init(type: type, children: [input] + outputs)
     }
 
+    /// The output of the last stop at or below the input (`output0` below the first).
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         guard case .number(let x) = try children[0].evaluate(ctx) else {
             throw EvaluationError("Expected value to be of type number.")
