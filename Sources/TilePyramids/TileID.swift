@@ -4,10 +4,14 @@ import Geometry
 /// A tile of the Web Mercator pyramid (the XYZ scheme: y counts down from the north edge,
 /// as Leaflet, MapLibre and tileserver-gl count it).
 public struct TileID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The zoom level.
     public var z: Int
+    /// The column, from 0 at 180° W.
     public var x: Int
+    /// The row, from 0 at the north edge.
     public var y: Int
 
+    /// Tile x/y at zoom z (not checked: see `isValid`).
     public init(z: Int, x: Int, y: Int) {
         self.z = z
         self.x = x
@@ -22,8 +26,10 @@ public struct TileID: Sendable, Hashable, Comparable, CustomStringConvertible {
         z >= 0 && z <= Self.maxZoom && x >= 0 && y >= 0 && x < (1 << z) && y < (1 << z)
     }
 
+    /// The tile as URLs write it: `z/x/y`.
     public var description: String { "\(z)/\(x)/\(y)" }
 
+    /// Zoom first, then column, then row: the order pyramids are written in.
     public static func < (a: TileID, b: TileID) -> Bool { (a.z, a.x, a.y) < (b.z, b.x, b.y) }
 }
 
