@@ -9,7 +9,8 @@
 A declaration is public when it says `public` or `open`, or is a case of a public enum, a
 requirement of a public protocol, or a member of a `public extension`; a `public` member of an
 internal type is not (no user sees it). It is documented when the lines just above it, past its
-attributes, are a `///` or `/** */` comment. One line counts once (`case a, b` is one).
+attributes, are a `///` or `/** */` comment. One line counts once (`case a, b` is one); the cases
+of a one-line `enum E { case a, b }` count as undocumented, since they cannot have a comment.
 
 The scan is line-based, not a Swift parser: comments and string literals are blanked first so
 that their braces do not open scopes. Good enough for this code base; `swift package
@@ -118,7 +119,9 @@ def declaration(code):
 def is_documented(raw, i):
     """Whether the lines above raw[i], past attribute lines, end in a doc comment."""
     j = i - 1
-    while j >= 0 and raw[j].strip().startswith("@") and not raw[j].strip().startswith("@_exported"):
+    # Attribute lines (`@inlinable`, `@discardableResult`) sit between a comment and its
+    # declaration; a line that is itself a declaration (`@inline(__always) public func`) does not.
+    while j >= 0 and raw[j].strip().startswith("@") and declaration(raw[j]) is None:
         j -= 1
     if j < 0:
         return False
@@ -156,6 +159,9 @@ def scan(path):
             counted = public and kind not in {"extension", "deinit"}
             if counted:
                 yield i + 1, raw[i].strip(), is_documented(raw, i)
+            if counted and kind == "enum" and re.search(r"\{\s*case\b", line):
+                # `enum E { case a, b }`: its cases, a symbol each, with no room for a comment.
+                yield i + 1, raw[i].strip() + " (its cases)", False
             if kind in TYPE_KINDS:
                 pending = (kind, public)
             elif kind == "extension":

@@ -136,7 +136,10 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
     /// How features come over from GDAL: in Arrow batches (`OGR_L_GetArrowStream`, the
     /// default, about 1.5 times as fast on large reads) where the layer's fields allow, or
     /// one at a time (`OGR_L_GetNextFeature`). The benchmark compares them.
-    public enum ReadPath: Sendable, Hashable { case features, arrow }
+    public enum ReadPath: Sendable, Hashable {
+        /// `features`: one feature at a time; `arrow`: in Arrow batches.
+        case features, arrow
+    }
     /// The way features are read; Arrow unless a benchmark sets it.
     public nonisolated(unsafe) var readPath: ReadPath = .arrow
 

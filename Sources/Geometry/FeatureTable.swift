@@ -81,8 +81,8 @@ public struct FeatureTable: Sendable, Equatable {
     }
 
     /// The x of point `point` (longitude or easting).
-    /// The y of point `point` (latitude or northing).
     @inline(__always) public func x(_ point: Int) -> Double { coordinates[2 * point] }
+    /// The y of point `point` (latitude or northing).
     @inline(__always) public func y(_ point: Int) -> Double { coordinates[2 * point + 1] }
 
     /// Calls `body` with the coordinate buffer for in-place changes (a projection).

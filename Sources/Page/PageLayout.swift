@@ -41,7 +41,10 @@ public struct Border: Sendable, Equatable {
 /// inward by `offset` (for a centred axis, right and down).
 public struct Placement: Sendable, Equatable {
     /// The box an element is placed in: the map frame, or the page inside its margins (`"in"`).
-    public enum Reference: String, Sendable { case map, page }
+    public enum Reference: String, Sendable {
+        /// `map`: the map frame; `page`: the page inside its margins.
+        case map, page
+    }
     /// The corner, edge or centre the element is held to: `top-left`, `bottom`, `center`...
     public var anchor: String
     /// How far in from the anchored edges, in CSS pixels (x, y).
@@ -200,7 +203,10 @@ public struct NorthArrowElement: Sendable {
 public struct GridElement: Sendable {
     /// `graticule`: meridians and parallels (114°00′E); `projected`: round map coordinates
     /// (501 000).
-    public enum Kind: String, Sendable { case graticule, projected }
+    public enum Kind: String, Sendable {
+        /// `graticule`: meridians and parallels; `projected`: round map coordinates.
+        case graticule, projected
+    }
     /// Which lines are drawn.
     public var kind: Kind
     /// Degrees for a graticule, map units (metres) for a projected grid; nil picks one.

@@ -30,7 +30,10 @@ public struct Transformer: Sendable {
     }
 
     /// Which way to transform: `forward` from `source` to `target`, `inverse` back.
-    public enum Direction: Sendable { case forward, inverse }
+    public enum Direction: Sendable {
+        /// `forward` from `source` to `target`; `inverse` back.
+        case forward, inverse
+    }
 
     private enum Route: Sendable {
         case identity

@@ -185,9 +185,15 @@ public struct FillPaint: Sendable, Hashable {
 }
 
 /// How a line's ends are drawn (`line-cap`).
-public enum LineCap: String, Sendable { case butt, round, square }
+public enum LineCap: String, Sendable {
+    /// Cut square at the end point; a half-disc around it; a half-square past it.
+    case butt, round, square
+}
 /// How a line's corners are drawn (`line-join`).
-public enum LineJoin: String, Sendable { case bevel, round, miter }
+public enum LineJoin: String, Sendable {
+    /// Cut across the corner; rounded; extended to a point, up to the miter limit.
+    case bevel, round, miter
+}
 
 /// How a `line` layer (or an outline) strokes its paths.
 public struct StrokePaint: Sendable, Hashable {
@@ -356,7 +362,10 @@ public struct PlacedLabel: Sendable {
 }
 
 /// How the lines of a block of text are aligned with each other.
-public enum TextAlignment: String, Sendable { case left, center, right }
+public enum TextAlignment: String, Sendable {
+    /// Lines flush left, centred, or flush right.
+    case left, center, right
+}
 
 /// One line of a block label: its text and where it starts on its baseline, relative to
 /// the label's origin, device pixels.

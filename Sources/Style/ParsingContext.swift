@@ -28,7 +28,11 @@ public struct ParsingContext {
 
     /// How a `value`-typed result is made to fit the expected type: checked at run time
     /// (`assert`), converted (`coerce`), or left as it is (`omit`).
-    public enum TypeAnnotation { case assert, coerce, omit }
+    public enum TypeAnnotation {
+        /// `assert`: check the type at run time; `coerce`: convert to it; `omit`: leave the value as
+        /// it is.
+        case assert, coerce, omit
+    }
 
     /// Compiles a whole expression. `annotation` overrides how a `value` result is made to
     /// fit `expected`: MapLibre's `createExpression` coerces for properties of type `string`

@@ -32,7 +32,10 @@ public struct PropertySpec: Sendable {
     }
 
     /// Whether a property is set under `layout` or `paint`.
-    public enum Group: String, Sendable { case layout, paint }
+    public enum Group: String, Sendable {
+        /// Under the layer's `layout` or its `paint`.
+        case layout, paint
+    }
 
     /// The property's name, as in the style (`line-width`).
     public let name: String

@@ -43,7 +43,10 @@ public struct Style: Sendable {
 /// One validation finding, located by a JSON pointer into the style.
 public struct StyleDiagnostic: Sendable, Equatable, CustomStringConvertible {
     /// An error stops the style from rendering; a warning says what will be ignored.
-    public enum Severity: String, Sendable { case error, warning }
+    public enum Severity: String, Sendable {
+        /// `error` stops the style; `warning` is reported and the style is used.
+        case error, warning
+    }
     /// Whether the finding stops the style.
     public var severity: Severity
     /// The JSON pointer of the member at fault: `/layers/2/paint/line-width`.

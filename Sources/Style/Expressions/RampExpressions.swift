@@ -30,7 +30,10 @@ public enum Interpolation: Sendable, Equatable {
 }
 
 /// The colour space `interpolate` blends colours in.
-public enum ColorSpace: Sendable { case rgb, hcl, lab }
+public enum ColorSpace: Sendable {
+    /// sRGB channels (`interpolate`), CIE HCL (`interpolate-hcl`) or CIE Lab (`interpolate-lab`).
+    case rgb, hcl, lab
+}
 
 /// `["interpolate", interpolation, input, stop, output, ...]` and its `-hcl`/`-lab` forms.
 public final class Interpolate: Expression, @unchecked Sendable {
