@@ -14,13 +14,19 @@ public struct AtlasOptions: Sendable {
     public var filter: JSONValue?
     /// The page order: a property name, or an expression evaluated per feature.
     public var sortBy: JSONValue?
+    /// Pages in descending order of `sortBy` rather than ascending.
     public var descending = false
     /// The output path, with `{key}` placeholders for feature properties (and `{id}`).
     public var output: FileNameTemplate
+    /// The map's width in CSS pixels, when no layout gives the frame's.
     public var width = JobsFile.defaultWidth
+    /// The map's height in CSS pixels, when no layout gives the frame's.
     public var height = JobsFile.defaultHeight
+    /// Device pixels per CSS pixel of PNG pages.
     public var pixelRatio = 1.0
+    /// The CRS the pages are drawn in; nil for the style's `cartouche:crs`, else Web Mercator.
     public var crs: CRS?
+    /// The path of a page layout each map is set on, recorded in every job.
     public var layout: String?
     /// Space kept around a feature, as a fraction of its size on each side.
     public var margin = 0.1
@@ -28,6 +34,8 @@ public struct AtlasOptions: Sendable {
     /// is not blown up).
     public var pointZoom = 15.0
 
+    /// Options for pages of each feature of `coverage` written to `output`; everything else at
+    /// its default.
     public init(coverage: String, output: FileNameTemplate) {
         self.coverage = coverage
         self.output = output
@@ -156,9 +164,11 @@ public enum Atlas {
 
 /// An atlas that cannot be made as asked.
 public struct AtlasError: Error, Sendable, CustomStringConvertible, SettingRelatedError {
+    /// The message: the coverage or option at fault and why.
     public var description: String
     /// The atlas option that would get past the error.
     public var setting: RelatedSetting?
+    /// An error with its message.
     public init(_ description: String, setting: RelatedSetting? = nil) {
         self.description = description
         self.setting = setting

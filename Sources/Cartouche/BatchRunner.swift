@@ -11,10 +11,13 @@ import Style
 /// a temporary name and renamed, then recorded in the manifest; a map that fails is
 /// reported and the others go on.
 public struct BatchRunner: Sendable {
+    /// The renderer every job is drawn with, over the one loaded `MapData`.
     public let renderer: MapRenderer
     /// The page layouts the jobs name, read once, by path.
     public let layouts: [String: PageLayout]
+    /// The hash of the inputs every map shares, from which each map's input hash is made.
     public let fingerprint: InputFingerprint
+    /// Where the batch records each file it made, and what an earlier run left.
     public let manifest: Manifest
     /// How many maps are drawn at once.
     public var threads = Parallel.cores
@@ -192,8 +195,11 @@ public struct BatchRunner: Sendable {
 public struct BatchSummary: Sendable {
     /// Maps in the run (after sharding), maps made, maps skipped as complete.
     public var total: Int
+    /// Maps made in this run.
     public var rendered: Int
+    /// Maps left as they were because `resume` found them complete.
     public var skipped: Int
+    /// The maps that failed, each with its reason; the others were still made.
     public var failures: [BatchFailure]
     /// Phase times summed over the maps (they overlap on several cores).
     public var timings: PhaseTimings
@@ -201,14 +207,19 @@ public struct BatchSummary: Sendable {
     public var seconds: Double
 }
 
+/// A map of a batch that could not be made.
 public struct BatchFailure: Sendable, CustomStringConvertible {
+    /// The file the map was to be written to.
     public var output: String
+    /// Why it failed: the error's one line.
     public var message: String
+    /// The one line printed: `output: message`.
     public var description: String { "\(output): \(message)" }
 }
 
 /// What a batch tells as it goes, one event at a time (never two at once).
 public enum BatchEvent: Sendable {
+    /// The run began: `total` maps, of which `skipped` are complete from an earlier run.
     case started(total: Int, skipped: Int)
     /// A map done, or failed with `error`; `warnings` are what its scene reported (labels
     /// left out over the limit, tiles or features a dataset skipped).

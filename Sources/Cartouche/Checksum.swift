@@ -7,6 +7,7 @@ import Crypto
 public struct Checksum {
     private var hash = SHA256()
 
+    /// A hash of nothing yet.
     public init() {}
 
     /// The SHA-256 of `bytes`, as 64 lowercase hex digits.
@@ -16,14 +17,18 @@ public struct Checksum {
         return c.hexDigest()
     }
 
+    /// The SHA-256 of `bytes`, as 64 lowercase hex digits.
     public static func sha256(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { sha256($0) }
     }
 
+    /// Adds bytes to the hash.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) { hash.update(bufferPointer: bytes) }
 
+    /// Adds the bytes of an array to the hash.
     public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
 
+    /// Adds a string's UTF-8 bytes to the hash.
     public mutating func update(_ text: String) { update(Array(text.utf8)) }
 
     /// The digest of what came so far; more input may follow.

@@ -5,10 +5,12 @@ import Projection
 /// `cartouche convert-coords`: coordinates from one CRS to another, for a person who wants
 /// to fix a table once (GCJ-02 picked on Amap to WGS84, say) rather than on every map.
 public struct CoordinateConversion: Sendable {
+    /// The transformation from the input CRS to the output CRS.
     public let transformer: Transformer
     /// Decimals written: 8 for degrees (about 1 mm), 3 for metres.
     public let decimals: Int
 
+    /// A conversion between two CRSs; throws when PROJ has no transformation between them.
     public init(from source: CRS, to target: CRS) throws {
         transformer = try Transformer(from: source, to: target)
         decimals = target.isGeographic ? 8 : 3

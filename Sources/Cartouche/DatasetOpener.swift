@@ -9,6 +9,7 @@ import Tiles
 /// readers of their own; `DatasetOpener.standard` chooses among Cartouche's by the URL.
 public typealias DatasetOpener = @Sendable (_ source: Source, _ baseDirectory: String) throws -> any VectorDatasource
 
+/// The dataset openers that come with Cartouche.
 public enum Datasets {
     /// Cartouche's readers, chosen by the source's `url` or `tiles`.
     public static let standard: DatasetOpener = { source, baseDirectory in

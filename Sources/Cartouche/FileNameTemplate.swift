@@ -6,8 +6,10 @@ import Style
 /// characters Windows forbids, no leading dot, at most 120 bytes), and `unique` gives
 /// every page a name of its own.
 public struct FileNameTemplate: Sendable {
+    /// The path as given, placeholders in it.
     public let template: String
 
+    /// A template from a path such as `out/{name}.png`.
     public init(_ template: String) { self.template = template }
 
     /// Whether the template has any placeholder.

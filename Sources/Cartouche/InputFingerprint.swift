@@ -18,6 +18,8 @@ public struct InputFingerprint: Sendable {
     /// The hash of the inputs every map shares.
     public let shared: String
 
+    /// Hashes the inputs the maps share; throws when the style, a data file or a layout cannot
+    /// be read. `version` is the program's, so that a new program makes every map again.
     public init(stylePath: String, style: Style, datasets: [String: any VectorDatasource] = [:],
                 rasters: [String: RasterDataset] = [:], layouts: [String: PageLayout], version: String) throws {
         var h = Checksum()

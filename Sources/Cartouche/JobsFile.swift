@@ -7,8 +7,10 @@ import Style
 public struct BatchJobs: Sendable {
     /// The style path, resolved against the jobs file's folder.
     public var style: String
+    /// The maps, in the jobs file's order, each with the defaults applied.
     public var maps: [MapJob]
 
+    /// A batch of `maps` drawn with the style at `style`.
     public init(style: String, maps: [MapJob]) {
         self.style = style
         self.maps = maps
@@ -28,6 +30,8 @@ public struct BatchJobs: Sendable {
 /// output's extension; `format` names it for outputs without one (the extension is added).
 /// Every problem is reported with the JSON pointer of the member at fault.
 public enum JobsFile {
+    /// Reads and checks a jobs file, YAML when its name ends in `.yaml` or `.yml`, JSON
+    /// otherwise. Errors name the file and the member's JSON pointer.
     public static func load(path: String) throws -> BatchJobs {
         let json: JSONValue
         let lower = path.lowercased()
@@ -48,12 +52,16 @@ public enum JobsFile {
         }
     }
 
+    /// The width of a map that gives none, in CSS pixels (as the `render` command's).
     public static let defaultWidth = 1024.0
+    /// The height of a map that gives none, in CSS pixels.
     public static let defaultHeight = 768.0
 
     static let settingKeys = ["width", "height", "pixelRatio", "pixel-ratio", "format", "layout", "crs"]
     static let mapKeys = settingKeys + ["output", "center", "zoom", "bearing", "bbox", "id", "properties"]
 
+    /// Checks a jobs document already parsed (JSON or YAML); paths in it are taken from
+    /// `baseDirectory`.
     public static func parse(_ json: JSONValue, baseDirectory: String) throws(JobsError) -> BatchJobs {
         let root = try Members(json, at: .root, allowed: ["style", "defaults", "maps"])
         guard let style = try root.string("style") else { throw JobsError(.root, "a jobs file needs \"style\", the style file") }
@@ -227,16 +235,21 @@ struct Members {
 /// A jobs file that cannot be used: the file, the JSON pointer of the member at fault and
 /// what was expected, e.g. `jobs.json: /maps/3/zoom: expected a number, found string`.
 public struct JobsError: Error, Sendable, CustomStringConvertible {
+    /// The jobs file, once known.
     public var file: String?
+    /// The member at fault.
     public var pointer: JSONPointer
+    /// What was expected and what was found.
     public var message: String
 
+    /// An error at `pointer`; the file is filled in by whoever read it.
     public init(_ pointer: JSONPointer, _ message: String, file: String? = nil) {
         self.pointer = pointer
         self.message = message
         self.file = file
     }
 
+    /// The one line printed: `file: pointer: message`.
     public var description: String {
         let place = pointer.tokens.isEmpty ? "" : "\(pointer): "
         return (file.map { "\($0): " } ?? "") + place + message

@@ -21,7 +21,9 @@ import JSON
 public final class Manifest: @unchecked Sendable {
     /// `…/manifest.json`; the CSV and the journal sit beside it.
     public let path: String
+    /// `…/manifest.csv`: the same entries as a table for spreadsheets.
     public var csvPath: String { Self.replacingExtension(of: path, with: ".csv") }
+    /// `…/manifest.journal`: the entries of a run in progress, one JSON line each.
     public var journalPath: String { Self.replacingExtension(of: path, with: ".journal") }
     /// Entry paths are relative to this folder.
     public let directory: String

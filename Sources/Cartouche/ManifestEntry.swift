@@ -14,13 +14,16 @@ public struct ManifestEntry: Sendable, Equatable {
     public var extent: Box
     /// The scale denominator at the map centre (1:n), with 96 CSS pixels to the inch.
     public var scale: Double
+    /// The map's CRS as messages name it: "EPSG:4547", or its definition shortened.
     public var crs: String
     /// Size and SHA-256 of the whole file.
     public var bytes: Int
+    /// The file's SHA-256, 64 lowercase hex digits: `resume` keeps a file only if it still matches.
     public var sha256: String
     /// The SHA-256 of everything that went into the file (see `InputFingerprint`).
     public var inputHash: String
 
+    /// An entry for a file written (one page of it when `page` is set).
     public init(file: String, page: Int? = nil, id: JSONValue, extent: Box, scale: Double, crs: String,
                 bytes: Int, sha256: String, inputHash: String) {
         self.file = file

@@ -9,6 +9,8 @@ import Tiles
 /// (`pmtiles://PATH`, `mbtiles://PATH`, also as a TileJSON's `tiles`) through
 /// `ArchiveTileBytes`.
 public enum RasterSources {
+    /// Opens every raster source of the style. A source that cannot be opened is left out and
+    /// reported among the problems, with its JSON pointer, rather than stopping the others.
     public static func open(_ style: Style) -> (rasters: [String: RasterDataset], problems: [StyleDiagnostic]) {
         var rasters: [String: RasterDataset] = [:]
         var problems: [StyleDiagnostic] = []

@@ -15,7 +15,10 @@ import Style
 /// originals are dead weight. A style that tests `within` keeps them, since `within` reads
 /// longitude and latitude; a projection to a second CRS reads the sources again.
 public final class MapData: @unchecked Sendable {
+    /// The style, validated and compiled.
     public let style: Style
+    /// The CRS of each GeoJSON source's coordinates, by source id: WGS84 unless the source's
+    /// `cartouche:crs` says otherwise.
     public let sourceCRS: [String: CRS]
     /// The datasets of the style's `vector` sources, by source id, opened once and read
     /// per map by extent (`sources(for:projected:)`).
@@ -194,7 +197,9 @@ public final class MapData: @unchecked Sendable {
 
 /// The sources of a style in one map CRS, ready to render.
 public struct ProjectedData: Sendable {
+    /// The CRS the features are in.
     public let crs: CRS
+    /// Every source's features in `crs`, by source id, with their spatial index.
     public let sources: [String: RenderSource]
 
     /// Bounding box of every feature of every source, in the map CRS.
@@ -205,8 +210,11 @@ public struct ProjectedData: Sendable {
 
 /// A source whose data could not be used.
 public struct SourceDataError: Error, Sendable, CustomStringConvertible {
+    /// The source's id in the style.
     public var source: String
+    /// What is wrong with its data.
     public var message: String
+    /// The one line printed: `source "id": message`.
     public var description: String { "source \"\(source)\": \(message)" }
 }
 

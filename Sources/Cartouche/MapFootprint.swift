@@ -7,9 +7,12 @@ import Render
 /// box of the whole image (its border sampled, so that curved parallels and a bearing are
 /// covered) and the scale denominator at the centre.
 public struct MapFootprint: Sendable, Equatable {
+    /// The longitude/latitude box of the whole image.
     public var extent: Box
+    /// The scale denominator at the map's centre (1:n), at 96 CSS pixels to the inch.
     public var scale: Double
 
+    /// Measures a frame; throws when PROJ cannot take its border back to longitude/latitude.
     public init(_ frame: MapFrame) throws {
         let toMap = try Transformer(from: .wgs84, to: frame.crs)
         let deviceToMap = frame.transform.inverted

@@ -7,7 +7,9 @@ import Render
 public struct MapJob: Sendable {
     /// The output file; the format is `format`.
     public var output: String
+    /// PNG, SVG or PDF.
     public var format: OutputFormat
+    /// The map's size, CRS and extent.
     public var request: MapRequest
     /// A page layout document; the page then sets the size.
     public var layout: String?
@@ -18,6 +20,8 @@ public struct MapJob: Sendable {
     /// the style sees as `["global-state", "atlas"]`.
     public var properties: JSONObject
 
+    /// A job writing `request` to `output`; `id` and `properties` are the atlas feature's, when
+    /// the job is one of an atlas.
     public init(output: String, format: OutputFormat, request: MapRequest, layout: String? = nil,
                 id: JSONValue = .null, properties: JSONObject = JSONObject()) {
         self.output = output

@@ -6,8 +6,10 @@ import Style
 
 /// Renders maps from loaded data: frame → scene → bytes → file.
 public struct MapRenderer: Sendable {
+    /// The style and its sources, loaded once and shared by every map drawn.
     public let data: MapData
 
+    /// A renderer for maps of `data`.
     public init(data: MapData) { self.data = data }
 
     /// The CRS a request draws in: the request's, else the style's, else Web Mercator.
@@ -17,6 +19,8 @@ public struct MapRenderer: Sendable {
         return .webMercator
     }
 
+    /// The map's frame (CRS, extent, pixel transform) and the style's data projected into its
+    /// CRS: what a scene is built from.
     public func frame(for request: MapRequest) throws -> (MapFrame, ProjectedData) {
         // Any format: the frame's pixel size becomes an Int, and a page layout's map frame
         // or a library caller could ask for anything.
@@ -52,6 +56,7 @@ public struct MapRenderer: Sendable {
 
     /// The scene for a request: every layer's draw commands and the labels placed, with the
     /// warnings of the readers and of the scene builder on `Scene.warnings`.
+    /// The scene for a request.
     public func scene(for request: MapRequest, globalState: JSONObject = JSONObject()) throws -> Scene {
         var timings = PhaseTimings()
         return try scene(for: request, globalState: globalState, timings: &timings)

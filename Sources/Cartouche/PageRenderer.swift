@@ -90,6 +90,7 @@ extension String {
 
 /// Today's date as the page's `{date}` shows it.
 public enum Today {
+    /// Today's date in the local time zone, as `2026-11-29`.
     public static var iso: String {
         var t = time(nil)
         var parts = tm()

@@ -5,6 +5,7 @@ import Yams
 /// by one reader whatever their syntax. Scalars keep YAML's core-schema types (`12` is a
 /// number, `"12"` and `abc` strings, `~` null); mapping keys must be scalars.
 public enum YAMLDocument {
+    /// Parses one YAML document; a syntax error names `file` with the line and column.
     public static func parse(_ text: String, file: String? = nil) throws -> JSONValue {
         let root: Node?
         do {

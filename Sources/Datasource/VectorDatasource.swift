@@ -47,8 +47,10 @@ public protocol VectorDatasource: AnyObject, Sendable {
 }
 
 extension VectorDatasource {
+    /// False: a datasource's reads are kept for later maps only when it says so.
     public var readsMayBeReused: Bool { false }
 
+    /// One `read` after another, for datasources without a cheaper way.
     public func read(_ queries: [FeatureQuery]) throws -> [DatasetFeatures] {
         try queries.map { try read($0) }
     }
@@ -56,6 +58,7 @@ extension VectorDatasource {
 
 /// One layer of a dataset, as its reader describes it before any feature is read.
 public struct DatasetLayer: Sendable {
+    /// The layer's name, as a style's `source-layer` gives it.
     public var name: String
     /// The CRS of the layer's coordinates (the dataset's own, or the source's
     /// `cartouche:crs` where the style overrides it).
@@ -64,6 +67,8 @@ public struct DatasetLayer: Sendable {
     /// (`--fit` fits the map to it).
     public var extent: Box?
 
+    /// A layer described by its reader; `extent` is nil when the reader cannot know it without
+    /// reading every feature.
     public init(name: String, crs: CRS, extent: Box? = nil) {
         self.name = name
         self.crs = crs
@@ -73,6 +78,7 @@ public struct DatasetLayer: Sendable {
 
 /// What one map asks of one layer.
 public struct FeatureQuery: Sendable {
+    /// The layer asked for: a style's `source-layer`.
     public var layer: String
     /// The map's extent grown by the margin wide lines and labels need, in the layer's CRS.
     public var box: Box
@@ -86,6 +92,8 @@ public struct FeatureQuery: Sendable {
     /// and wide lines near the edge from those tiles' buffers.
     public var view: Box?
 
+    /// A query for one map; `properties` nil reads every property, `view` nil lets tile sets
+    /// cover `box` instead.
     public init(layer: String, box: Box, zoom: Double, properties: Set<String>?, view: Box? = nil) {
         self.layer = layer
         self.box = box
@@ -97,10 +105,12 @@ public struct FeatureQuery: Sendable {
 
 /// Features read for one map, in the layer's CRS.
 public struct DatasetFeatures: Sendable {
+    /// The features, their geometries already in the layer's CRS, with the properties asked for.
     public var table: FeatureTable
     /// Things worth telling the user that did not stop the read (features or tiles skipped).
     public var warnings: [String]
 
+    /// Features read, with the warnings about those that were skipped.
     public init(table: FeatureTable, warnings: [String] = []) {
         self.table = table
         self.warnings = warnings
@@ -110,16 +120,21 @@ public struct DatasetFeatures: Sendable {
 /// A dataset that cannot be opened or read: one line naming the dataset (never a password),
 /// the layer where there is one, and what is wrong.
 public struct DatasourceError: Error, Sendable, CustomStringConvertible {
+    /// The dataset as messages name it: a path, or a URL without its password.
     public var dataset: String
+    /// The layer the problem is in, when it is in one.
     public var layer: String?
+    /// What is wrong, in words a user can act on.
     public var message: String
 
+    /// An error about `dataset` (never a string with a password in it), or one of its layers.
     public init(dataset: String, layer: String? = nil, _ message: String) {
         self.dataset = dataset
         self.layer = layer
         self.message = message
     }
 
+    /// The one line printed: `dataset: layer "name": message`.
     public var description: String {
         layer.map { "\(dataset): layer \"\($0)\": \(message)" } ?? "\(dataset): \(message)"
     }

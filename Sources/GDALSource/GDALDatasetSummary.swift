@@ -5,13 +5,19 @@ import JSON
 /// What `cartouche info` says about a dataset GDAL opens, as `ogrinfo -so -al` does: each
 /// layer's feature count, geometry type, CRS, extent and fields with their types.
 public struct GDALDatasetSummary: Sendable {
+    /// One layer: what GDAL says of it, and how many features it holds.
     public struct Layer: Sendable {
+        /// The layer's CRS, extent, geometry type and fields.
         public var info: GDALLayerInfo
+        /// The number of features, counted when the summary was made.
         public var featureCount: Int
     }
 
+    /// The dataset's path, as it was opened.
     public var file: String
+    /// GDAL's short name of the format's driver ("GPKG", "ESRI Shapefile", "FlatGeobuf").
     public var driver: String
+    /// The dataset's layers, in GDAL's order.
     public var layers: [Layer]
 
     /// Counts every layer's features (from the header or index where the format keeps the
@@ -24,6 +30,8 @@ public struct GDALDatasetSummary: Sendable {
 
     static func number(_ x: Double) -> String { formatJSONNumber(x) }
 
+    /// The summary as `cartouche info` prints it: the file and driver, then per layer its count,
+    /// geometry type, CRS, extent and fields, indented.
     public func text() -> String {
         var lines = ["\(file) (\(driver))"]
         for layer in layers {

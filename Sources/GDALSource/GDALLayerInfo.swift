@@ -6,7 +6,9 @@ import Projection
 /// is read: its CRS, extent, geometry type and fields. `cartouche info` prints it; the reader
 /// uses the fields to fetch only those the style reads and to type their values.
 public struct GDALLayerInfo: Sendable {
+    /// One attribute field of the layer, as OGR types it.
     public struct Field: Sendable {
+        /// The field's name, by which a style's `["get", ...]` reads it.
         public var name: String
         /// OGR's type name: Integer, Integer64, Real, String, Date, DateTime, ...
         public var type: String
@@ -16,15 +18,18 @@ public struct GDALLayerInfo: Sendable {
         let ogrSubtype: OGRFieldSubType
     }
 
+    /// The layer's name, as a style's `source-layer` gives it.
     public var name: String
     /// The layer's CRS: the source's `cartouche:crs` if given, else the dataset's own; nil
     /// when neither says.
     public var crs: CRS?
     /// Where the CRS came from: "cartouche:crs", or the dataset's description of it.
     public var crsOrigin: String
+    /// The layer's extent in its CRS, from the format's header or index where it keeps one.
     public var extent: Box?
     /// OGR's name of the layer's geometry type ("Multi Polygon", "Unknown (any)").
     public var geometryType: String
+    /// The attribute fields, in the layer's order.
     public var fields: [Field]
     /// A Shapefile layer's text encoding (declared by `.cpg` or language driver id, or the
     /// style's `cartouche:encoding`; "" when none is), whose text Cartouche decodes itself;

@@ -8,11 +8,15 @@ import Projection
 /// Geodatabase, GeoJSONSeq, KML, GPX, CSV, ...), read per map by extent through the layer's
 /// spatial index, with only the fields the style reads.
 public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
+    /// The dataset as messages name it: its path.
     public let name: String
+    /// The file or folder GDAL opened.
     public let path: String
+    /// Every layer's CRS, extent, geometry type and fields, read when the dataset was opened.
     public let layers: [GDALLayerInfo]
     /// The driver's short name ("GPKG", "ESRI Shapefile", "FlatGeobuf").
     public let driver: String
+    /// The sizes and modification times of the dataset's files, for `--resume`.
     public let fingerprint: String
     private let byName: [String: Int]
     private let pool: GDALHandlePool
@@ -120,6 +124,7 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
         return [ext, ext.uppercased()].map { "\(base).\($0)" }.first { FileManager.default.fileExists(atPath: $0) }
     }
 
+    /// The layers' names, in GDAL's order.
     public var layerNames: [String] { layers.map(\.name) }
 
     /// Files do not change under a run: what one map read, the next may reuse (the cache of
@@ -133,9 +138,15 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
     /// How features come over from GDAL: in Arrow batches (`OGR_L_GetArrowStream`, the
     /// default, about 1.5 times as fast on large reads) where the layer's fields allow, or
     /// one at a time (`OGR_L_GetNextFeature`). The benchmark compares them.
-    public enum ReadPath: Sendable, Hashable { case features, arrow }
+    public enum ReadPath: Sendable, Hashable {
+        /// `features`: one feature at a time; `arrow`: in Arrow batches.
+        case features, arrow
+    }
+    /// The way features are read; Arrow unless a benchmark sets it.
     public nonisolated(unsafe) var readPath: ReadPath = .arrow
 
+    /// The layer's name, CRS and extent; nil when there is no such layer or it has no CRS
+    /// (a source's `cartouche:crs` gives one).
     public func layer(named name: String) -> DatasetLayer? {
         guard let i = byName[name], let crs = layers[i].crs else { return nil }
         return DatasetLayer(name: name, crs: crs, extent: layers[i].extent)
@@ -155,8 +166,11 @@ public final class GDALVectorDataset: VectorDatasource, @unchecked Sendable {
         }
     }
 
+    /// What was read of a layer when the dataset was opened, or nil when there is none by that name.
     public func info(of name: String) -> GDALLayerInfo? { byName[name].map { layers[$0] } }
 
+    /// The features of a layer that may touch the query's box, through the layer's spatial index,
+    /// with only the fields asked for; a recent identical read is answered from memory.
     public func read(_ query: FeatureQuery) throws -> DatasetFeatures {
         guard let i = byName[query.layer] else {
             throw DatasourceError(dataset: name, layer: query.layer, "no such layer; the dataset has \(layerNames.joined(separator: ", "))")

@@ -21,8 +21,11 @@ extension FeatureTable {
         }
     }
 
+    /// The box of one ring's points.
     public func bounds(ofRing ring: Int) -> Box { bounds(ofPoints: points(of: ring)) }
 
+    /// The box of one part: its outer ring's and its holes' points (a polygon's holes lie inside
+    /// its shell, so this is the shell's box).
     public func bounds(ofPart part: Int) -> Box {
         let rings = rings(of: part)
         guard !rings.isEmpty else { return .empty }

@@ -15,34 +15,50 @@ import JSON
 /// Two tables are equal when they hold the same features: geometry, ids, properties and
 /// foreign members.
 public struct FeatureTable: Sendable, Equatable {
+    /// Every point of every feature, x and y interleaved: point `i` is at `2i` and `2i + 1`.
     public internal(set) var coordinates: [Double] = []
+    /// Where each ring starts in the points, with one more entry for the end: ring `r` is
+    /// points `ringStarts[r] ..< ringStarts[r + 1]`.
     public internal(set) var ringStarts: [Int32] = [0]
+    /// Where each part starts in the rings, with one more entry for the end.
     public internal(set) var partStarts: [Int32] = [0]
+    /// What each part is: a point set, a line or a polygon.
     public internal(set) var partKinds: [PartKind] = []
+    /// Where each feature starts in the parts, with one more entry for the end; a feature
+    /// without geometry has no parts.
     public internal(set) var featureStarts: [Int32] = [0]
     /// nil for a feature whose geometry is null.
     public internal(set) var geometryTypes: [GeometryType?] = []
+    /// Each feature's `id`; nil where it has none.
     public internal(set) var ids: [FeatureID?] = []
+    /// The features' properties, a column per key.
     public internal(set) var properties = PropertyTable()
     /// Members of a Feature object other than type, id, geometry, properties and bbox.
     public internal(set) var foreignMembers: [Int: JSONObject] = [:]
 
+    /// A table with no features, to be filled by a reader or a builder.
     public init() {}
 
+    /// The number of features.
     public var count: Int { geometryTypes.count }
+    /// Whether the table has no features.
     public var isEmpty: Bool { geometryTypes.isEmpty }
+    /// The number of points stored, closing points of rings included.
     public var pointCount: Int { coordinates.count / 2 }
 
     // MARK: Walking the geometry
 
+    /// The indices of a feature's parts.
     @inline(__always) public func parts(of feature: Int) -> Range<Int> {
         Int(featureStarts[feature])..<Int(featureStarts[feature + 1])
     }
 
+    /// The indices of a part's rings (a polygon's shell first, then its holes).
     @inline(__always) public func rings(of part: Int) -> Range<Int> {
         Int(partStarts[part])..<Int(partStarts[part + 1])
     }
 
+    /// The indices of a ring's points.
     @inline(__always) public func points(of ring: Int) -> Range<Int> {
         Int(ringStarts[ring])..<Int(ringStarts[ring + 1])
     }
@@ -64,7 +80,9 @@ public struct FeatureTable: Sendable, Equatable {
         }
     }
 
+    /// The x of point `point` (longitude or easting).
     @inline(__always) public func x(_ point: Int) -> Double { coordinates[2 * point] }
+    /// The y of point `point` (latitude or northing).
     @inline(__always) public func y(_ point: Int) -> Double { coordinates[2 * point + 1] }
 
     /// Calls `body` with the coordinate buffer for in-place changes (a projection).

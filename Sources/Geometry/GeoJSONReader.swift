@@ -15,8 +15,10 @@ public struct GeoJSONOptions: Sendable {
     /// short, at about 3.5 µs a segment, so this bounds a single draw to about half a minute.
     public var maxPointsPerFeature: Int
 
+    /// Ten million positions: far more than any real feature, a bound on one draw call.
     public static let defaultMaxPointsPerFeature = 10_000_000
 
+    /// Lenient reading with the default limits, unless said otherwise.
     public init(strict: Bool = false, maxDepth: Int = 64, maxPointsPerFeature: Int = defaultMaxPointsPerFeature) {
         self.strict = strict
         self.maxDepth = maxDepth
@@ -31,14 +33,18 @@ public struct GeometryProblem: Sendable, Equatable, CustomStringConvertible {
     public var feature: Int
     /// Where the problem is: the ring, position or member at fault.
     public var line: Int
+    /// The column of the problem on that line, in characters.
     public var column: Int
+    /// What is wrong with the feature.
     public var message: String
 
+    /// The one line printed: `feature N at line:column: message`.
     public var description: String { "feature \(feature) at \(line):\(column): \(message)" }
 }
 
 /// A parsed GeoJSON file: its features as one table, plus what else the top level held.
 public struct GeoJSONDocument: Sendable {
+    /// The features read, in file order (skipped ones left out).
     public var table: FeatureTable
     /// The top-level `bbox` member, if the file has one.
     public var bbox: [Double]?
@@ -73,11 +79,13 @@ public enum GeoJSONReader {
         }
     }
 
+    /// Reads GeoJSON held in a string; a syntax error has line and column but no file.
     public static func read(string: String, options: GeoJSONOptions = .init()) throws(SourceError) -> GeoJSONDocument {
         let bytes = Array(string.utf8)
         return try withUnsafeBytes(of: bytes) { (buffer) throws(SourceError) in try read(bytes: buffer, options: options) }
     }
 
+    /// Reads GeoJSON from bytes the caller keeps alive (a network body, a mapped file).
     public static func read(bytes: UnsafeRawBufferPointer, options: GeoJSONOptions = .init()) throws(SourceError) -> GeoJSONDocument {
         var parser = GeoJSONParser(bytes: bytes, options: options)
         return try parser.parseDocument()

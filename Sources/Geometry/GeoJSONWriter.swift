@@ -13,6 +13,7 @@ public enum GeoJSONWriter {
         string(document.table, bbox: document.bbox, foreignMembers: document.foreignMembers)
     }
 
+    /// A table as a FeatureCollection, with a top-level `bbox` and foreign members if given.
     public static func string(_ table: FeatureTable, bbox: [Double]? = nil, foreignMembers: JSONObject = JSONObject()) -> String {
         var out = "{\"type\":\"FeatureCollection\""
         if let bbox {
@@ -34,6 +35,7 @@ public enum GeoJSONWriter {
         return out
     }
 
+    /// Appends feature `f` of the table as one GeoJSON Feature object.
     public static func writeFeature(_ table: FeatureTable, _ f: Int, into out: inout String) {
         out += "{\"type\":\"Feature\""
         if let id = table.ids[f] {

@@ -3,6 +3,9 @@
 /// even in a C-shaped district or a ring around a lake, and it sits where the label has the
 /// most room.
 public enum LabelPoint {
+    /// At most this many cells are split.
+    public static let maxSplits = 10_000
+
     /// The pole of inaccessibility of a polygon given as rings of interleaved (x, y) points
     /// (the first ring the shell, the rest holes), to within `precision`, and its distance
     /// to the outline (positive inside).
@@ -10,9 +13,6 @@ public enum LabelPoint {
     /// The bounding box is covered with square cells; the most promising cell (the one whose
     /// centre distance plus half-diagonal is greatest) is split into four, until no cell
     /// can beat the best point by more than `precision`, or `maxSplits` cells were split.
-    /// At most this many cells are split.
-    public static let maxSplits = 10_000
-
     public static func poleOfInaccessibility(rings: [[Double]], precision: Double = 1) -> (x: Double, y: Double, distance: Double) {
         guard let shell = rings.first, shell.count >= 6 else {
             if let shell = rings.first, shell.count >= 2 { return (shell[0], shell[1], 0) }

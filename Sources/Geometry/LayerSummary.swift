@@ -3,11 +3,13 @@ import JSON
 /// What `cartouche info` says about a layer, as `ogrinfo -so` does: the features by
 /// geometry type, the bounding box, and each property with the JSON types its values take.
 public struct LayerSummary: Sendable {
+    /// Features read.
     public var featureCount: Int
     /// Features skipped on reading (lenient mode).
     public var skippedCount: Int
     /// Feature counts by RFC 7946 type name ("null" for null geometries), by name.
     public var geometryTypes: [(name: String, count: Int)]
+    /// The box of every feature's coordinates; empty when no feature has any.
     public var bbox: Box
     /// Positions stored, closing positions of rings included.
     public var positionCount: Int
@@ -15,6 +17,7 @@ public struct LayerSummary: Sendable {
     /// ("number", "string|null", ...), sorted.
     public var properties: [(name: String, types: [String])]
 
+    /// Summarises a document already read.
     public init(_ document: GeoJSONDocument) {
         let table = document.table
         featureCount = table.count

@@ -10,7 +10,9 @@ import Darwin
 public enum LineMeasure {
     /// A point on a line and the line's direction there.
     public struct Point: Sendable, Equatable {
+        /// The point's x.
         public var x: Double
+        /// The point's y.
         public var y: Double
         /// The direction of the segment the point is on, in radians counterclockwise from
         /// +x (with y up; with y down, as in pixels, clockwise).
@@ -19,6 +21,7 @@ public enum LineMeasure {
         public var distance: Double
     }
 
+    /// The length of a polyline of interleaved (x, y) points, in its own units.
     public static func length(_ line: UnsafeBufferPointer<Double>) -> Double {
         var total = 0.0
         var i = 2

@@ -10,6 +10,7 @@ import Glibc
 public final class Lock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
+    /// An unlocked mutex.
     public init() {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -35,8 +36,10 @@ public final class Locked<Value>: @unchecked Sendable {
     private let lock = Lock()
     private var value: Value
 
+    /// A value guarded by a lock of its own.
     public init(_ value: Value) { self.value = value }
 
+    /// Runs `body` with the value, holding the lock. Not reentrant.
     public func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
         try lock.locked { () throws(E) -> R in try body(&value) }
     }

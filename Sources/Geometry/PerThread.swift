@@ -9,6 +9,7 @@ public final class PerThread<Value: AnyObject>: Sendable {
     private let key: pthread_key_t
     private let make: @Sendable () -> Value
 
+    /// Values made by `make`, once per thread, on that thread's first use.
     public init(_ make: @escaping @Sendable () -> Value) {
         var key = pthread_key_t()
         pthread_key_create(&key) { p in Unmanaged<AnyObject>.fromOpaque(p!).release() }

@@ -10,15 +10,21 @@ public struct PropertyTable: Sendable {
     public private(set) var keys: [String] = []
     private var keyIndex: [String: Int] = [:]
     var columns: [PropertyColumn] = []
+    /// The number of features (rows), with or without properties.
     public internal(set) var rowCount = 0
 
+    /// A table with no keys and no rows.
     public init() {}
 
+    /// The column of a key, or nil when no feature has it: what expressions compile
+    /// `["get", key]` to.
     public func columnIndex(of key: String) -> Int? { keyIndex[key] }
 
+    /// The value in a column for a row; nil when that feature lacks the key.
     @inline(__always)
     public func value(column: Int, row: Int) -> JSONValue? { columns[column].value(row: row) }
 
+    /// The value of `key` for a row; nil when that feature lacks it.
     public func value(_ key: String, row: Int) -> JSONValue? {
         guard let c = keyIndex[key] else { return nil }
         return columns[c].value(row: row)

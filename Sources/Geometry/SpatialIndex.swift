@@ -3,6 +3,8 @@
 /// level by level. Built once per layer; rectangle queries visit only the nodes that touch
 /// the rectangle.
 public struct SpatialIndex: Sendable {
+    /// Items per node: 16, as flatbush's default (fewer levels than 4 or 8, and a node's boxes
+    /// still fit a few cache lines).
     public static let nodeSize = 16
 
     /// Boxes of all nodes, leaves (the items, in Hilbert order) first, then each level up.
@@ -11,8 +13,10 @@ public struct SpatialIndex: Sendable {
     private var targets: [Int32] = []
     /// Where each level starts in `boxes`; the last level is the root.
     private var levelStarts: [Int] = []
+    /// The number of items indexed.
     public let count: Int
 
+    /// Builds the index over `items`, item `i` being `items[i]`; empty boxes are never found.
     public init(boxes items: [Box]) {
         count = items.count
         guard !items.isEmpty else { return }

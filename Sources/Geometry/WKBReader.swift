@@ -130,7 +130,10 @@ public enum WKBReader {
 
 /// WKB that cannot be read: what is wrong and where.
 public struct WKBError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, as where the bytes end or what was found instead of what was expected.
     public var message: String
+    /// An error with its message.
     public init(_ message: String) { self.message = message }
+    /// The one line printed: `invalid WKB: message`.
     public var description: String { "invalid WKB: \(message)" }
 }

@@ -4,15 +4,21 @@
 /// objects with the same members in another order are equal, as in JSON. Lookups are linear
 /// for small objects and go through an index for large ones.
 public struct JSONObject: Sendable, Hashable, Sequence {
+    /// One member of an object: its key and its value.
     public struct Entry: Sendable, Hashable {
+        /// The member's name.
         public var key: String
+        /// The member's value.
         public var value: JSONValue
+        /// A member, for building objects in order (`JSONObject([Entry(key:value:), ...])`).
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
         }
     }
 
+    /// The members in document order, each key once. Changed only through the subscript, which
+    /// keeps the index in step.
     public private(set) var entries: [Entry]
     private var index: [String: Int]?
 
@@ -35,10 +41,15 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         self.index = unique.count > Self.indexThreshold ? positions : nil
     }
 
+    /// The number of members.
     public var count: Int { entries.count }
+    /// Whether the object has no members (`{}`).
     public var isEmpty: Bool { entries.isEmpty }
+    /// The keys in document order.
     public var keys: [String] { entries.map(\.key) }
 
+    /// The value of the member `key`, nil when there is none. Setting a value replaces the member
+    /// in place (its position kept) or appends a new one; setting nil removes it.
     public subscript(key: String) -> JSONValue? {
         get {
             if let index { return index[key].map { entries[$0].value } }
@@ -67,14 +78,17 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         index = positions
     }
 
+    /// The members in document order.
     public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
 
+    /// Equal when both have the same members with equal values, in whatever order.
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         guard a.count == b.count else { return false }
         for entry in a.entries where b[entry.key] != entry.value { return false }
         return true
     }
 
+    /// Hashes the members independently of their order, as `==` compares them.
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine per-member hashes commutatively.
         var combined = 0

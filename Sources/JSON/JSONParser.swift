@@ -3,6 +3,8 @@ public enum JSONParser {
     /// Nesting deeper than this is refused rather than risking the stack.
     public static let defaultMaxDepth = 256
 
+    /// Parses one JSON value filling the whole buffer (whitespace and a UTF-8 byte order mark
+    /// allowed around it); a syntax error gives its line and column.
     public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = defaultMaxDepth) throws(SourceError) -> JSONValue {
         var scanner = JSONScanner(bytes: bytes)
         skipByteOrderMark(&scanner)
@@ -12,10 +14,12 @@ public enum JSONParser {
         return value
     }
 
+    /// Parses one JSON value from bytes held in an array.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(SourceError) -> JSONValue {
         try withUnsafeBytes(of: bytes) { (buffer) throws(SourceError) in try parse(buffer, maxDepth: maxDepth) }
     }
 
+    /// Parses one JSON value from a string: a style or layout written inline, a test's input.
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(SourceError) -> JSONValue {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
@@ -38,6 +42,8 @@ public enum JSONParser {
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { scanner.offset = 3 }
     }
 
+    /// Parses the value at the scanner's position and leaves the scanner just after it, so that
+    /// readers of larger formats (GeoJSON's `properties`) can take a value out of a stream.
     public static func parseValue(_ s: inout JSONScanner, depth: Int, maxDepth: Int) throws(SourceError) -> JSONValue {
         guard let b = s.peek() else { throw s.unexpected(expected: "a value") }
         switch b {

@@ -6,18 +6,23 @@
 /// Every error carries the byte offset where it happened; `error(_:)` turns that into
 /// line:column. Numbers and strings are read in the extensions next to this file.
 public struct JSONScanner {
+    /// The text being read, UTF-8; the caller keeps it alive while the scanner is used.
     public let bytes: UnsafeRawBufferPointer
+    /// The byte offset of the next byte to read.
     public var offset: Int
 
+    /// A scanner reading `bytes` from `offset`.
     public init(bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
         self.offset = offset
     }
 
+    /// Whether every byte has been read.
     public var isAtEnd: Bool { offset >= bytes.count }
 
     // MARK: Whitespace and punctuation
 
+    /// Moves past spaces, tabs, line feeds and carriage returns, JSON's whitespace.
     @inlinable @inline(__always)
     public mutating func skipWhitespace() {
         var i = offset
@@ -123,10 +128,13 @@ public struct JSONScanner {
         return String(validating: slice, as: UTF8.self)?.unicodeScalars.first
     }
 
+    /// An error at the current position saying what was expected and what was found there:
+    /// "expected ']' or ',' in coordinates, found '}'".
     public func unexpected(expected: String) -> SourceError {
         error("expected \(expected), found \(foundDescription())")
     }
 
+    /// An error at `position` (by default the current one), with its line and column.
     public func error(_ message: String, at position: Int? = nil) -> SourceError {
         let (line, column) = lineAndColumn(of: position ?? offset, in: bytes)
         return SourceError(line: line, column: column, message: message)

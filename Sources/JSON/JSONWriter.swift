@@ -1,16 +1,22 @@
 /// Writes `JSONValue`s as compact or indented JSON, members in their stored order, so the
 /// same value always gives the same bytes.
 public struct JSONWriter {
+    /// Spaces per nesting level, one member or element per line; nil writes everything on one
+    /// line without spaces.
     public var indent: Int?
 
+    /// A writer that indents by `indent` spaces, or writes compact JSON when it is nil.
     public init(indent: Int? = nil) { self.indent = indent }
 
+    /// The value as JSON text. Numbers are written as JavaScript prints them (`1`, `0.5`,
+    /// `1.5e+21`); a number that is not finite, which JSON cannot hold, as `null`.
     public func string(_ value: JSONValue) -> String {
         var out = ""
         write(value, into: &out, level: 0)
         return out
     }
 
+    /// Appends the value to `out`, `level` being the nesting level it starts at (for the indent).
     public func write(_ value: JSONValue, into out: inout String, level: Int = 0) {
         switch value {
         case .null: out += "null"
@@ -48,6 +54,7 @@ public struct JSONWriter {
         out += String(repeating: " ", count: indent * level)
     }
 
+    /// Appends `s` as a JSON string literal, quotes and control characters escaped.
     public static func writeString(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {

@@ -7,11 +7,15 @@ import Darwin
 /// A file's bytes, memory-mapped read-only, so that large GeoJSON files are parsed in place
 /// without a copy on the heap. Small or special files (pipes) are read into memory instead.
 public final class MappedFile: @unchecked Sendable {
+    /// The path as given, for messages.
     public let path: String
     private let base: UnsafeMutableRawPointer?
+    /// The file's size in bytes.
     public let count: Int
     private let mapped: Bool
 
+    /// Maps the file at `path`, or reads it when it cannot be mapped (a pipe, an empty file).
+    /// Throws a `FileError` naming the file when it cannot be opened or is a directory.
     public init(path: String) throws(FileError) {
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -49,6 +53,7 @@ public final class MappedFile: @unchecked Sendable {
         }
     }
 
+    /// The file's bytes, valid while the `MappedFile` lives.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     /// Tells the kernel that bytes before `offset` will not be read again, so a streaming
@@ -68,17 +73,22 @@ public final class MappedFile: @unchecked Sendable {
 
 /// A file that could not be opened or read: `roads.geojson: No such file or directory`.
 public struct FileError: Error, Sendable, CustomStringConvertible {
+    /// The path as the user gave it.
     public var path: String
+    /// What went wrong, as the system says it ("No such file or directory").
     public var reason: String
 
+    /// An error with a reason of the caller's words.
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
+    /// An error with the system's message for `errno`.
     public init(path: String, errno code: Int32) {
         self.init(path: path, reason: String(cString: strerror(code)))
     }
 
+    /// The one line printed: `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }

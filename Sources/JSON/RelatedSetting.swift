@@ -31,5 +31,6 @@ public enum RelatedSetting: String, Sendable, Hashable, CaseIterable {
 /// An error that names the setting which would get past it, for the interface to show in
 /// its own terms.
 public protocol SettingRelatedError: Error {
+    /// The setting, or nil when none would help.
     var setting: RelatedSetting? { get }
 }

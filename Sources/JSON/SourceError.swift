@@ -3,13 +3,18 @@
 ///
 /// `file` is filled in by whoever knows the path; the parsers know only the bytes.
 public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible, SettingRelatedError {
+    /// The file the text came from; nil until someone who knows the path fills it in.
     public var file: String?
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1, counted in characters (not bytes), as editors count.
     public var column: Int
+    /// What was expected and what was found.
     public var message: String
     /// The setting that would read the file (its text encoding, say), when there is one.
     public var setting: RelatedSetting?
 
+    /// A problem at `line`:`column` of `file`.
     public init(file: String? = nil, line: Int, column: Int, message: String, setting: RelatedSetting? = nil) {
         self.file = file
         self.line = line
@@ -18,12 +23,15 @@ public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible, 
         self.setting = setting
     }
 
+    /// The same error, naming `path` as its file.
     public func inFile(_ path: String) -> SourceError {
         var copy = self
         copy.file = path
         return copy
     }
 
+    /// The one line printed, as compilers print it: `file:line:column: message` ("<input>" when
+    /// the file is not known).
     public var description: String {
         "\(file ?? "<input>"):\(line):\(column): \(message)"
     }
@@ -44,8 +52,10 @@ public struct LineLocator {
     private var line = 1
     private var column = 1
 
+    /// A locator for `bytes`, starting at line 1, column 1.
     public init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
+    /// The line and column of byte offset `target`; faster when offsets come in increasing order.
     public mutating func location(of target: Int) -> (line: Int, column: Int) {
         if target < offset { self = LineLocator(bytes: bytes) }
         let end = min(target, bytes.count)

@@ -5,6 +5,8 @@ import Style
 /// Reads a page layout document, checking every member and reporting each problem with a
 /// JSON pointer, as styles are checked.
 public enum LayoutParser {
+    /// Reads and checks the layout file at `path`; relative paths in it (inset styles) are
+    /// taken from its folder. A layout with errors throws a `LayoutError` naming the file.
     public static func load(path: String) throws -> PageLayout {
         let json = try JSONParser.parse(contentsOf: path)
         do {
@@ -16,6 +18,8 @@ public enum LayoutParser {
         }
     }
 
+    /// Checks a layout document already parsed, its relative paths taken from `baseDirectory`;
+    /// throws every error at once, with warnings, when any member is wrong.
     public static func parse(_ json: JSONValue, baseDirectory: String = ".") throws(LayoutError) -> PageLayout {
         var reader = LayoutReader(baseDirectory: baseDirectory)
         let layout = reader.read(json)
@@ -33,9 +37,13 @@ public enum LayoutParser {
 
 /// A layout that cannot be used: every error, each with its pointer.
 public struct LayoutError: Error, Sendable, CustomStringConvertible {
+    /// The layout file, when the layout was read from one.
     public var file: String?
+    /// Every problem found, errors and warnings, each with its JSON pointer.
     public var diagnostics: [StyleDiagnostic]
 
+    /// The first error with its pointer, and how many more there are:
+    /// `report.json: /elements/2/anchor: expected one of ... (and 2 more errors)`.
     public var description: String {
         let errors = diagnostics.filter { $0.severity == .error }
         let prefix = file.map { "\($0): " } ?? ""

@@ -9,8 +9,12 @@ import Style
 public struct PageInputs: Sendable {
     /// The map scene, drawn for the frame's size at the page's pixel ratio.
     public var map: Scene
+    /// The map's frame: its CRS, extent and pixel transform, for the scale bar, north arrow, grid
+    /// and the insets' outline of it.
     public var frame: MapFrame
+    /// The map's style: the legend draws its layers' own paint and reads their titles.
     public var style: Style
+    /// The features drawn in the frame, by source id, so that the legend shows only what is there.
     public var sources: [String: RenderSource]
     /// Values for `{name}` placeholders (the atlas feature's properties).
     public var properties: JSONObject
@@ -23,6 +27,8 @@ public struct PageInputs: Sendable {
     /// Names and colours for category elements.
     public var categories: [(name: String, color: Color)]
 
+    /// The inputs of one page; `date` fills `{date}`, and the table and categories are those of
+    /// `cartouche annotate` (empty for other pages).
     public init(map: Scene, frame: MapFrame, style: Style, sources: [String: RenderSource], properties: JSONObject = JSONObject(),
                 date: String, insets: [Int: (scene: Scene, frame: MapFrame)] = [:], table: TableData? = nil,
                 categories: [(name: String, color: Color)] = []) {
@@ -42,6 +48,8 @@ public struct PageInputs: Sendable {
 /// its frame and clipped to it, the grid, the frame border, then each element of the
 /// layout. Every backend draws the page like any map.
 public enum PageComposer {
+    /// The page as one scene, in the layout's size at its resolution. Throws when the scale bar
+    /// or north arrow cannot be measured in the map's CRS at the frame's centre.
     public static func compose(_ layout: PageLayout, _ inputs: PageInputs) throws -> Scene {
         let ratio = layout.pixelRatio
         var page = PageCanvas(layout: layout, inputs: inputs)

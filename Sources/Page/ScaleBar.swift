@@ -15,6 +15,7 @@ public struct FrameScale {
     /// Device pixels per CSS pixel.
     let pixelRatio: Double
 
+    /// Measures the frame's scale at its centre; throws when PROJ cannot transform the centre.
     public init(_ frame: MapFrame) throws {
         let scale = try PointScale(crs: frame.crs, x: frame.centerX, y: frame.centerY)
         let inverse = frame.transform.inverted

@@ -44,6 +44,8 @@ public struct ConnectionInfo: Sendable {
         displayName = Self.displayName(options)
     }
 
+    /// The value of one libpq keyword (`host`, `dbname`, `user`...) as the string gives it, the
+    /// last one where it is given twice, as libpq does.
     public func value(_ keyword: String) -> String? { options.last { $0.keyword == keyword }?.value }
 
     /// Whether the string itself carries a password.
@@ -102,7 +104,9 @@ public struct ConnectionInfo: Sendable {
 
 /// A connection string libpq does not accept.
 public struct ConnectionStringError: Error, Sendable, CustomStringConvertible {
+    /// What libpq said is wrong with the string (it never repeats the password).
     public var message: String
+    /// The one line printed: `invalid connection string: ...`.
     public var description: String { "invalid connection string: \(message)" }
 }
 

@@ -6,16 +6,25 @@ import JSON
 /// column, type, SRID, row count and extent (exact: `count(*)` and `ST_Extent`, so a full
 /// read of each table).
 public struct DatabaseSummary: Sendable {
+    /// One table or view with a geometry column.
     public struct Table: Sendable {
+        /// The table's name, as a style's `source-layer` names it.
         public var name: String
+        /// The geometry or geography column that is read.
         public var geometryColumn: String
+        /// The column's type as PostGIS's `geometry_columns` records it ("MULTIPOLYGON", "GEOMETRY").
         public var geometryType: String
+        /// The column's SRID, 0 when the column does not declare one.
         public var srid: Int
+        /// The exact row count (`count(*)`).
         public var rows: Int
+        /// The exact extent (`ST_Extent`) in the column's SRID; nil when the table is empty.
         public var extent: Box?
     }
 
+    /// The database as messages name it: the connection without its password.
     public let database: String
+    /// The tables and views with geometry, in the order the database lists them.
     public let tables: [Table]
 
     /// Reads the summary over one connection; the password comes from the string itself (a
@@ -70,6 +79,7 @@ public struct DatabaseSummary: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The summary as `cartouche info --json` prints it.
     public var json: JSONValue {
         var tables: [JSONValue] = []
         for table in self.tables {

@@ -12,8 +12,12 @@ import Projection
 /// The catalog is read once, when the source is opened, on a connection closed afterwards.
 /// Each thread that draws maps then keeps a connection of its own for the whole run.
 public final class PostGISDatasource: VectorDatasource {
+    /// The database as messages name it: the connection without its password.
     public let name: String
+    /// The database's identity (never its password), the source's CRS and its SELECTs, for
+    /// `--resume`.
     public let fingerprint: String
+    /// The tables and views with geometry and the `cartouche:layers` SELECTs, by name.
     public let layerNames: [String]
     let layers: [String: PostGISLayer]
     let settings: Settings
@@ -32,6 +36,7 @@ public final class PostGISDatasource: VectorDatasource {
         /// `cartouche:crs` on the source: the CRS of every layer, whatever the SRIDs say.
         public var crs: CRS?
 
+        /// The defaults: 60 s per query, a million rows per layer and map.
         public init() {}
     }
 
@@ -132,6 +137,8 @@ public final class PostGISDatasource: VectorDatasource {
     private struct Weak { weak var value: PostGISDatasource? }
     private static let openDatasets = Locked<[String: Weak]>([:])
 
+    /// The layer's name, CRS (from its SRID, or the source's `cartouche:crs`) and extent; nil when
+    /// there is no such table, view or SELECT.
     public func layer(named name: String) -> DatasetLayer? {
         guard let layer = find(name) else { return nil }
         return DatasetLayer(name: layer.name, crs: layer.crs, extent: layer.extent)
@@ -150,6 +157,8 @@ public final class PostGISDatasource: VectorDatasource {
         try connections.withConnection(body)
     }
 
+    /// The rows of a layer whose geometry meets the query's box (`&&` on its spatial index), over
+    /// this thread's connection, geometry as binary WKB.
     public func read(_ query: FeatureQuery) throws -> DatasetFeatures {
         try read([query])[0]
     }

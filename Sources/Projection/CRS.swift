@@ -30,7 +30,11 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     /// when it says nothing (PROJ strings).
     public let areaOfUse: Box?
 
+    /// Longitude/latitude in degrees on WGS84: GeoJSON's coordinates, and what the other CRSs
+    /// are transformed through.
     public static let wgs84 = try! CRS("EPSG:4326")
+    /// Web Mercator, the CRS of MapLibre's maps and of tile sets; a map drawn in it matches
+    /// MapLibre's own pixel for pixel.
     public static let webMercator = try! CRS("EPSG:3857")
 
     /// Fails with an error that names `text` when PROJ cannot read it as a CRS.
@@ -101,8 +105,13 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         return geographic(proj_get_type(base))
     }
 
+    /// The CRS as messages name it: "EPSG:4547" where the authority code is known, else its
+    /// definition shortened to one line.
     public var description: String { identifier ?? CRSText.abbreviated(definition) }
 
+    /// Two CRSs are the same when their definitions are, so that "EPSG:4547" given twice shares
+    /// one transformation.
     public static func == (a: CRS, b: CRS) -> Bool { a.definition == b.definition }
+    /// Hashes the definition, as `==` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(definition) }
 }

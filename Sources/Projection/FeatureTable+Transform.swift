@@ -7,6 +7,7 @@ public struct TransformReport: Sendable, Equatable {
     /// Features dropped because some of their points failed, in the original numbering.
     public var droppedFeatures: [Int] = []
 
+    /// A report of a transformation in which every point went through.
     public init() {}
 }
 

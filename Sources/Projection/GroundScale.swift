@@ -12,7 +12,10 @@ import Glibc
 /// same sphere, so EPSG:3857 maps match MapLibre exactly and other CRSs show the same ground
 /// at the same zoom. (Distances for a scale bar are ellipsoidal: see `PointScale`.)
 public enum GroundScale {
+    /// The radius in metres of the sphere Web Mercator and MapLibre's zoom are defined on.
     public static let earthRadius = 6378137.0
+    /// The width in CSS pixels of the world at zoom 0, as in MapLibre (512, not the 256 of
+    /// raster tile schemes).
     public static let tileSize = 512.0
 
     /// Ground metres per CSS pixel at `latitude` (degrees) for MapLibre `zoom`.

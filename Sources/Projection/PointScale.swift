@@ -10,13 +10,16 @@ import Glibc
 /// transformation from EPSG:4326, so they hold in any CRS and unit PROJ knows, geographic
 /// ones included.
 public struct PointScale: Sendable, Equatable {
+    /// The longitude of the point where the scale was measured, in degrees.
     public let longitude: Double
+    /// The latitude of the point where the scale was measured, in degrees.
     public let latitude: Double
     /// Ground metres spanned by one map unit along the map's x axis, and along its y axis.
     /// The two are equal in conformal projections (transverse Mercator, Lambert conformal
     /// conic); they differ in Web Mercator on the ellipsoid (by 0.45% at 33°N) and in
     /// geographic CRSs (by cos latitude).
     public let groundMetresPerUnitX: Double
+    /// Ground metres spanned by one map unit along the map's y axis (see `groundMetresPerUnitX`).
     public let groundMetresPerUnitY: Double
     /// Grid convergence in degrees: the angle from true north clockwise to grid north (the
     /// map's +y axis). Positive east of a transverse Mercator's central meridian in the

@@ -18,8 +18,9 @@ public struct ProjectionFactors: Sendable, Equatable {
     /// Angle from true north clockwise to grid north (PROJ's α, the same sign as
     /// `PointScale.convergence`).
     public let meridianConvergence: Double
-    /// Semi-axes of Tissot's indicatrix.
+    /// The semi-major axis of Tissot's indicatrix (the largest scale factor at the point).
     public let tissotSemimajor: Double
+    /// The semi-minor axis of Tissot's indicatrix (the smallest scale factor at the point).
     public let tissotSemiminor: Double
 
     /// The point scale factor: for conformal projections the scale in every direction

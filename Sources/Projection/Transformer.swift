@@ -11,7 +11,9 @@ import CProj
 /// plain Swift pass before PROJ's one call and goes on in one after it, and between two
 /// of them only the steps that differ are taken (GCJ-02 → BD-09 is Baidu's rotation alone).
 public struct Transformer: Sendable {
+    /// The CRS of the coordinates given.
     public let source: CRS
+    /// The CRS of the coordinates returned.
     public let target: CRS
     private let route: Route
     /// Offsets taken off the source's coordinates before `route` (inverses, last first).
@@ -27,7 +29,11 @@ public struct Transformer: Sendable {
         case proj
     }
 
-    public enum Direction: Sendable { case forward, inverse }
+    /// Which way to transform: `forward` from `source` to `target`, `inverse` back.
+    public enum Direction: Sendable {
+        /// `forward` from `source` to `target`; `inverse` back.
+        case forward, inverse
+    }
 
     private enum Route: Sendable {
         case identity
@@ -62,6 +68,7 @@ public struct Transformer: Sendable {
         }
     }
 
+    /// Whether source and target are the same CRS, so that callers can skip the pass.
     public var isIdentity: Bool { source == target }
 
     /// Whether the plain Swift Web Mercator path does the work instead of PROJ.
@@ -126,6 +133,7 @@ public struct Transformer: Sendable {
         return failed == 0 ? (xy[0], xy[1]) : nil
     }
 
+    /// One point from `target` back to `source`; nil if it cannot be transformed.
     public func inverse(x: Double, y: Double) -> (x: Double, y: Double)? {
         transform(x: x, y: y, .inverse)
     }

@@ -11,20 +11,31 @@ import Projection
 ///
 /// A GDAL dataset must not be used by two threads at once: reads hold the lock.
 public final class GDALRaster: @unchecked Sendable {
+    /// The file GDAL opened, as the style names it.
     public let path: String
+    /// Width of the full-resolution image, in pixels.
     public let width: Int
+    /// Height of the full-resolution image, in pixels.
     public let height: Int
+    /// The number of bands: three or more are read as RGB(A), fewer as grey.
     public let bandCount: Int
+    /// The raster's CRS, as the file declares it.
     public let crs: CRS
     /// Pixel (col, row) → CRS: x = gt0 + col·gt1 + row·gt2, y = gt3 + col·gt4 + row·gt5.
     public let geoTransform: [Double]
+    /// The sizes of the overview levels, largest first, from which smaller maps read.
     public let overviews: [(width: Int, height: Int)]
+    /// GDAL's name of the bands' data type ("Byte", "Int16", "Float32").
     public let dataType: String
+    /// The value that marks pixels without data (drawn transparent), when the file sets one.
     public let noData: Double?
+    /// GDAL's short name of the format's driver ("GTiff", "VRT").
     public let driver: String
     private let dataset: GDALDatasetH
     private let lock = DatasetLock()
 
+    /// Opens the raster at `path`; throws naming the file when GDAL cannot open it or it has no
+    /// georeferencing.
     public init(path: String) throws(RasterError) {
         GDALEnvironment.ensure()
         self.path = path

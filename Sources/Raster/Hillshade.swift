@@ -4,15 +4,23 @@ import Glibc
 
 /// A `hillshade` layer's paint, with colours premultiplied as MapLibre's uniforms are.
 public struct HillshadePaint: Sendable {
+    /// A colour as the shader takes it: premultiplied components in 0...1.
     public typealias RGBA = (r: Float, g: Float, b: Float, a: Float)
+    /// `hillshade-exaggeration`, 0 to 1: how strongly slopes are shaded.
     public var exaggeration: Double
     /// Degrees clockwise from north (from the top of the viewport when `viewportAnchor`).
     public var direction: Double
+    /// Whether the light turns with the map (`hillshade-illumination-anchor: viewport`, the
+    /// default) or stays fixed to north (`map`).
     public var viewportAnchor: Bool
+    /// `hillshade-shadow-color`: slopes facing away from the light.
     public var shadow: RGBA
+    /// `hillshade-highlight-color`: slopes facing the light.
     public var highlight: RGBA
+    /// `hillshade-accent-color`: steep terrain, whatever its aspect.
     public var accent: RGBA
 
+    /// A paint with the style specification's defaults for what is not given.
     public init(exaggeration: Double = 0.5, direction: Double = 335, viewportAnchor: Bool = true,
                 shadow: RGBA = (0, 0, 0, 1), highlight: RGBA = (1, 1, 1, 1), accent: RGBA = (0, 0, 0, 1)) {
         self.exaggeration = exaggeration
@@ -60,11 +68,15 @@ public struct HillshadePaint: Sendable {
 /// How a terrain tile's colours encode elevation: metres = r·R + g·G + b·B − shift, with
 /// channels in 0...255.
 public struct DEMEncoding: Sendable, Equatable {
+    /// The weights of the red, green and blue channels, and the offset taken off, in metres.
     public var red, green, blue, shift: Double
 
+    /// Mapbox Terrain-RGB (`"encoding": "mapbox"`, the default): 0.1 m steps from −10 000 m.
     public static let mapbox = DEMEncoding(red: 6553.6, green: 25.6, blue: 0.1, shift: 10000)
+    /// Terrarium (`"encoding": "terrarium"`): 1/256 m steps from −32 768 m.
     public static let terrarium = DEMEncoding(red: 256, green: 1, blue: 1 / 256, shift: 32768)
 
+    /// An encoding of a source's `redFactor`, `greenFactor`, `blueFactor` and `baseShift`.
     public init(red: Double, green: Double, blue: Double, shift: Double) {
         (self.red, self.green, self.blue, self.shift) = (red, green, blue, shift)
     }
@@ -75,16 +87,22 @@ public struct DEMEncoding: Sendable, Equatable {
 /// taken from its neighbours, scaled by zoom, kept in 8 bits per axis), then sampled under
 /// each pixel and shaded.
 public final class DEMTiles: Sendable {
+    /// The tiles the elevations are read from.
     public let raster: TiledRaster
+    /// How the tiles' colours encode metres.
     public let encoding: DEMEncoding
+    /// The deepest level with tiles.
     public let maxZoom: Int
 
+    /// Terrain tiles from `raster`, decoded with `encoding`.
     public init(raster: TiledRaster, encoding: DEMEncoding) {
         self.raster = raster
         self.encoding = encoding
         maxZoom = raster.maxZoom
     }
 
+    /// The warnings collected since the last call (tiles that could not be decoded), handed
+    /// over once.
     public func takeWarnings() -> [String] { raster.takeWarnings() }
 
     /// Elevations of a tile with a one-pixel border: neighbours' edges where they exist,

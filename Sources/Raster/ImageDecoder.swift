@@ -3,6 +3,8 @@ import CGDAL
 /// Decodes an encoded image (PNG, JPEG, WebP, or anything GDAL's raster drivers read) from
 /// memory through GDAL's in-memory file system, into premultiplied ARGB.
 public enum ImageDecoder {
+    /// The image encoded in `bytes`; `name` (a tile's z/x/y or a file) is what an error names
+    /// when the bytes are empty or GDAL cannot decode them.
     public static func decode(_ bytes: [UInt8], name: String) throws(RasterError) -> RasterImage {
         GDALEnvironment.ensure()
         guard !bytes.isEmpty else { throw RasterError(name, "empty image") }

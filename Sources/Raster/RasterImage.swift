@@ -3,16 +3,21 @@
 /// are decoded into it, rasters are warped into it, and the backends draw and encode it
 /// without converting.
 public struct RasterImage: Sendable {
+    /// Width in pixels.
     public let width: Int
+    /// Height in pixels.
     public let height: Int
+    /// The pixels, `width` × `height` words, row by row from the top.
     public var pixels: [UInt32]
 
+    /// An image of the given size, transparent unless `pixels` are given.
     public init(width: Int, height: Int, pixels: [UInt32]? = nil) {
         self.width = width
         self.height = height
         self.pixels = pixels ?? [UInt32](repeating: 0, count: width * height)
     }
 
+    /// One pixel from components already premultiplied.
     @inline(__always)
     public static func pack(r: UInt8, g: UInt8, b: UInt8, a: UInt8) -> UInt32 {
         UInt32(a) << 24 | UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)

@@ -20,6 +20,7 @@ extension GDALRaster {
         return lines.joined(separator: "\n")
     }
 
+    /// What `cartouche info --json` prints for the raster: the same facts as `text`, as JSON.
     public var infoJSON: JSONValue {
         let e = extent, r = resolution
         var o: JSONObject = ["file": .string(path), "driver": .string(driver), "width": .number(Double(width)),

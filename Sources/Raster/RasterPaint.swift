@@ -8,14 +8,22 @@ import Geometry
 /// contrast scaled, brightness mapped into [min, max], and premultiplied again with the
 /// pixel's alpha times `raster-opacity`.
 public struct RasterPaint: Sendable, Equatable {
+    /// `raster-opacity`, 0 to 1.
     public var opacity: Double
+    /// `raster-hue-rotate`, in degrees.
     public var hueRotate: Double
+    /// `raster-brightness-min`: the brightness black is mapped to.
     public var brightnessMin: Double
+    /// `raster-brightness-max`: the brightness white is mapped to.
     public var brightnessMax: Double
+    /// `raster-saturation`, −1 (grey) to 1.
     public var saturation: Double
+    /// `raster-contrast`, −1 to 1.
     public var contrast: Double
+    /// `raster-resampling`: how source pixels are sampled when drawn larger or smaller.
     public var resampling: Resampling
 
+    /// A paint with the style specification's defaults for what is not given.
     public init(opacity: Double = 1, hueRotate: Double = 0, brightnessMin: Double = 0, brightnessMax: Double = 1,
                 saturation: Double = 0, contrast: Double = 0, resampling: Resampling = .linear) {
         self.opacity = opacity

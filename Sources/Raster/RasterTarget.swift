@@ -7,18 +7,24 @@ import Projection
 /// map from a device pixel position to map units (bearing included), with the camera's
 /// MapLibre zoom (which tile level to read) and bearing (hillshade light in the viewport).
 public struct RasterTarget: Sendable {
+    /// Width of the image, in device pixels.
     public var width: Int
+    /// Height of the image, in device pixels.
     public var height: Int
+    /// The map's CRS, which the raster is warped into.
     public var crs: CRS
     /// Device pixel (x, y) → map units: (a·x + b·y + tx, c·x + d·y + ty).
     public var a, b, c, d, tx, ty: Double
+    /// The camera's MapLibre zoom, by which a tiled source chooses its level.
     public var zoom: Double
     /// Degrees, as in the style.
     public var bearing: Double
+    /// Device pixels per CSS pixel.
     public var pixelRatio: Double
     /// Latitude of the map centre, for ground metres per pixel.
     public var centerLatitude: Double
 
+    /// A target from the map frame's size, CRS and pixel → map transform.
     public init(width: Int, height: Int, crs: CRS, a: Double, b: Double, c: Double, d: Double, tx: Double, ty: Double,
                 zoom: Double, bearing: Double = 0, pixelRatio: Double = 1, centerLatitude: Double = 0) {
         self.centerLatitude = centerLatitude
@@ -52,6 +58,8 @@ public struct CoordinateGrid: Sendable {
     /// Interleaved source coordinates of the nodes, row-major, nil when affine.
     let nodes: [Double]?
 
+    /// The grid of the target's pixel centres in `sourceCRS`; throws when PROJ has no
+    /// transformation from the map's CRS to it.
     public init(target: RasterTarget, sourceCRS: CRS) throws(ProjectionError) {
         self.target = target
         columns = target.width / step + 2

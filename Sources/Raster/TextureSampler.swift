@@ -2,7 +2,11 @@
 /// half-integers, bilinear (`linear`) or the texel under the point (`nearest`), in
 /// premultiplied values. Tiles are sampled one at a time, as MapLibre draws each tile with
 /// its own texture, so seams match its drawing.
-public enum Resampling: String, Sendable { case linear, nearest }
+public enum Resampling: String, Sendable {
+    /// `linear` blends the four nearest source pixels (MapLibre's default); `nearest` takes the
+    /// one under the pixel's centre, keeping hard edges.
+    case linear, nearest
+}
 
 @inline(__always)
 func sample(_ p: UnsafeBufferPointer<UInt32>, width: Int, height: Int, u: Double, v: Double, _ mode: Resampling) -> UInt32 {

@@ -9,6 +9,8 @@ import Glibc
 public protocol TileBytesSource: Sendable {
     /// For messages: the template or the archive's path.
     var name: String { get }
+    /// The encoded tile at z/x/y (XYZ scheme), or nil when the set has none there; throws when
+    /// the tile is there but cannot be read.
     func tileBytes(z: Int, x: Int, y: Int) throws -> [UInt8]?
 }
 
@@ -16,10 +18,13 @@ public protocol TileBytesSource: Sendable {
 /// TMS row). With several templates the first names the file (MapLibre spreads requests
 /// over them; on disk they name the same tiles).
 public struct TileTemplateFiles: TileBytesSource {
+    /// The template as an absolute path: `{z}`, `{x}`, `{y}` and `{-y}` still in it.
     public let template: String
     /// Rows counted from the south (`"scheme": "tms"`).
     public let tms: Bool
 
+    /// Tiles named by `template`, a path or `file:` URL relative to `baseDirectory` (the
+    /// style's folder) unless absolute.
     public init(template: String, tms: Bool = false, baseDirectory: String) {
         var path = template
         if path.hasPrefix("file://") { path = String(path.dropFirst(7)) } else if path.hasPrefix("file:") { path = String(path.dropFirst(5)) }
@@ -27,14 +32,17 @@ public struct TileTemplateFiles: TileBytesSource {
         self.tms = tms
     }
 
+    /// The template, as messages name the tile set.
     public var name: String { template }
 
+    /// The file of tile z/x/y (XYZ row numbering; the template's scheme applied).
     public func path(z: Int, x: Int, y: Int) -> String {
         let row = tms ? (1 << z) - 1 - y : y
         return template.replacingAll("{z}", "\(z)").replacingAll("{x}", "\(x)")
             .replacingAll("{y}", "\(row)").replacingAll("{-y}", "\((1 << z) - 1 - y)")
     }
 
+    /// The file's bytes, or nil when there is no such file (a tile the set does not have).
     public func tileBytes(z: Int, x: Int, y: Int) throws -> [UInt8]? {
         let file = path(z: z, x: x, y: y)
         guard let f = fopen(file, "rb") else {

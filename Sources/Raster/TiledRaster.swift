@@ -10,9 +10,14 @@ import Synchronization
 /// ancestor that exists, as MapLibre does while drawing), decoded once per process and
 /// kept, and the image warped into the map.
 public final class TiledRaster: Sendable {
+    /// Where the encoded tiles come from.
     public let tiles: any TileBytesSource
+    /// The tiles' size in CSS pixels (`tileSize`, 512 unless the source says 256): it sets which
+    /// level a map reads.
     public let tileSize: Double
+    /// The lowest level with tiles.
     public let minZoom: Int
+    /// The deepest level with tiles; closer maps draw its tiles enlarged.
     public let maxZoom: Int
     /// West, south, east, north in degrees: no tiles are read outside.
     public let bounds: (Double, Double, Double, Double)?
@@ -21,6 +26,7 @@ public final class TiledRaster: Sendable {
 
     struct TileKey: Hashable { var z, x, y: Int }
 
+    /// A tiled raster over `tiles`, with the source's `tileSize`, zooms and `bounds`.
     public init(tiles: any TileBytesSource, tileSize: Double = 512, minZoom: Int = 0, maxZoom: Int = 22,
                 bounds: (Double, Double, Double, Double)? = nil) {
         self.tiles = tiles

@@ -7,7 +7,9 @@ import CPNGEncoder
 extension CairoBackend {
     /// A rectangle of an image, device pixels from its top-left corner.
     public struct PixelRect: Sendable, Equatable {
+        /// The rectangle's left and top edges and its size, in device pixels.
         public var x, y, width, height: Int
+        /// A rectangle from its top-left corner and size.
         public init(x: Int, y: Int, width: Int, height: Int) {
             self.x = x
             self.y = y

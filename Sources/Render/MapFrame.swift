@@ -10,13 +10,17 @@ import Projection
 /// Zoom keeps its MapLibre meaning in every CRS (see `GroundScale`): it is what
 /// expressions see, and it fixes the scale when a map is made from a camera.
 public struct MapFrame: Sendable {
+    /// The map's CRS: the features are projected into it and the frame's centre is in its units.
     public let crs: CRS
-    /// Size in CSS pixels; the image is `width·pixelRatio × height·pixelRatio`.
+    /// Width in CSS pixels; the image is `width·pixelRatio × height·pixelRatio`.
     public let width: Double
+    /// Height in CSS pixels.
     public let height: Double
+    /// Device pixels per CSS pixel: 2 draws a sharper image of the same map at twice the size.
     public let pixelRatio: Double
-    /// Centre in map CRS units.
+    /// The centre's x in map CRS units.
     public let centerX: Double
+    /// The centre's y in map CRS units.
     public let centerY: Double
     /// Map CRS units per CSS pixel.
     public let unitsPerPixel: Double
@@ -24,10 +28,13 @@ public struct MapFrame: Sendable {
     public let bearing: Double
     /// MapLibre-equivalent zoom at the centre.
     public let zoom: Double
-    /// Centre in longitude/latitude.
+    /// The centre's longitude, degrees.
     public let centerLongitude: Double
+    /// The centre's latitude, degrees.
     public let centerLatitude: Double
 
+    /// A frame from all its values; the factory methods (`camera`, `fitting`) work them out from
+    /// a camera or a box.
     public init(crs: CRS, width: Double, height: Double, pixelRatio: Double = 1, centerX: Double, centerY: Double,
                 unitsPerPixel: Double, bearing: Double = 0, zoom: Double, centerLongitude: Double, centerLatitude: Double) {
         self.crs = crs
@@ -43,7 +50,9 @@ public struct MapFrame: Sendable {
         self.centerLatitude = centerLatitude
     }
 
+    /// The image's width in device pixels.
     public var pixelWidth: Int { Int((width * pixelRatio).rounded()) }
+    /// The image's height in device pixels.
     public var pixelHeight: Int { Int((height * pixelRatio).rounded()) }
 
     // MARK: Making frames
@@ -122,13 +131,16 @@ public struct MapFrame: Sendable {
 
 /// x' = a·x + b·y + tx, y' = c·x + d·y + ty.
 public struct PixelTransform: Sendable, Equatable {
+    /// The matrix and the translation.
     public var a, b, c, d, tx, ty: Double
 
+    /// The point (x, y) transformed.
     @inline(__always)
     public func apply(_ x: Double, _ y: Double) -> (x: Double, y: Double) {
         (a * x + b * y + tx, c * x + d * y + ty)
     }
 
+    /// The transform that undoes this one (device pixels back to map units, for one).
     public var inverted: PixelTransform {
         let det = a * d - b * c
         let ia = d / det, ib = -b / det, ic = -c / det, id = a / det

@@ -35,6 +35,7 @@ public enum RasterLayerImages {
                             centerLatitude: frame.centerLatitude)
     }
 
+    /// A `raster` layer's paint at `zoom`, for `RasterPaint` to apply per pixel.
     public static func rasterPaint(_ layer: Layer, zoom: Double) -> RasterPaint {
         let ctx = EvaluationContext(zoom: zoom)
         let p = layer.paint
@@ -44,6 +45,7 @@ public enum RasterLayerImages {
                            resampling: p.string("raster-resampling", ctx) == "nearest" ? .nearest : .linear)
     }
 
+    /// A `hillshade` layer's paint at `zoom`, colours premultiplied as MapLibre's uniforms are.
     public static func hillshadePaint(_ layer: Layer, zoom: Double) -> HillshadePaint {
         let ctx = EvaluationContext(zoom: zoom)
         let p = layer.paint

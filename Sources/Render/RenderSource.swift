@@ -5,14 +5,18 @@ import Style
 /// box, and prepared for expression evaluation. Immutable, so one is shared by every
 /// thread that renders maps in that CRS.
 public final class RenderSource: Sendable {
+    /// The style's source id (with the source layer, for a vector source's layer).
     public let id: String
+    /// The features with their property columns mapped for the style's expressions.
     public let properties: FeatureProperties
+    /// The features' bounding boxes in an R-tree, so that a map reads only what it shows.
     public let index: SpatialIndex
 
     /// Douglas–Peucker tolerance in CSS pixels (the source's `tolerance`, 0.375 by default
     /// as in MapLibre): detail finer than this is not drawn.
     public let tolerance: Double
 
+    /// The features, in the map's CRS.
     public var table: FeatureTable { properties.table }
 
     /// `geographic` is the same table in longitude/latitude, for `["within", ...]`.

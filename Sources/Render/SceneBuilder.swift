@@ -10,8 +10,11 @@ import Style
 /// and emits draw commands in device pixels. Labels are placed first, over the whole map,
 /// top layer first, so that collisions resolve in MapLibre's priority order.
 public struct SceneBuilder {
+    /// The style whose layers are drawn.
     public let style: Style
+    /// The style's sources, projected into the frame's CRS, by source id.
     public let sources: [String: RenderSource]
+    /// What part of the world the map shows, and at what size.
     public let frame: MapFrame
     /// Values for `["global-state", name]` (the atlas puts the current feature here).
     public var globalState: JSONObject
@@ -19,6 +22,7 @@ public struct SceneBuilder {
     /// out with a warning. Drawing a label with a halo costs up to 0.4 ms, so this keeps a
     /// style that labels every one of a million features (with overlap allowed) to seconds.
     public var maxLabels = SceneBuilder.defaultMaxLabels
+    /// The default of `maxLabels`.
     public static let defaultMaxLabels = 50_000
     /// The images icons and patterns draw (the style's sprite at the frame's pixel ratio).
     public var icons: IconSet
@@ -26,6 +30,7 @@ public struct SceneBuilder {
     /// beforehand (`RasterLayerImages`): reading them may fail, building a scene does not.
     public var rasterImages: [String: SceneImage] = [:]
 
+    /// A builder for one map; icons are loaded for the frame's pixel ratio.
     public init(style: Style, sources: [String: RenderSource], frame: MapFrame, globalState: JSONObject = JSONObject()) {
         self.style = style
         self.sources = sources

@@ -10,10 +10,14 @@ import Logging
 /// logged as one line of JSON and counted in the metrics; SIGTERM and SIGINT stop the
 /// server gracefully: it stops accepting connections and finishes the requests in flight.
 public struct CartoucheServer: Sendable {
+    /// What the server answers, route by route.
     public let service: MapService
 
+    /// A server answering with `service`.
     public init(service: MapService) { self.service = service }
 
+    /// The Hummingbird application on the configured address and port; `onRunning` is called
+    /// with the port it listens on, once it does.
     public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let service = self.service
         let configuration = service.configuration

@@ -11,24 +11,39 @@ import Style
 /// Colours are CSS colours (`red`, `#e31a1c`, `rgba(...)`; `#` written `%23`). Marker icons
 /// (tileserver-gl's `|icon.png`) are not supported: the server reads no file a request names.
 public struct MapOverlays: Sendable {
+    /// A line (or a polygon, when filled) through longitude/latitude points.
     public struct Path: Sendable {
+        /// The points, longitude first, in degrees.
         public var points: [(Double, Double)]
+        /// The line colour (`stroke:`).
         public var stroke = Color(r: 0, g: 0.25, b: 0.85, a: 0.85)
+        /// The line width in CSS pixels (`width:`).
         public var width = 3.0
+        /// The fill colour (`fill:`), which closes the path into a polygon; nil for a line.
         public var fill: Color?
     }
+    /// A disc at a longitude/latitude point.
     public struct Marker: Sendable {
+        /// The point, in degrees.
         public var longitude, latitude: Double
+        /// The disc's colour (`color:`).
         public var color = Color(r: 0.89, g: 0.1, b: 0.11)
+        /// The disc's radius in CSS pixels (`radius:`).
         public var radius = 7.0
     }
+    /// The `path` parameters, drawn in order.
     public var paths: [Path] = []
+    /// The `marker` parameters, drawn over the paths.
     public var markers: [Marker] = []
 
+    /// The most positions the paths and markers of one request may have together.
     public static let maxPoints = 10_000
 
+    /// Whether the request draws nothing over the map.
     public var isEmpty: Bool { paths.isEmpty && markers.isEmpty }
 
+    /// Reads the values of the `path` and `marker` parameters; a malformed one is a 400 naming
+    /// it.
     public init(paths: [String], markers: [String]) throws(RequestFailure) {
         var total = 0
         for text in paths {

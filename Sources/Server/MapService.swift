@@ -11,9 +11,13 @@ import Tiles
 
 /// An answer before it becomes an HTTP response.
 public struct Reply: Sendable {
+    /// The HTTP status.
     public var status: Int
+    /// The `Content-Type` of the body.
     public var contentType: String
+    /// The body's bytes.
     public var body: [UInt8]
+    /// Further headers (`ETag`, `Cache-Control`, `Retry-After`).
     public var headers: [(String, String)] = []
     /// What the drawing of a map or tile reported (labels left out, tiles or features a
     /// dataset skipped): logged by the server, not sent. Empty when answered from the cache.
@@ -27,13 +31,19 @@ public struct Reply: Sendable {
 /// Everything the server does, without HTTP: a request target (path and query) in, a
 /// reply out. `CartoucheServer` puts it behind Hummingbird; tests may call it directly.
 public final class MapService: Sendable {
+    /// The server's settings and limits.
     public let configuration: ServerConfiguration
+    /// The styles and layouts offered, loaded at start-up.
     public let catalog: StyleCatalog
+    /// The slots maps are drawn in and the line waiting for them.
     public let queue: RenderQueue
+    /// Rendered maps and tiles kept for repeated requests.
     public let cache: ResponseCache
+    /// The counters and histograms of `/metrics`.
     public let metrics: ServerMetrics
     let metatiles: MetatileFlights
 
+    /// A service over `catalog`, its queue, cache and metrics sized by `configuration`.
     public init(configuration: ServerConfiguration, catalog: StyleCatalog) {
         self.configuration = configuration
         self.catalog = catalog

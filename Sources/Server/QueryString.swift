@@ -1,11 +1,13 @@
 /// A URL's query: `name=value` pairs split at `&`, percent-decoded (`+` is a space), names
 /// kept in order. Repeated names (`path`, `marker`) keep every value.
 public struct QueryString: Sendable {
+    /// The pairs, decoded, in the order the query gives them.
     public private(set) var pairs: [(name: String, value: String)] = []
 
     /// More pairs than this is not a map request.
     public static let maxPairs = 256
 
+    /// Reads a query (without `?`); a malformed escape or too many pairs is a 400.
     public init(_ query: String?) throws(RequestFailure) {
         guard let query, !query.isEmpty else { return }
         for part in query.split(separator: "&", omittingEmptySubsequences: true) {

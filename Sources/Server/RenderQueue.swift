@@ -7,13 +7,16 @@ import Dispatch
 /// limit is answered 503 too. Drawing is not interrupted (Cairo and PROJ cannot be), so a
 /// timed-out map still holds its slot until it is done, and the line sheds load meanwhile.
 public final class RenderQueue: @unchecked Sendable {
+    /// Maps drawn at once.
     public let slots: Int
+    /// Requests that may wait for a slot; more are answered 503 at once.
     public let capacity: Int
     private let lock = Lock()
     private var running = 0
     private var waiting: [() -> Void] = []
     private var head = 0
 
+    /// A queue of `slots` (at least 1) and a line of `capacity` waiting requests.
     public init(slots: Int, capacity: Int) {
         self.slots = max(1, slots)
         self.capacity = max(0, capacity)

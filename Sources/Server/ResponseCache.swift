@@ -5,9 +5,13 @@ import Cartouche
 /// CDN that sends `If-None-Match` gets 304 without the bytes, and replicas behind a
 /// Service give the same tag for the same map.
 public final class ResponseCache: @unchecked Sendable {
+    /// A cached response: its bytes, type and tag.
     public struct Item: Sendable {
+        /// The image or document.
         public var body: [UInt8]
+        /// Its `Content-Type`.
         public var contentType: String
+        /// Its strong `ETag`, quotes included.
         public var etag: String
     }
 
@@ -17,8 +21,10 @@ public final class ResponseCache: @unchecked Sendable {
     private var bytes = 0
     private var tick: UInt64 = 0
 
+    /// A cache of at most `bytes` bytes of bodies.
     public init(bytes: Int) { budget = max(0, bytes) }
 
+    /// The response cached under `key` (the request target), marked as used.
     public func get(_ key: String) -> Item? {
         lock.locked {
             guard var entry = items[key] else { return nil }
@@ -29,8 +35,11 @@ public final class ResponseCache: @unchecked Sendable {
         }
     }
 
+    /// The ETag of a body: the first 128 bits of its SHA-256, quoted.
     public static func etag(_ body: [UInt8]) -> String { "\"\(Checksum.sha256(body).prefix(32))\"" }
 
+    /// Caches a body under `key` and returns it with its ETag; a body over a quarter of the
+    /// budget is not kept.
     @discardableResult
     public func put(_ key: String, body: [UInt8], contentType: String) -> Item {
         let item = Item(body: body, contentType: contentType, etag: Self.etag(body))
@@ -52,5 +61,6 @@ public final class ResponseCache: @unchecked Sendable {
         return item
     }
 
+    /// The number of responses kept.
     public var count: Int { lock.locked { items.count } }
 }

@@ -12,7 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var layouts: [String: String] = [:]
     /// CRSs offered in WMS GetCapabilities (GetMap takes any CRS PROJ knows).
     public var wmsCRS: [String] = ["EPSG:3857", "EPSG:4326", "CRS:84"]
+    /// The address to listen on; only this machine by default.
     public var bind = "127.0.0.1"
+    /// The port to listen on.
     public var port = 8080
     /// Largest width or height of a static map or WMS image, CSS pixels.
     public var maxSize = 4096
@@ -37,6 +39,7 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a connection may stay idle (slow clients are closed).
     public var idleTimeout = 30.0
 
+    /// The defaults, with no style.
     public init() {}
 
     /// Reads a config file (JSON):
@@ -99,8 +102,12 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
+/// A config file or option that cannot be used: what is wrong, in one line.
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    /// The message.
     public var message: String
+    /// An error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

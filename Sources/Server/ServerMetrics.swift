@@ -3,6 +3,7 @@ import Prometheus
 /// The Prometheus metrics at `/metrics`: requests by route and status class, latency,
 /// renders in flight and waiting, cache hits and misses.
 public final class ServerMetrics: Sendable {
+    /// The metrics, as `/metrics` writes them in Prometheus's text format.
     public let registry = PrometheusCollectorRegistry()
     let inFlight: Gauge
     let waiting: Gauge
@@ -14,6 +15,7 @@ public final class ServerMetrics: Sendable {
     private let latency: [String: ValueHistogram]
     private let requests: [String: Counter]
 
+    /// Registers every metric, each at zero.
     public init() {
         inFlight = registry.makeGauge(name: "cartouche_renders_in_flight", help: "Maps and metatiles being drawn")
         waiting = registry.makeGauge(name: "cartouche_renders_waiting", help: "Requests waiting for a drawing slot")

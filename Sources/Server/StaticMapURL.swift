@@ -7,16 +7,24 @@ import Render
 ///     /styles/{id}/static/{minLon},{minLat},{maxLon},{maxLat}/{w}x{h}[@{s}x].{format}
 ///     /styles/{id}/static/auto/{w}x{h}[@{s}x].{format}
 public struct StaticMapURL: Sendable, Equatable {
+    /// What the map shows.
     public enum Camera: Sendable, Equatable {
+        /// A centre, zoom and bearing.
         case center(longitude: Double, latitude: Double, zoom: Double, bearing: Double)
+        /// A longitude/latitude box, shown whole.
         case bounds(Box)
         /// Fitted to the path and markers if there are any, else to all the data.
         case auto
     }
+    /// What the map shows.
     public var camera: Camera
+    /// Width in CSS pixels.
     public var width: Int
+    /// Height in CSS pixels.
     public var height: Int
+    /// Pixel ratio (`@2x`); 1 without.
     public var scale: Int
+    /// PNG, SVG or PDF, from the extension.
     public var format: OutputFormat
 
     /// Parses the two segments after `/static/`.

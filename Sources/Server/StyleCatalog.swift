@@ -8,20 +8,29 @@ import TilePyramids
 /// The styles a server offers, each loaded once at start-up with its data, and the page
 /// layouts requests may name.
 public final class StyleCatalog: Sendable {
+    /// One style offered, loaded with its data.
     public struct Entry: Sendable {
+        /// The id in URLs: `/styles/{id}/...`.
         public let id: String
+        /// Draws the style's static maps and WMS images.
         public let renderer: MapRenderer
+        /// Draws the style's raster tiles.
         public let tiles: MetatileRenderer
         /// Longitude/latitude box of all the data (empty when the style has none).
         public let bounds: Box
+        /// The style.
         public var style: Style { renderer.data.style }
     }
 
+    /// The styles, by id.
     public let entries: [String: Entry]
     /// In the order given, for listings.
     public let ids: [String]
+    /// The page layouts requests may name with `?layout=`, by name.
     public let layouts: [String: PageLayout]
 
+    /// Loads every style of the configuration (and its data) and every layout; throws naming
+    /// the style or layout that cannot be loaded, or an id that is unsafe or given twice.
     public init(configuration: ServerConfiguration) throws {
         var entries: [String: Entry] = [:]
         var ids: [String] = []
@@ -47,5 +56,6 @@ public final class StyleCatalog: Sendable {
         self.layouts = layouts
     }
 
+    /// The style offered as `id`, or nil.
     public subscript(id: String) -> Entry? { entries[id] }
 }

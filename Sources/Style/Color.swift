@@ -4,11 +4,16 @@ import Glibc
 
 /// An sRGB colour with straight (not premultiplied) alpha, channels in 0...1.
 public struct Color: Sendable, Hashable, CustomStringConvertible {
+    /// Red, 0...1.
     public var r: Double
+    /// Green, 0...1.
     public var g: Double
+    /// Blue, 0...1.
     public var b: Double
+    /// Opacity, 0 (transparent) to 1.
     public var a: Double
 
+    /// A colour from channels in 0...1, opaque unless `a` says otherwise.
     public init(r: Double, g: Double, b: Double, a: Double = 1) {
         self.r = r
         self.g = g
@@ -16,10 +21,14 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
         self.a = a
     }
 
+    /// Opaque black.
     public static let black = Color(r: 0, g: 0, b: 0)
+    /// Opaque white.
     public static let white = Color(r: 1, g: 1, b: 1)
+    /// No colour: what a paint property that draws nothing is given.
     public static let transparent = Color(r: 0, g: 0, b: 0, a: 0)
 
+    /// The colour with its alpha scaled by `factor`: how an `*-opacity` property applies.
     public func withAlpha(multipliedBy factor: Double) -> Color {
         Color(r: r, g: g, b: b, a: a * factor)
     }
@@ -119,6 +128,8 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A colour from CSS `hsl()` values: hue in degrees (any, taken modulo 360), saturation and
+    /// lightness in 0...1.
     public init(hue: Double, saturation s: Double, lightness l: Double, alpha: Double = 1) {
         var h = hue.truncatingRemainder(dividingBy: 360)
         if h < 0 { h += 360 }

@@ -11,6 +11,7 @@ public struct ExpressionSpec: Sendable {
     public var typeName: String?
     /// For arrays: the item type name and the fixed length, if any.
     public var itemTypeName: String?
+    /// For arrays of a fixed length: the length.
     public var length: Int?
     /// `property-type` is "data-driven" (or "cross-faded-data-driven").
     public var isDataDriven: Bool
@@ -18,6 +19,7 @@ public struct ExpressionSpec: Sendable {
     public var isZoomDependent: Bool
     /// `expression.interpolated`: a zoom curve may be `interpolate`, not only `step`.
     public var isInterpolated: Bool
+    /// The property's default, which a failed evaluation gives instead.
     public var defaultValue: JSONValue?
     /// The allowed strings of an "enum" property.
     public var enumValues: [String]?
@@ -25,6 +27,8 @@ public struct ExpressionSpec: Sendable {
     /// functions turn into `concat` expressions.
     public var hasTokens: Bool
 
+    /// A spec from the fields of `v8.json`; data-driven, zoom-dependent and interpolated unless
+    /// said otherwise.
     public init(typeName: String?, itemTypeName: String? = nil, length: Int? = nil, isDataDriven: Bool = true,
                 isZoomDependent: Bool = true, isInterpolated: Bool = true, defaultValue: JSONValue? = nil,
                 enumValues: [String]? = nil, hasTokens: Bool = false) {

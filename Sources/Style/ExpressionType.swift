@@ -1,8 +1,12 @@
 /// The static type of an expression, in the specification's terms.
 public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible {
+    /// The types of the specification's type system; `value` is any, `error` what a failed
+    /// branch gives.
     case null, number, string, boolean, color, object, value, formatted, resolvedImage, collator, error
+    /// An array of an item type, with a fixed length when known.
     case array(ExpressionType, Int?)
 
+    /// `array`: an array of any items and any length.
     public static let anyArray = ExpressionType.array(.value, nil)
 
     /// "number", "array<number, 4>", "array<string>", "array".
@@ -48,6 +52,8 @@ public indirect enum ExpressionType: Sendable, Hashable, CustomStringConvertible
         return "Expected \(self) but found \(t) instead."
     }
 
+    /// Whether a value of type `t` may be used where this type is expected (`value` takes any;
+    /// an array takes one of a narrower item type and the same length).
     public func isAssignable(from t: ExpressionType) -> Bool {
         switch (self, t) {
         case (_, .error): return true

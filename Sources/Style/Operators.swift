@@ -4,8 +4,10 @@ import JSON
 /// name at index 0, arguments after it) into a node; the node classes live beside their
 /// families (`Expressions/*.swift`).
 public enum Operators {
+    /// Parses an operator's JSON array, checking its arguments, into an expression node.
     public typealias Parser = @Sendable (inout ParsingContext, [JSONValue]) throws(ExpressionError) -> StyleExpression
 
+    /// The parser of each operator, by name.
     public static let registry: [String: Parser] = {
         var r: [String: Parser] = [:]
         for family in [typeOperators, lookupOperators, bindingOperators, comparisonOperators,
@@ -16,6 +18,7 @@ public enum Operators {
         return r
     }()
 
+    /// The operator names, sorted: for messages that list them and for coverage checks.
     public static var names: [String] { registry.keys.sorted() }
 }
 

@@ -19,13 +19,20 @@ public struct ParsingContext {
     /// (with whatever stack) renders; no real style comes near this.
     public static let maxDepth = 100
 
+    /// A context at the root of an expression, expecting `expected` if given.
     public init(expected: ExpressionType? = nil) {
         key = ""
         self.expected = expected
         scope = [:]
     }
 
-    public enum TypeAnnotation { case assert, coerce, omit }
+    /// How a `value`-typed result is made to fit the expected type: checked at run time
+    /// (`assert`), converted (`coerce`), or left as it is (`omit`).
+    public enum TypeAnnotation {
+        /// `assert`: check the type at run time; `coerce`: convert to it; `omit`: leave the value as
+        /// it is.
+        case assert, coerce, omit
+    }
 
     /// Compiles a whole expression. `annotation` overrides how a `value` result is made to
     /// fit `expected`: MapLibre's `createExpression` coerces for properties of type `string`
@@ -36,6 +43,7 @@ public struct ParsingContext {
         return try context.parse(json, expected: expected, annotation: annotation)
     }
 
+    /// An error at this context's place, or at its argument `index`.
     public func error(_ message: String, at index: Int? = nil) -> ExpressionError {
         ExpressionError(key: index.map { "\(key)[\($0)]" } ?? key, message: message)
     }

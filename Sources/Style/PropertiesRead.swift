@@ -2,11 +2,15 @@
 /// `properties` expression, a `get` with a computed key). Readers that can fetch only some
 /// columns (a GeoPackage, a database) fetch these.
 public enum PropertyNames: Sendable, Equatable {
+    /// These properties only.
     case named(Set<String>)
+    /// Any property: read them all.
     case any
 
+    /// No property at all.
     public static let none = PropertyNames.named([])
 
+    /// The properties either reads (any, when either reads any).
     public func union(_ other: PropertyNames) -> PropertyNames {
         guard case .named(let a) = self, case .named(let b) = other else { return .any }
         return .named(a.union(b))

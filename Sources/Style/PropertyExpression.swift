@@ -6,6 +6,7 @@ import JSON
 /// top-level `step` or `interpolate` (the zoom curve), and `interpolate` on zoom only for
 /// interpolatable properties. Legacy functions (`{"stops": ...}`) are converted first.
 public struct PropertyExpression: Sendable {
+    /// The compiled expression.
     public let expression: StyleExpression
 
     /// Compiles `json` (an expression, a constant or a legacy function) for `spec`.

@@ -3,29 +3,51 @@ import JSON
 /// What the style specification (v8) says about one layout or paint property: its type,
 /// default, allowed values and whether it may depend on zoom or on feature data.
 public struct PropertySpec: Sendable {
+    /// The type of a property's values, with its limits.
     public enum Kind: Sendable, Equatable {
+        /// A number, within the bounds the spec gives.
         case number(min: Double?, max: Double?)
+        /// A colour, as CSS.
         case color
+        /// A string.
         case string
+        /// A boolean.
         case boolean
+        /// One of a list of strings (`line-cap`: butt, round, square).
         case enumeration([String])
+        /// An array of numbers, of a fixed length when given (`text-offset`: 2).
         case numberArray(length: Int?)
+        /// An array of strings (`text-font`).
         case stringArray
+        /// An array of strings from a list (`text-variable-anchor`).
         case enumArray([String])
+        /// Text with sections (`text-field`).
         case formatted
+        /// An image name (`icon-image`, `fill-pattern`).
         case image
+        /// One to four numbers, as CSS padding (`icon-padding`).
         case padding
+        /// Anchors with their offsets (`text-variable-anchor-offset`).
         case variableAnchorOffsets
     }
 
-    public enum Group: String, Sendable { case layout, paint }
+    /// Whether a property is set under `layout` or `paint`.
+    public enum Group: String, Sendable {
+        /// Under the layer's `layout` or its `paint`.
+        case layout, paint
+    }
 
+    /// The property's name, as in the style (`line-width`).
     public let name: String
+    /// Under `layout` or `paint`.
     public let group: Group
+    /// The type of its values.
     public let kind: Kind
     /// The default value (nil where the spec has none, e.g. `fill-outline-color`).
     public let defaultValue: JSONValue?
+    /// Whether the value may depend on feature data (`property-type: data-driven`).
     public let dataDriven: Bool
+    /// Whether the value may change with zoom.
     public let zoomDependent: Bool
     /// A zoom curve of this property may be `interpolate` (`expression.interpolated`).
     public let interpolated: Bool
@@ -95,6 +117,7 @@ public struct PropertySpec: Sendable {
 
 /// The layer types Cartouche draws, with the properties each accepts.
 public enum LayerType: String, Sendable, CaseIterable {
+    /// The vector layer types (`symbol` places labels and icons).
     case background, fill, line, circle, symbol
     /// Imagery from a `raster` source and shaded relief from a `raster-dem` source.
     case raster, hillshade
@@ -110,6 +133,7 @@ public enum LayerType: String, Sendable, CaseIterable {
         }
     }
 
+    /// The layout and paint properties the type accepts, by name.
     public var properties: [String: PropertySpec] { PropertySpecs.byLayerType[self]! }
 }
 

@@ -18,6 +18,9 @@ public enum StyleParser {
         }
     }
 
+    /// Checks and compiles a style document already parsed; relative paths are taken from
+    /// `baseDirectory`. Every error is reported at once; `lenientSources` makes a source of a type
+    /// Cartouche cannot draw a warning, its layers left out.
     public static func parse(_ json: JSONValue, baseDirectory: String = ".", lenientSources: Bool = false) throws(StyleError) -> Style {
         var reader = StyleReader()
         reader.lenientSources = lenientSources

@@ -9,12 +9,15 @@ import Tiles
 /// (`NAME.partial`) and renamed when finished, so a reader never opens half a pyramid;
 /// `--resume` continues the temporary file.
 public final class MBTilesFile: TileSink {
+    /// The file's final path.
     public let path: String
     let partial: String
     private var db: OpaquePointer?
     private var insert: OpaquePointer?
     private var lookup: OpaquePointer?
 
+    /// Opens `NAME.partial` for writing: a new file, or with `resume` the one an interrupted
+    /// run left. Throws naming the file when SQLite cannot create it.
     public init(path: String, resume: Bool) throws {
         self.path = path
         self.partial = path + ".partial"
@@ -65,6 +68,7 @@ public final class MBTilesFile: TileSink {
     /// MBTiles rows count from the south.
     static func row(_ t: TileID) -> Int { (1 << t.z) - 1 - t.y }
 
+    /// Whether the tile is already stored.
     public func contains(_ tile: TileID) throws -> Bool {
         sqlite3_reset(lookup)
         sqlite3_bind_int(lookup, 1, Int32(tile.z))
@@ -73,6 +77,7 @@ public final class MBTilesFile: TileSink {
         return sqlite3_step(lookup) == SQLITE_ROW
     }
 
+    /// Stores the tiles of one metatile in one transaction: all of them or none.
     public func write(_ tiles: [(TileID, [UInt8])]) throws {
         try exec("BEGIN")
         for (tile, bytes) in tiles {
@@ -90,6 +95,7 @@ public final class MBTilesFile: TileSink {
         try exec("COMMIT")
     }
 
+    /// Writes the `metadata` table, closes the file and renames it into place.
     public func finish(metadata m: TilesetMetadata) throws {
         var rows: [(String, String)] = [
             ("name", m.name), ("format", "png"), ("type", "baselayer"), ("version", "1.0"),
@@ -126,13 +132,16 @@ let SQLITE_TRANSIENT_PTR = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A tile pyramid that cannot be made or stored; one line.
 public struct TilesError: Error, Sendable, CustomStringConvertible, SettingRelatedError {
+    /// The message, naming the file or option at fault.
     public var message: String
     /// The pyramid's setting that would get past the error, when there is one.
     public var setting: RelatedSetting?
+    /// An error with its message.
     public init(_ message: String, setting: RelatedSetting? = nil) {
         self.message = message
         self.setting = setting
     }
+    /// The message.
     public var description: String { message }
 }
 

@@ -12,13 +12,16 @@ import Tiles
 /// 512·2^zoom pixels wide), so that a Leaflet map of these tiles matches a MapLibre map of
 /// the style at the same scale; zoom expressions see z − 1, as tileserver-gl does.
 public struct MetatileRenderer: Sendable {
+    /// The renderer of the style the tiles are drawn from.
     public let renderer: MapRenderer
     /// Tiles on a side of a metatile.
     public var metatileSize: Int
     /// CSS pixels drawn around a metatile and thrown away.
     public var buffer: Int
+    /// The side of a tile in CSS pixels (times `scale` in device pixels).
     public static let tileSize = 256
 
+    /// A renderer drawing blocks of `metatileSize` tiles with `buffer` pixels around them.
     public init(renderer: MapRenderer, metatileSize: Int = 4, buffer: Int = 64) {
         self.renderer = renderer
         self.metatileSize = max(1, metatileSize)

@@ -13,17 +13,23 @@ import Tiles
 /// for MBTiles) and the archive is written in one go by `finish`, under a temporary name
 /// renamed into place.
 public final class PMTilesFile: TileSink {
+    /// The archive's final path.
     public let path: String
     private let staging: MBTilesFile
 
+    /// Opens the staging file (new, or with `resume` the one an interrupted run left).
     public init(path: String, resume: Bool) throws {
         self.path = path
         self.staging = try MBTilesFile(path: path + ".staging.mbtiles", resume: resume)
     }
 
+    /// Whether the tile is already in the staging file.
     public func contains(_ tile: TileID) throws -> Bool { try staging.contains(tile) }
+    /// Stores the tiles of one metatile in the staging file.
     public func write(_ tiles: [(TileID, [UInt8])]) throws { try staging.write(tiles) }
 
+    /// Writes the archive from the staging file, identical tiles once, renames it into place and
+    /// removes the staging file.
     public func finish(metadata: TilesetMetadata) throws {
         let tiles = try staging.storedTiles().map { (PMTiles.tileID($0), $0) }.sorted { $0.0 < $1.0 }
         var data: [UInt8] = []
@@ -57,9 +63,13 @@ public final class PMTilesFile: TileSink {
 
 /// The PMTiles v3 encoding: tile ids, directories, header.
 public enum PMTiles {
+    /// One directory entry: a tile (or run of identical tiles) and where its bytes are.
     public struct Entry: Sendable, Equatable {
+        /// The first tile's id along the Hilbert curves of the zooms.
         public var tileID: UInt64
+        /// Where the bytes start in the tile data (or the leaf directory in the leaves section).
         public var offset: UInt64
+        /// How many bytes.
         public var length: UInt32
         /// 0 for an entry that points to a leaf directory.
         public var runLength: UInt32
@@ -142,6 +152,8 @@ public enum PMTiles {
         }
     }
 
+    /// The whole archive: header, root directory, metadata, leaf directories, then `tileData`;
+    /// `addressedTiles` and `contents` are the header's counts of tiles and of distinct tiles.
     public static func archive(entries: [Entry], tileData: [UInt8], addressedTiles: Int, contents: Int,
                                metadata m: TilesetMetadata) throws -> [UInt8] {
         let (root, leaves) = try directories(entries)

@@ -4,6 +4,8 @@ import JSON
 /// The TileJSON 3.0.0 document of a style's raster tiles, as tileserver-gl serves it at
 /// `/styles/{id}.json`: Leaflet, MapLibre GL JS and OpenLayers read the tile URL from it.
 public enum TileJSON {
+    /// The document for a style `id` whose tiles are at `tileURL` (with `{z}/{x}/{y}`);
+    /// `center` is longitude, latitude and zoom.
     public static func document(id: String, name: String?, tileURL: String, bounds: Box?, center: (Double, Double, Double)?,
                                 minZoom: Int = 0, maxZoom: Int, attribution: String?) -> JSONValue {
         var o = JSONObject()

@@ -6,11 +6,17 @@ import Tiles
 /// A raster tile pyramid to pre-render: the tiles of `zooms` that touch a longitude/latitude
 /// box, drawn a metatile at a time on all cores and stored in a `TileSink`.
 public struct TilePyramid: Sendable {
+    /// The longitude/latitude box the tiles must cover.
     public var bounds: Box
+    /// The zoom levels to render.
     public var zooms: ClosedRange<Int>
+    /// Tiles on a side of each metatile.
     public var metatileSize: Int
+    /// Device pixels per CSS pixel: 2 makes 512-pixel tiles for high-density screens.
     public var scale: Int
 
+    /// A pyramid; throws when the box is not in degrees with min < max or a zoom is out of
+    /// 0 to `TileID.maxZoom`.
     public init(bounds: Box, zooms: ClosedRange<Int>, metatileSize: Int = 4, scale: Int = 1) throws {
         guard !bounds.isEmpty, bounds.minX >= -180, bounds.maxX <= 180, bounds.minY >= -90, bounds.maxY <= 90 else {
             throw TilesError("bounds: expected minLon,minLat,maxLon,maxLat with min < max, in degrees, found \(bounds)", setting: .tileBounds)
@@ -47,13 +53,18 @@ public struct TilePyramid: Sendable {
         return out
     }
 
+    /// The number of tiles in all zooms.
     public var tileCount: Int { zooms.reduce(0) { $0 + tiles(z: $1).count } }
 
     /// What a run did.
     public struct Report: Sendable {
+        /// Metatiles drawn.
         public var metatilesRendered = 0
+        /// Metatiles skipped as complete (`resume`).
         public var metatilesSkipped = 0
+        /// Tiles stored.
         public var tilesWritten = 0
+        /// Wall time of the run.
         public var seconds = 0.0
         /// The metatiles' warnings, each once, with the first metatile (z/x/y) that gave it.
         public var warnings: [String] = []

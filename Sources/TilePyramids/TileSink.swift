@@ -15,13 +15,18 @@ public protocol TileSink: AnyObject {
 
 /// What an MBTiles or PMTiles file says about its tiles.
 public struct TilesetMetadata: Sendable {
+    /// The tile set's name (the style's).
     public var name: String
+    /// The lowest zoom rendered.
     public var minZoom: Int
+    /// The highest zoom rendered.
     public var maxZoom: Int
     /// Longitude/latitude.
     public var bounds: (minLon: Double, minLat: Double, maxLon: Double, maxLat: Double)
+    /// Credits to show with the tiles, from the style.
     public var attribution: String?
 
+    /// Metadata for a pyramid of those zooms over `bounds` (west, south, east, north).
     public init(name: String, minZoom: Int, maxZoom: Int, bounds: (Double, Double, Double, Double), attribution: String?) {
         self.name = name
         self.minZoom = minZoom
@@ -30,6 +35,7 @@ public struct TilesetMetadata: Sendable {
         self.attribution = attribution
     }
 
+    /// The centre of the bounds at the lowest zoom: where a viewer opens.
     public var center: (lon: Double, lat: Double, zoom: Int) {
         ((bounds.minLon + bounds.maxLon) / 2, (bounds.minLat + bounds.maxLat) / 2, minZoom)
     }
@@ -37,7 +43,9 @@ public struct TilesetMetadata: Sendable {
 
 /// A folder of `z/x/y.png` files, each written atomically.
 public final class TileDirectory: TileSink {
+    /// The folder the `z/x/y.png` files go under.
     public let root: String
+    /// A sink writing under `root`, made if missing.
     public init(root: String) throws {
         self.root = root
         try AtomicFile.createDirectory(root)
@@ -45,11 +53,13 @@ public final class TileDirectory: TileSink {
 
     func path(_ t: TileID) -> String { "\(root)/\(t.z)/\(t.x)/\(t.y).png" }
 
+    /// Whether the tile's file is there and not empty.
     public func contains(_ tile: TileID) throws -> Bool {
         var s = stat()
         return stat(path(tile), &s) == 0 && s.st_size > 0
     }
 
+    /// Writes each tile's file atomically.
     public func write(_ tiles: [(TileID, [UInt8])]) throws {
         for (tile, bytes) in tiles {
             try AtomicFile.createDirectory("\(root)/\(tile.z)/\(tile.x)")
@@ -57,6 +67,7 @@ public final class TileDirectory: TileSink {
         }
     }
 
+    /// Syncs the files written to disk.
     public func finish(metadata: TilesetMetadata) throws { AtomicFile.syncAll() }
 }
 

@@ -8,12 +8,16 @@ import JSON
 /// `format`, and `json` with the `vector_layers`). Opened read-only; one connection and
 /// statement shared under a lock, since a tile read is a single indexed lookup.
 public final class MBTilesArchive: TileArchive, @unchecked Sendable {
+    /// The file's path, as messages name it.
     public let name: String
+    /// What the `metadata` table says of the tile set.
     public let info: TileSetInfo
     private let db: OpaquePointer
     private let select: OpaquePointer
     private let lock = Lock()
 
+    /// Opens the file read-only and reads its metadata; throws naming the file when it is not
+    /// an MBTiles file SQLite can read.
     public init(path: String, content: TileContent = .vector) throws {
         name = path
         var handle: OpaquePointer?
@@ -46,6 +50,7 @@ public final class MBTilesArchive: TileArchive, @unchecked Sendable {
         sqlite3_close(db)
     }
 
+    /// The file's size and modification time, for `--resume`.
     public var fingerprint: String { fileStamp(name) }
 
     private static func readMetadata(_ db: OpaquePointer) -> TileSetInfo {
@@ -75,6 +80,8 @@ public final class MBTilesArchive: TileArchive, @unchecked Sendable {
         return info
     }
 
+    /// The tile's bytes as stored (gzipped MVT, as a rule), looked up by its TMS row; nil when
+    /// the table has no such tile.
     public func data(_ tile: TileID) throws -> [UInt8]? {
         try lock.locked {
             sqlite3_reset(select)

@@ -7,7 +7,9 @@ import JSON
 /// run lengths, and gzip or no compression for directories and tiles. Directories are
 /// parsed when first needed and kept.
 public final class PMTilesArchive: TileArchive, @unchecked Sendable {
+    /// The file's path, as messages name it.
     public let name: String
+    /// What the header and JSON metadata say of the tile set.
     public let info: TileSetInfo
     private let file: MappedFile
     private let header: Header
@@ -31,6 +33,8 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
         var runLength: UInt64
     }
 
+    /// Maps the file and reads its header, root directory and metadata; throws naming the file
+    /// when it is not a PMTiles v3 archive.
     public init(path: String, content: TileContent = .vector) throws {
         name = path
         do {
@@ -107,6 +111,7 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
         self.info = info
     }
 
+    /// The file's size and modification time, for `--resume`.
     public var fingerprint: String { fileStamp(name) }
 
     /// The bytes at a header-relative place, decompressed as the header says.
@@ -160,6 +165,8 @@ public final class PMTilesArchive: TileArchive, @unchecked Sendable {
         }
     }
 
+    /// The tile's bytes as stored, found through the directories (tile ids along the Hilbert
+    /// curve); nil when the archive has no such tile.
     public func data(_ tile: TileID) throws -> [UInt8]? {
         guard tile.z <= 26 else { return nil }
         let id = Self.tileID(tile)

@@ -44,7 +44,9 @@ public enum TileContent: Sendable {
 /// A tile set's description: from a PMTiles header and metadata, an MBTiles `metadata`
 /// table or a TileJSON file.
 public struct TileSetInfo: Sendable {
+    /// The lowest zoom with tiles.
     public var minZoom: Int?
+    /// The highest zoom with tiles; maps zoomed further in draw these tiles overzoomed.
     public var maxZoom: Int?
     /// West, south, east, north in degrees.
     public var bounds: [Double]?
@@ -52,9 +54,12 @@ public struct TileSetInfo: Sendable {
     public var format: String?
     /// The layers and their fields, from the metadata's `vector_layers`.
     public var vectorLayers: [VectorLayerInfo]?
+    /// The number of tiles stored, where the format records it.
     public var tileCount: Int?
+    /// The tile set's `name`.
     public var name: String?
 
+    /// A description with nothing known yet.
     public init() {}
 
     /// Reads `minzoom`, `maxzoom`, `bounds`, `format`, `name` and `vector_layers` from a
@@ -100,11 +105,15 @@ public struct TileSetInfo: Sendable {
     }
 }
 
+/// One layer of a vector tile set, as the metadata's `vector_layers` describes it.
 public struct VectorLayerInfo: Sendable {
+    /// The layer's name: a style's `source-layer`.
     public var id: String
     /// Field names and their types as the metadata describes them (`Number`, `String`).
     public var fields: [(String, String)]
+    /// The lowest zoom whose tiles hold the layer.
     public var minZoom: Int?
+    /// The highest zoom whose tiles hold the layer.
     public var maxZoom: Int?
 }
 

@@ -5,16 +5,22 @@ import Geometry
 /// thread; a tile two threads want at once may be decoded twice, which costs less than
 /// making one wait on the other's decoding.
 public final class TileCache: @unchecked Sendable {
+    /// A tile of one archive.
     public struct Key: Hashable, Sendable {
+        /// The archive's name (its path or template).
         public var archive: String
+        /// The tile.
         public var tile: TileID
     }
 
     /// What a tile turned out to be: features, or the reason it could not be decoded (kept
     /// too, so that a bad tile is reported once per map without being decoded again).
     public enum Entry: Sendable {
+        /// The tile's layers, decoded.
         case decoded(DecodedTile)
+        /// Why the tile could not be read or decoded.
         case failed(String)
+        /// The archive has no such tile: nothing to draw there.
         case missing
     }
 
@@ -25,15 +31,20 @@ public final class TileCache: @unchecked Sendable {
     private var entries: [Key: (entry: Entry, cost: Int, used: UInt64)] = [:]
     private var total = 0
     private var clock: UInt64 = 0
+    /// Lookups answered from the cache, for benchmarks and tests.
     public private(set) var hits = 0
+    /// Lookups that had to load the tile.
     public private(set) var misses = 0
 
+    /// The process's cache, 256 MiB, which tile sources use unless given another.
     public static let shared = TileCache(capacity: 256 << 20)
 
+    /// A cache keeping at most `capacity` bytes of decoded tiles.
     public init(capacity: Int) {
         self.capacity = capacity
     }
 
+    /// The tile's entry, from the cache or made by `load` and kept.
     public func entry(_ key: Key, load: () -> Entry) -> Entry {
         if let found = lock.locked({ () -> Entry? in
             guard var e = entries[key] else { misses += 1; return nil }
@@ -69,6 +80,8 @@ public final class TileCache: @unchecked Sendable {
         }
     }
 
+    /// The number of tiles kept.
     public var count: Int { lock.locked { entries.count } }
+    /// About the memory the kept tiles hold, in bytes.
     public var bytes: Int { lock.locked { total } }
 }

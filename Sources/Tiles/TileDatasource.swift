@@ -10,8 +10,11 @@ import Style
 /// MapLibre would choose that cover the map, decoded (or taken from the cache), and their
 /// features for one layer stitched into one table in Web Mercator metres.
 public final class TileDatasource: VectorDatasource, @unchecked Sendable {
+    /// Where the tiles come from.
     public let archive: any TileArchive
+    /// The lowest zoom with tiles.
     public let minZoom: Int
+    /// The deepest zoom with tiles; closer maps read these tiles overzoomed.
     public let maxZoom: Int
     /// Tiles of `tileSize` CSS pixels: 512 for vector tiles unless the source says otherwise.
     public let tileSize: Double
@@ -21,9 +24,13 @@ public final class TileDatasource: VectorDatasource, @unchecked Sendable {
     /// A map reads at most this many tiles (a 4000 × 4000 pixel map at any zoom reads about 100).
     public static let maxTilesPerMap = 4096
 
+    /// The archive's name.
     public var name: String { archive.name }
+    /// The archive's fingerprint.
     public var fingerprint: String { archive.fingerprint }
 
+    /// A datasource over `archive`; zooms and bounds the source does not give come from the
+    /// archive's metadata.
     public init(archive: any TileArchive, minZoom: Int? = nil, maxZoom: Int? = nil, tileSize: Double = 512,
                 bounds: [Double]? = nil, cache: TileCache = .shared) {
         self.archive = archive
@@ -45,6 +52,7 @@ public final class TileDatasource: VectorDatasource, @unchecked Sendable {
         return Box(minX: max(-180, b[0]) * k, minY: y(b[1]), maxX: min(180, b[2]) * k, maxY: y(b[3]))
     }
 
+    /// The layers the metadata's `vector_layers` lists; empty when it lists none.
     public var layerNames: [String] { archive.info.vectorLayers?.map(\.id) ?? [] }
 
     /// Any name is a layer of a tile set that does not list its layers (plain tile
@@ -65,6 +73,9 @@ public final class TileDatasource: VectorDatasource, @unchecked Sendable {
         return min(z, maxZoom)
     }
 
+    /// The features of one layer from the tiles covering the query's view (or box) at the
+    /// map's level, in Web Mercator metres. Tiles that cannot be decoded are skipped and warned
+    /// about; more than `maxTilesPerMap` tiles is an error.
     public func read(_ query: FeatureQuery) throws -> DatasetFeatures {
         guard let z = tileZoom(forMapZoom: query.zoom) else { return DatasetFeatures(table: FeatureTable()) }
         var box = query.view ?? query.box

@@ -5,16 +5,21 @@ import Geometry
 
 /// A tile of the XYZ grid (row 0 at the north), as MapLibre addresses them.
 public struct TileID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The zoom level.
     public var z: Int
+    /// The column, from 0 at 180° W.
     public var x: Int
+    /// The row, from 0 at the north edge.
     public var y: Int
 
+    /// Tile x/y at zoom z.
     public init(z: Int, x: Int, y: Int) {
         self.z = z
         self.x = x
         self.y = y
     }
 
+    /// The tile as messages and URLs write it: `z/x/y`.
     public var description: String { "\(z)/\(x)/\(y)" }
 
     /// Zoom, then column, then row: the order tile pyramids are written and listed in.

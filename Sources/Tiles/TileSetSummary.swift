@@ -8,8 +8,11 @@ import JSON
 /// the layers with their fields from the metadata's `vector_layers`; for raster tiles their
 /// image format and (set by the caller, who can decode one) their size in pixels.
 public struct TileSetSummary: Sendable {
+    /// The archive's path, as given.
     public let file: String
+    /// What the header and metadata say of the tile set.
     public let info: TileSetInfo
+    /// The archive format: "PMTiles v3" or "MBTiles".
     public let kind: String
     public let archive: any TileArchive
     /// Width and height of the archive's tiles in pixels, for raster tiles.
@@ -21,6 +24,8 @@ public struct TileSetSummary: Sendable {
         return lower.hasSuffix(".pmtiles") || lower.hasSuffix(".mbtiles")
     }
 
+    /// Reads the header and metadata of the archive at `path` (PMTiles by the `.pmtiles`
+    /// extension, MBTiles otherwise); throws when it cannot be read.
     public init(path: String) throws {
         file = path
         if path.lowercased().hasSuffix(".pmtiles") {
@@ -47,6 +52,7 @@ public struct TileSetSummary: Sendable {
         return TileID(z: z, x: max(0, min(Int(n) - 1, x)), y: max(0, min(Int(n) - 1, y)))
     }
 
+    /// The summary as `cartouche info` prints it.
     public func text() -> String {
         let content = isRaster ? "raster tiles (\(info.format?.uppercased() ?? "?"))" : "vector tiles"
         var lines = ["\(file): \(kind), \(content)"]
@@ -67,6 +73,7 @@ public struct TileSetSummary: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The summary as `cartouche info --json` prints it.
     public func json() -> JSONValue {
         var o = JSONObject()
         o["file"] = .string(file)

@@ -13,6 +13,8 @@ public enum TileSources {
             || lower.hasSuffix(".pmtiles") || lower.hasSuffix(".mbtiles")
     }
 
+    /// The dataset of a `vector` source whose `url` or `tiles` name a tile set, decoded tiles
+    /// kept in `cache` across maps. Throws when the tile set cannot be opened.
     public static func open(_ source: Source, baseDirectory: String, cache: TileCache = .shared) throws -> TileDatasource {
         let archive: any TileArchive
         switch source.data {

@@ -9,12 +9,16 @@ import Style
 /// paths relative to the style's folder (or the TileJSON file's). A tile without a file
 /// is empty, as a server's 404 is for MapLibre.
 public final class TileTemplateArchive: TileArchive, @unchecked Sendable {
+    /// The first template, as messages name the tile set.
     public let name: String
+    /// The zooms, bounds and layers the TileJSON file (or the source) gives.
     public let info: TileSetInfo
     /// Resolved path templates.
     let templates: [String]
     let tms: Bool
 
+    /// Tiles named by `templates` (`file:` URLs or paths, relative to `baseDirectory`), rows
+    /// counted from the south when `tms`; throws for no template or a remote URL.
     public init(templates: [String], baseDirectory: String, tms: Bool, info: TileSetInfo = TileSetInfo()) throws {
         name = templates.first ?? "tiles"
         guard !templates.isEmpty else { throw DatasourceError(dataset: "tiles", "no tile URL templates") }
@@ -31,6 +35,7 @@ public final class TileTemplateArchive: TileArchive, @unchecked Sendable {
         self.info = info
     }
 
+    /// The templates: the tiles' files are not stamped one by one.
     public var fingerprint: String { templates.joined(separator: " ") }
 
     func path(_ tile: TileID) -> String {
@@ -41,6 +46,7 @@ public final class TileTemplateArchive: TileArchive, @unchecked Sendable {
             .replacingAll("{y}", "\(y)").replacingAll("{-y}", "\(tile.tmsY)").replacingAll("{prefix}", prefix)
     }
 
+    /// The bytes of the tile's file, or nil when there is no such file.
     public func data(_ tile: TileID) throws -> [UInt8]? {
         let path = path(tile)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -67,6 +73,7 @@ public final class TileTemplateArchive: TileArchive, @unchecked Sendable {
 /// A TileJSON file (https://github.com/mapbox/tilejson-spec): its `tiles` templates, relative
 /// to the file's folder, with its zooms, bounds, scheme and `vector_layers`.
 public enum TileJSON {
+    /// Reads the TileJSON file at `path`; throws naming the file and what is missing or wrong.
     public static func open(path: String) throws -> TileTemplateArchive {
         let object: JSONObject
         do {

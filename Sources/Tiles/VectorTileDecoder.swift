@@ -5,10 +5,12 @@ import JSON
 /// edges, so that the tables of neighbouring tiles stitch into one without seams or
 /// features drawn twice.
 public struct DecodedTile: Sendable {
+    /// Each layer's features, by layer name.
     public var layers: [String: FeatureTable]
     /// Problems that did not stop the decoding (a layer without an extent).
     public var warnings: [String]
 
+    /// A decoded tile from its layers.
     public init(layers: [String: FeatureTable] = [:], warnings: [String] = []) {
         self.layers = layers
         self.warnings = warnings
@@ -22,7 +24,9 @@ public struct DecodedTile: Sendable {
 
 /// A tile that cannot be decoded: what is wrong, and where in the tile.
 public struct TileDecodingError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, and where in the tile.
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 
@@ -39,6 +43,7 @@ public struct VectorTileDecoder {
     /// tile itself: its square is where the data is cut).
     public var tile: TileID
 
+    /// A decoder placing geometry in `tile`'s square.
     public init(tile: TileID) {
         self.tile = tile
     }

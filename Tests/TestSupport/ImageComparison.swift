@@ -10,11 +10,16 @@ public struct ImageComparisonError: Error, CustomStringConvertible {
 /// channel difference, 0–255, after compositing over white) exceeds `threshold`; images
 /// match when the fraction of differing pixels is at most `tolerance`.
 public struct ImageComparison: Sendable {
+    /// Width of the images compared.
     public let width: Int
+    /// Height of the images compared.
     public let height: Int
+    /// Pixels whose colour distance exceeds the threshold.
     public let differingPixels: Int
+    /// The largest colour distance found, 0–255.
     public let maxDifference: Int
 
+    /// The share of differing pixels, compared with the tolerance.
     public var differingFraction: Double { Double(differingPixels) / Double(max(1, width * height)) }
 
     /// Compares `actual` with `expected` (PNG files); writes a diff image to `diffPath` when

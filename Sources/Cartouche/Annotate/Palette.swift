@@ -8,6 +8,8 @@ public struct CategoryPalette: Sendable {
     public static let defaultColors = ["#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf",
                                        "#666666", "#1b9e77", "#d95f02", "#7570b3", "#e6ab02"]
 
+    /// The categories met so far with their colours, in order of first appearance: the key
+    /// drawn on the page.
     public private(set) var assigned: [(name: String, color: Color)] = []
     private let given: [String: Color]
 
@@ -25,6 +27,8 @@ public struct CategoryPalette: Sendable {
         self.given = given
     }
 
+    /// The colour of a category: the one it was given, else the next default colour not yet
+    /// used; the same category always gets the same colour.
     public mutating func color(for category: String) -> Color {
         if let known = assigned.first(where: { $0.name == category }) { return known.color }
         let used = Set(assigned.map(\.color))

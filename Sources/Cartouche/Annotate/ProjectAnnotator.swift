@@ -7,16 +7,21 @@ import Style
 
 /// A project to mark on the map: its number, its name for the callout, and its colour.
 public struct ProjectMarker: Sendable {
+    /// The number written in the marker.
     public var number: String
+    /// The name written in the callout.
     public var name: String
+    /// The marker's colour (its category's).
     public var color: Color
-    /// The true position, device pixels.
+    /// The true position's x, device pixels.
     public var x: Double
+    /// The true position's y, device pixels.
     public var y: Double
     /// Drawn instead of the plain disc when set (`annotate --icons`), the number on a
     /// badge at its corner.
     public var icon: IconImage?
 
+    /// A marker at its true position, a plain disc.
     public init(number: String, name: String, color: Color, x: Double, y: Double) {
         self.number = number
         self.name = name
@@ -28,17 +33,24 @@ public struct ProjectMarker: Sendable {
 
 /// How the annotations look, in device pixels.
 public struct AnnotationStyle: Sendable {
+    /// The marker disc's radius.
     public var markerRadius: Double
+    /// The size of the number in the marker.
     public var numberSize: Double
+    /// The size of the callout's text.
     public var calloutSize: Double
+    /// The font stack of numbers and callouts (a Chinese face first).
     public var font: [String]
+    /// The callout text's colour.
     public var calloutColor: Color
+    /// The leader lines' colour.
     public var leaderColor: Color
     /// Space kept between callouts, markers and the frame edge.
     public var padding: Double
     /// How far from its marker a callout may go before it is given up.
     public var maxCalloutDistance: Double
 
+    /// The default look, scaled to `pixelRatio` device pixels per CSS pixel.
     public init(pixelRatio: Double) {
         markerRadius = 8 * pixelRatio
         numberSize = 9.5 * pixelRatio
@@ -74,6 +86,9 @@ public struct AnnotationResult: Sendable {
 /// other callouts, every marker, the map's own labels, and the frame's edges. A callout with
 /// no room within `maxCalloutDistance` is reported, not dropped silently.
 public enum ProjectAnnotator {
+    /// Places the markers and callouts of `projects` inside `frame` (device pixels), avoiding
+    /// `obstacles` (the map's labels); never fails: what finds no room is in
+    /// `AnnotationResult.unplaced`.
     public static func place(_ projects: [ProjectMarker], frame: Box, obstacles: [Box], style: AnnotationStyle) -> AnnotationResult {
         let r = style.markerRadius
         let step = 2 * r + style.padding

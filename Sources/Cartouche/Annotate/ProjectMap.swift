@@ -8,8 +8,11 @@ import Style
 /// The result of annotating: the page, where each marker and callout went, and what could
 /// not be placed.
 public struct AnnotatedPage: Sendable {
+    /// The page, map, markers, callouts, table and key together.
     public var scene: Scene
+    /// Where each marker and callout went, and the projects that could not be placed.
     public var placement: AnnotationResult
+    /// The projects on the page, in table order.
     public var projects: [Project]
     /// Wall time per phase when `annotate` was called with `timed: true`; else empty.
     public var timings = PhaseTimings()

@@ -6,9 +6,13 @@ import Projection
 public struct Project: Sendable, Equatable {
     /// The number shown in its marker.
     public var number: String
+    /// The project's name, written in the table.
     public var name: String
+    /// The category, which colours its marker.
     public var category: String
+    /// WGS84 longitude in degrees, whatever CRS the file was in.
     public var longitude: Double
+    /// WGS84 latitude in degrees.
     public var latitude: Double
     /// Every column of its row, by column name.
     public var values: [String: String]
@@ -18,14 +22,18 @@ public struct Project: Sendable, Equatable {
 
 /// A row that could not be used, and why.
 public struct ProjectProblem: Sendable, Equatable, CustomStringConvertible, SettingRelatedError {
+    /// The file the row is in.
     public var file: String
     /// CSV line number (1-based), or GeoJSON feature index.
     public var line: Int
+    /// What is wrong with the row.
     public var message: String
+    /// Whether `line` is a GeoJSON feature index rather than a CSV line.
     public var isFeature: Bool
     /// The setting that would make the row usable (the coordinates' CRS), when there is one.
     public var setting: RelatedSetting? = nil
 
+    /// The one line printed: `file:line: message`, or `file: feature N: message`.
     public var description: String {
         isFeature ? "\(file): feature \(line): \(message)" : "\(file):\(line): \(message)"
     }
@@ -34,12 +42,18 @@ public struct ProjectProblem: Sendable, Equatable, CustomStringConvertible, Sett
 /// Which columns hold what. Unset names are looked for among common spellings, in
 /// English and Chinese.
 public struct ProjectColumns: Sendable {
+    /// The longitude (or x) column; nil looks for `lon`, `lng`, `经度`...
     public var longitude: String?
+    /// The latitude (or y) column; nil looks for `lat`, `纬度`...
     public var latitude: String?
+    /// The name column; nil looks for `name`, `名称`, `项目名称`...
     public var name: String?
+    /// The category column; nil looks for `category`, `类别`, `类型`...
     public var category: String?
+    /// The number column; nil looks for `number`, `编号`, `序号`..., else numbers rows in order.
     public var number: String?
 
+    /// Columns given by name; those left nil are looked for.
     public init(longitude: String? = nil, latitude: String? = nil, name: String? = nil, category: String? = nil, number: String? = nil) {
         self.longitude = longitude
         self.latitude = latitude
@@ -55,6 +69,7 @@ public struct ProjectColumns: Sendable {
     static let numberNames = ["number", "no", "no.", "num", "编号", "序号"]
 }
 
+/// Reads the projects of `cartouche annotate` from a spreadsheet (CSV) or GeoJSON.
 public enum ProjectReader {
     /// Reads projects from a CSV or GeoJSON file. A CSV file's encoding is found
     /// (`TextEncoding.automatic`: UTF-8, UTF-16 with a byte order mark, else GB18030, said
@@ -180,12 +195,16 @@ public enum ProjectReader {
 /// The file (when the input is one), the place in it (a CSV line, or a GeoJSON feature), the
 /// reason, and the setting that would get past it.
 public struct ProjectInputError: Error, Sendable, CustomStringConvertible, SettingRelatedError {
+    /// The projects file, when the input is one.
     public var file: String?
     /// "12" for a CSV line, "feature 3" for a GeoJSON feature.
     public var place: String?
+    /// What is wrong, in one clause.
     public var reason: String
+    /// The setting that would get past the error (the coordinates' CRS, the encoding).
     public var setting: RelatedSetting?
 
+    /// An error with its message.
     public init(file: String? = nil, place: String? = nil, _ reason: String, setting: RelatedSetting? = nil) {
         self.file = file
         self.place = place
@@ -199,6 +218,7 @@ public struct ProjectInputError: Error, Sendable, CustomStringConvertible, Setti
                   setting: problem.setting)
     }
 
+    /// The message, naming the file and what is wrong.
     public var description: String {
         switch (file, place) {
         case (let file?, let place?): place.hasPrefix("feature") ? "\(file): \(place): \(reason)" : "\(file):\(place): \(reason)"

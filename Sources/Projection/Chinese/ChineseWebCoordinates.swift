@@ -3,7 +3,9 @@
 /// named "GCJ-02" or "BD-09" is WGS84 as far as PROJ is concerned, and its `Transformer`
 /// takes the offset off before PROJ and puts it on after.
 public enum ChineseWebCoordinates: String, Sendable, CaseIterable {
+    /// GCJ-02, China's obfuscated WGS84 (Amap, Tencent, Google and Apple maps in China).
     case gcj02 = "GCJ-02"
+    /// BD-09, Baidu's further offset of GCJ-02.
     case bd09 = "BD-09"
 
     /// The names a person may write, compared ignoring case.
@@ -14,6 +16,7 @@ public enum ChineseWebCoordinates: String, Sendable, CaseIterable {
         }
     }
 
+    /// The system one of `acceptedNames` names ("gcj02", "BD-09LL"...), or nil.
     public init?(name: String) {
         let key = name.lowercased()
         guard let match = Self.allCases.first(where: { $0.acceptedNames.contains { $0.lowercased() == key } }) else { return nil }

@@ -6,15 +6,21 @@ import Style
 /// words, with a stride of `width` words. Shared (a class): scenes name the image, they do
 /// not copy it, and vector outputs embed each image once however often it is drawn.
 public final class IconImage: @unchecked Sendable {
+    /// The name `icon-image` and `fill-pattern` use (`"roadsigns:shield"` for a named sheet).
     public let name: String
-    /// Pixels.
+    /// Width in pixels.
     public let width: Int
+    /// Height in pixels.
     public let height: Int
     /// Image pixels per CSS pixel.
     public let pixelRatio: Double
+    /// A signed distance field in the alpha channel, tinted by `icon-color` (and haloed).
     public let sdf: Bool
+    /// Where text goes for `icon-text-fit`: left, top, right, bottom in image pixels.
     public let content: (Double, Double, Double, Double)?
+    /// Ranges of image pixels that stretch horizontally for `icon-text-fit`.
     public let stretchX: [(Double, Double)]
+    /// Ranges of image pixels that stretch vertically for `icon-text-fit`.
     public let stretchY: [(Double, Double)]
     /// Premultiplied ARGB, row by row; never written after `init`.
     public let pixels: UnsafeMutablePointer<UInt32>
@@ -23,6 +29,7 @@ public final class IconImage: @unchecked Sendable {
     /// How `icon-text-fit` may change the image's proportions (the index's `textFitWidth`
     /// and `textFitHeight`: "stretchOrShrink", "stretchOnly", "proportional").
     public var textFitWidth: String?
+    /// As `textFitWidth`, for the height.
     public var textFitHeight: String?
 
     init(info: SpriteImageInfo, pixels: UnsafeMutablePointer<UInt32>, svg: SVGDocument? = nil) {
@@ -40,8 +47,9 @@ public final class IconImage: @unchecked Sendable {
 
     deinit { pixels.deallocate() }
 
-    /// Size in CSS pixels.
+    /// Width in CSS pixels.
     public var displayWidth: Double { Double(width) / pixelRatio }
+    /// Height in CSS pixels.
     public var displayHeight: Double { Double(height) / pixelRatio }
 
     /// A Cairo surface over the pixels (not a copy): valid while the image lives. The

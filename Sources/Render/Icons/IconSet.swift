@@ -9,6 +9,7 @@ import Style
 /// (`NAME.json` + `NAME.png`, `NAME@2x.*` above ratio 1) and the SVG files of its
 /// `cartouche:icons` folder. Loaded once per process for each style and ratio.
 public final class IconSet: @unchecked Sendable {
+    /// The images, by the name a style gives them.
     public let images: [String: IconImage]
     /// What could not be loaded, for the user (a remote sprite, a broken index or PNG).
     public let warnings: [String]
@@ -18,8 +19,11 @@ public final class IconSet: @unchecked Sendable {
         self.warnings = warnings
     }
 
+    /// No images: for styles without sprites or icons.
     public static let empty = IconSet(images: [:], warnings: [])
 
+    /// The image of that name, or nil when the style has none (the symbol then draws its text
+    /// alone, as in MapLibre).
     public subscript(name: String) -> IconImage? { images[name] }
 
     private static let cache = Locked<[String: IconSet]>([:])

@@ -6,9 +6,13 @@ import Style
 /// there. MapLibre anchors patterns to the world's pixel grid at the integer zoom, so
 /// neighbouring fills line up and the pattern turns with the map.
 public struct PatternPaint: Sendable {
+    /// The image repeated.
     public var image: IconImage
+    /// The image → device transform of the pattern's origin tile (see above).
     public var a, b, c, d, ox, oy: Double
+    /// `fill-opacity` (or `background-opacity`), 0 to 1.
     public var opacity: Double
+    /// `fill-antialias`: smooth edges, or hard pixel edges.
     public var antialias: Bool
     /// Sampled bilinearly even when unscaled: MapLibre's line patterns start wherever the
     /// line starts, between texels, and its line-pattern shader samples linearly.

@@ -5,17 +5,23 @@ import Style
 /// more for an image stretched around text), each a rectangle of image pixels mapped onto
 /// the device by an affine transform, as MapLibre's `getIconQuads` cuts it.
 public struct PlacedIcon: Sendable {
+    /// The image drawn (from the sprite sheet or an SVG icon).
     public var image: IconImage
+    /// The rectangles of the image and where each lands on the device.
     public var quads: [IconQuad]
+    /// `icon-opacity`, 0 to 1.
     public var opacity: Double
     /// For SDF images: the fill and halo colours and where their edges are.
     public var color: Color
+    /// The SDF image's halo colour (`icon-halo-color`).
     public var haloColor: Color
+    /// For an SDF image, where the fill and halo edges are; nil for a plain image.
     public var sdf: SDFEdges?
     /// Sampled bilinearly (scaled, turned or SDF), else nearest, as MapLibre chooses.
     public var smooth: Bool
     /// The collision box (before padding), device pixels.
     public var box: Box
+    /// The feature's `symbol-sort-key`, when the layer sets one (drawn in its group, as labels).
     public var sortKey: Double?
 
     /// The device box the quads cover.
@@ -24,22 +30,30 @@ public struct PlacedIcon: Sendable {
 
 /// The symbol shader's smoothstep for an SDF icon, in field units (0...1 of the alpha).
 public struct SDFEdges: Sendable {
+    /// Where the fill's edge lies in the distance field.
     public var fillEdge: Double
+    /// How wide the fill's edge fades, so that it stays soft at any size.
     public var fillGamma: Double
+    /// Where the halo's outer edge lies in the distance field.
     public var haloEdge: Double
+    /// How wide the halo's edge fades.
     public var haloGamma: Double
 }
 
 /// Image pixels `u0..<u1 × v0..<v1` (which may reach a pixel beyond the image, transparent)
 /// drawn at device (x, y) = (ox + a·u + c·v, oy + b·u + d·v).
 public struct IconQuad: Sendable {
+    /// The image → device transform (see above).
     public var a, b, c, d, ox, oy: Double
+    /// The rectangle of image pixels drawn.
     public var u0, v0, u1, v1: Double
 
+    /// Where image pixel (u, v) lands on the device.
     public func apply(_ u: Double, _ v: Double) -> (x: Double, y: Double) {
         (ox + a * u + c * v, oy + b * u + d * v)
     }
 
+    /// The device box the quad covers.
     public var bounds: Box {
         var box = Box.empty
         for (u, v) in [(u0, v0), (u1, v0), (u0, v1), (u1, v1)] {

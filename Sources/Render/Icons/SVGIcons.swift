@@ -11,8 +11,9 @@ import Style
 public struct SVGDocument: Sendable {
     /// The file's text.
     public var text: String
-    /// Its size in CSS pixels.
+    /// Its width in CSS pixels.
     public var width: Double
+    /// Its height in CSS pixels.
     public var height: Double
 }
 

@@ -6,8 +6,11 @@ import CPango
 /// family list and then through fontconfig, so Chinese text always reaches a CJK font and a
 /// stack naming fonts that are not installed still draws text.
 public struct FontStack: Sendable, Hashable {
+    /// The family names with the weight and style words taken off, then the fallbacks.
     public let families: [String]
+    /// The CSS weight the names carry (400 regular, 700 bold...).
     public let weight: Int
+    /// Whether the names ask for italic.
     public let italic: Bool
 
     /// Fonts appended to every stack, so that any script finds a face.
@@ -19,6 +22,7 @@ public struct FontStack: Sendable, Hashable {
         ("book", 380), ("semilight", 350), ("light", 300), ("extralight", 200), ("ultralight", 200), ("thin", 100),
     ]
 
+    /// Reads a `text-font` stack: weight and style from the first name that carries them.
     public init(_ names: [String]) {
         var families: [String] = []
         var weight: Int?

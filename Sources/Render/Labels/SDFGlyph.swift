@@ -10,8 +10,11 @@ public struct SDFGlyph: Sendable {
     /// left edge from the pen, top edge above the baseline minus the face's ascender (PBF
     /// `top`), size.
     public var left: Int
+    /// The raster's top edge (PBF `top`; see `left`).
     public var top: Int
+    /// The raster's width at 24 px.
     public var width: Int
+    /// The raster's height at 24 px.
     public var height: Int
     /// (width + 2·buffer) × (height + 2·buffer) bytes, top row first; 192 on the outline,
     /// 32 per pixel of distance, more inside. Empty for glyphs with no area (a space).

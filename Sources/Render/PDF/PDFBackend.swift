@@ -4,6 +4,7 @@
 /// the glyph outlines Pango chose, so that text is selectable and looks as in the PNG.
 /// Identical scenes give identical bytes.
 public enum PDFBackend {
+    /// The scenes as the pages of one PDF, `title` in its metadata; throws for no pages.
     public static func pdf(_ pages: [Scene], title: String? = nil) throws -> [UInt8] {
         guard !pages.isEmpty else { throw RenderError("a PDF needs at least one page") }
         let document = PDFDocument()

@@ -6,6 +6,7 @@ import Style
 /// groups, and the text stays editable. Coordinates are scene (device) pixels; the
 /// `viewBox` maps them back to CSS pixels.
 public enum SVGBackend {
+    /// The scene as an SVG document, UTF-8.
     public static func svg(_ scene: Scene) -> [UInt8] {
         var out = SVGBuffer(reserving: 1 << 20)
         out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"")

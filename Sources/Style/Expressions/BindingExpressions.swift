@@ -18,10 +18,12 @@ public final class Var: StyleExpression, @unchecked Sendable {
         super.init(type: bound.type)
     }
 
+    /// The bound expression's value, evaluated here.
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         try bound.evaluate(ctx)
     }
 
+    /// What the bound expression reads.
     public override var dependencies: Dependencies { bound.allDependencies }
 }
 

@@ -76,6 +76,7 @@ public final class Match: StyleExpression, @unchecked Sendable {
         }
     }
 
+    /// The output of the branch the input takes, else the fallback.
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         let branch: Int?
         if let inputKey {

@@ -3,6 +3,7 @@ import JSON
 
 /// `["get", "name"]`: a feature property, looked up through the interned key.
 public final class GetProperty: StyleExpression, @unchecked Sendable {
+    /// The property read, interned.
     public let key: PropertyKey
 
     init(_ name: String) {
@@ -10,12 +11,15 @@ public final class GetProperty: StyleExpression, @unchecked Sendable {
         super.init(type: .value)
     }
 
+    /// The feature's value of the property; null when it lacks it or there is no feature.
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         guard let feature = ctx.feature, let v = feature.property(key) else { return .null }
         return Value(v)
     }
 
+    /// A feature property.
     public override var dependencies: Dependencies { .feature }
+    /// The one property named.
     public override var propertiesReadHere: PropertyNames { .named([key.name]) }
 }
 

@@ -5,8 +5,11 @@ import JSON
 
 /// How `interpolate` moves between stops.
 public enum Interpolation: Sendable, Equatable {
+    /// In proportion to the input.
     case linear
+    /// Exponentially, faster towards the upper stop for `base` above 1.
     case exponential(base: Double)
+    /// Along a cubic Bézier easing curve.
     case cubicBezier(UnitBezier)
 
     /// The fraction (0...1) of the way from `lower` to `upper` that `input` is.
@@ -27,12 +30,18 @@ public enum Interpolation: Sendable, Equatable {
 }
 
 /// The colour space `interpolate` blends colours in.
-public enum ColorSpace: Sendable { case rgb, hcl, lab }
+public enum ColorSpace: Sendable {
+    /// sRGB channels (`interpolate`), CIE HCL (`interpolate-hcl`) or CIE Lab (`interpolate-lab`).
+    case rgb, hcl, lab
+}
 
 /// `["interpolate", interpolation, input, stop, output, ...]` and its `-hcl`/`-lab` forms.
 public final class Interpolate: StyleExpression, @unchecked Sendable {
+    /// How values move between stops.
     public let interpolation: Interpolation
+    /// The colour space colours are blended in.
     public let colorSpace: ColorSpace
+    /// The stop inputs, ascending.
     public let stops: [Double]
 
     init(type: ExpressionType, interpolation: Interpolation, colorSpace: ColorSpace, input: StyleExpression,
@@ -43,6 +52,8 @@ public final class Interpolate: StyleExpression, @unchecked Sendable {
         super.init(type: type, children: [input] + outputs)
     }
 
+    /// The output interpolated between the two stops around the input (the first or last
+    /// output outside them).
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         guard case .number(let x) = try children[0].evaluate(ctx) else {
             throw EvaluationError("Expected value to be of type number.")
@@ -93,6 +104,7 @@ func stopIndex(_ stops: [Double], _ x: Double) -> Int {
 
 /// `["step", input, output0, stop1, output1, ...]`.
 public final class Step: StyleExpression, @unchecked Sendable {
+    /// The stop inputs, ascending.
     public let stops: [Double]
 
     init(type: ExpressionType, input: StyleExpression, stops: [Double], outputs: [StyleExpression]) {
@@ -100,6 +112,7 @@ public final class Step: StyleExpression, @unchecked Sendable {
         super.init(type: type, children: [input] + outputs)
     }
 
+    /// The output of the last stop at or below the input (`output0` below the first).
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         guard case .number(let x) = try children[0].evaluate(ctx) else {
             throw EvaluationError("Expected value to be of type number.")
@@ -204,6 +217,7 @@ extension Operators {
 public struct UnitBezier: Sendable, Equatable {
     let cx, bx, ax, cy, by, ay: Double
 
+    /// The curve with control points (p1x, p1y) and (p2x, p2y), as CSS's `cubic-bezier()`.
     public init(_ p1x: Double, _ p1y: Double, _ p2x: Double, _ p2y: Double) {
         cx = 3 * p1x
         bx = 3 * (p2x - p1x) - cx
@@ -239,5 +253,6 @@ public struct UnitBezier: Sendable, Equatable {
         return t
     }
 
+    /// The curve's y at `x`, x in 0...1.
     public func solve(_ x: Double) -> Double { sampleY(solveCurveX(x)) }
 }

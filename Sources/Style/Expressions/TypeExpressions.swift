@@ -2,23 +2,28 @@ import JSON
 
 /// A constant.
 public final class Literal: StyleExpression, @unchecked Sendable {
+    /// The constant's value.
     public let value: Value
 
+    /// A constant of `value`, of `type` when a narrower type is known (an empty array's items).
     public init(_ value: Value, type: ExpressionType? = nil) {
         self.value = value
         super.init(type: type ?? value.type)
     }
 
+    /// The constant, whatever the context.
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value { value }
 }
 
 /// `["string", v, ...]`, `["number", ...]`, `["boolean", ...]`, `["object", ...]`,
 /// `["array", ...]`: the first argument whose value has the type, or an error.
 public final class Assertion: StyleExpression, @unchecked Sendable {
+    /// An assertion that the arguments' first value of `type` is the result.
     public init(type: ExpressionType, arguments: [StyleExpression]) {
         super.init(type: type, children: arguments)
     }
 
+    /// The first argument's value that has the type; throws when none has it.
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         for (i, child) in children.enumerated() {
             let v = try child.evaluate(ctx)
@@ -34,10 +39,13 @@ public final class Assertion: StyleExpression, @unchecked Sendable {
 /// `["to-number", ...]`, `["to-string", v]`, `["to-boolean", v]`, `["to-color", ...]`, and
 /// the implicit coercions to colour, formatted text and images.
 public final class Coercion: StyleExpression, @unchecked Sendable {
+    /// A conversion of the arguments to `type`.
     public init(type: ExpressionType, arguments: [StyleExpression]) {
         super.init(type: type, children: arguments)
     }
 
+    /// The first argument's value that converts to the type; throws when none does (colours,
+    /// numbers), or converts the one argument (strings, booleans).
     public override func evaluate(_ ctx: EvaluationContext) throws(EvaluationError) -> Value {
         switch type {
         case .boolean:

@@ -18,6 +18,8 @@ public enum LegacyFunction {
         return false
     }
 
+    /// The expression equivalent to a legacy function, for a property of `spec`; other JSON is
+    /// returned as it is.
     public static func convert(_ json: JSONValue, spec: ExpressionSpec) throws(ExpressionError) -> JSONValue {
         guard case .object(let function) = json else { return json }
         let type = function["type"]?.stringValue

@@ -3,10 +3,15 @@ import JSON
 /// One image of a sprite sheet as its index (`NAME.json`) describes it: where it is on the
 /// sheet, in sheet pixels, and how it is drawn.
 public struct SpriteImageInfo: Sendable, Equatable {
+    /// The image's name, as `icon-image` gives it.
     public var name: String
+    /// The image's left edge on the sheet, in sheet pixels.
     public var x: Int
+    /// The image's top edge on the sheet, in sheet pixels.
     public var y: Int
+    /// The image's width, in sheet pixels.
     public var width: Int
+    /// The image's height, in sheet pixels.
     public var height: Int
     /// Sheet pixels per CSS pixel: a 2x image shows at half its pixel size.
     public var pixelRatio: Double
@@ -16,8 +21,10 @@ public struct SpriteImageInfo: Sendable, Equatable {
     public var content: (Double, Double, Double, Double)?
     /// Ranges of image pixels that stretch for `icon-text-fit`; the rest keep their size.
     public var stretchX: [(Double, Double)]
+    /// Ranges of image pixels that stretch vertically (see `stretchX`).
     public var stretchY: [(Double, Double)]
 
+    /// An image's entry as the index gives it.
     public init(name: String, x: Int, y: Int, width: Int, height: Int, pixelRatio: Double, sdf: Bool,
                 content: (Double, Double, Double, Double)?, stretchX: [(Double, Double)], stretchY: [(Double, Double)]) {
         self.name = name
@@ -32,6 +39,8 @@ public struct SpriteImageInfo: Sendable, Equatable {
         self.stretchY = stretchY
     }
 
+    /// Equal when the two describe the same image on the sheet: name, place, size, pixel ratio
+    /// and SDF flag (the text-fit content and stretch ranges, tuples, are not compared).
     public static func == (a: Self, b: Self) -> Bool {
         a.name == b.name && a.x == b.x && a.y == b.y && a.width == b.width && a.height == b.height
             && a.pixelRatio == b.pixelRatio && a.sdf == b.sdf

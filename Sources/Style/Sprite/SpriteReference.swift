@@ -4,11 +4,13 @@ import JSON
 /// array form (`[{"id": "roadsigns", "url": "…"}]`) names several, whose images are then
 /// called "roadsigns:NAME" (except those of "default").
 public struct SpriteReference: Sendable, Equatable {
+    /// The sheet's id: "default" for the single-sprite form.
     public var id: String
     /// The URL or path without extension, as in the style: `NAME.json` and `NAME.png`
     /// (`NAME@2x.*` at pixel ratio 2) are read from it.
     public var url: String
 
+    /// A sheet `id` read from `url`.
     public init(id: String, url: String) {
         self.id = id
         self.url = url

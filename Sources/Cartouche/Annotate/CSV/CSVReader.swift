@@ -7,23 +7,29 @@ import JSON
 /// CSV in China, UTF-16, Big5) are made UTF-8 first (`TextEncoding`); lines and columns
 /// (counted in characters) are the same in both.
 public struct CSVTable: Sendable {
+    /// The first row's fields: the column names.
     public var header: [String]
+    /// The rows after the header; blank lines are left out.
     public var rows: [CSVRow]
     /// The encoding read when it was not UTF-8 and was not named but guessed (GB18030),
     /// for a notice.
     public var guessedEncoding: String?
 }
 
+/// One row of a CSV file, with the line it starts on.
 public struct CSVRow: Sendable {
     /// 1-based line number where the row starts.
     public var line: Int
+    /// The fields, unquoted, in column order.
     public var fields: [String]
 }
 
+/// Reads CSV files, with line:column errors for a quote left open or a row too long.
 public enum CSVReader {
     /// Rows longer than this are refused: a file that is not CSV at all.
     public static let maxFieldsPerRow = 10_000
 
+    /// Reads a CSV file, memory-mapped; errors name the file.
     public static func read(path: String, encoding: TextEncoding = .automatic) throws -> CSVTable {
         let file = try MappedFile(path: path)
         do {
@@ -33,10 +39,13 @@ public enum CSVReader {
         }
     }
 
+    /// Reads CSV held in a string (UTF-8 already).
     public static func read(string: String) throws(SourceError) -> CSVTable {
         try withUnsafeBytes(of: Array(string.utf8)) { (bytes) throws(SourceError) in try read(bytes: bytes) }
     }
 
+    /// Reads CSV from bytes in `encoding`; bytes that are not text in it are an error naming the
+    /// line and column, with advice on `--encoding`.
     public static func read(bytes: UnsafeRawBufferPointer, encoding: TextEncoding = .automatic) throws(SourceError) -> CSVTable {
         let decoded = try TextDecoder.decode(bytes, encoding)
         guard let utf8 = decoded.utf8 else {

@@ -6,7 +6,9 @@ import JSON
 /// superset); or an encoding named by the person (anything iconv knows: UTF-8, GB18030,
 /// GBK, Big5, UTF-16LE, ...).
 public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
+    /// UTF-8, UTF-16 with a byte order mark, else GB18030.
     case automatic
+    /// An encoding iconv knows, by the name the person gave.
     case named(String)
 
     /// The names offered in messages.
@@ -25,6 +27,7 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
         self = .named(trimmed)
     }
 
+    /// "automatic", or the name given.
     public var description: String {
         switch self {
         case .automatic: "automatic"
@@ -38,7 +41,9 @@ public enum TextEncoding: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// An encoding name iconv does not know.
 public struct UnknownEncodingError: Error, Sendable, CustomStringConvertible {
+    /// The message, with the usual names to choose from.
     public var description: String
 }
 
