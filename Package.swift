@@ -3,9 +3,12 @@ import PackageDescription
 
 // The pipeline runs one way, and so do the dependencies:
 // JSON → Geometry → Projection → Style → Render → Page → Cartouche → CartoucheCLI (the `cartouche` command);
-// Datasource (datasets read per map by extent) sits beside Style, on Geometry and Projection;
-// Raster (raster and raster-dem sources, through GDAL) beside it, used by Render and Cartouche.
-// The C shims are imported only by the module that wraps them.
+// Datasource (datasets read per map by extent) sits beside Style, on Geometry and Projection,
+// and its readers beside it: GDALSource (files through GDAL), PostGIS (libpq), Tiles (vector
+// tiles: MVT, PMTiles, MBTiles); Raster (raster and raster-dem sources, through GDAL) is used by
+// Render and Cartouche. TilePyramids (raster tile output) and Server (`cartouche serve`) build
+// on Cartouche; TestSupport serves the tests only. The C shims are imported only by the module
+// that wraps them.
 let package = Package(
     name: "Cartouche",
     platforms: [.macOS(.v15)],
