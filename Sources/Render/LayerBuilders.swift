@@ -108,11 +108,8 @@ extension SceneBuilder {
             geometry.dashPeriod = paint.dashes.map { $0.reduce(0, +) }
             // Lines of vector sources (tiles above all) come cut into pieces that meet end
             // to end, at tile edges and where ways split; MapLibre's butt ends are not
-            // antialiased, so no seam shows there. Only where overlapping ends cannot show:
-            // opaque, undashed, unshifted lines.
-            if paint.cap == .butt && dash == nil && color.a >= 1 && offsets == [0] && joinsEndToEnd(layer) {
-                geometry.endExtension = 0.25
-            }
+            // antialiased, so no seam shows there, and the raster output draws them so too.
+            paint.piecewise = joinsEndToEnd(layer)
             if let gradient {
                 paint.color.a = opacity
                 let segments = gradientSegments(table, row, gradient, ctx, &geometry)

@@ -168,6 +168,10 @@ public struct StrokePaint: Sendable, Hashable {
     /// How far into the dash pattern each line starts, device pixels.
     public var dashOffset: Double
     public var blur: Double
+    /// The line comes in pieces that meet end to end (a `vector` source's tiles): raster
+    /// output draws it as MapLibre's triangles even when opaque, so that butt ends are
+    /// not antialiased and no seam shows where pieces meet.
+    public var piecewise = false
 
     public init(color: Color, width: Double, cap: LineCap = .butt, join: LineJoin = .miter, miterLimit: Double = 2,
                 dashes: [Double]? = nil, dashOffset: Double = 0, blur: Double = 0) {
