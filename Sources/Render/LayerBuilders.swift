@@ -46,8 +46,9 @@ extension SceneBuilder {
             guard !subpaths.isEmpty else { continue }
             // A tile's polygon cut at the tile's edge: its outline is its line parts.
             let outlined = outline != nil && table.hasSeparateOutline(row)
-            out.commands.append(.fill(subpaths: subpaths, paint: FillPaint(
-                color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outlined ? nil : outline)))
+            var paint = FillPaint(color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outlined ? nil : outline)
+            paint.piecewise = joinsEndToEnd(layer)
+            out.commands.append(.fill(subpaths: subpaths, paint: paint))
             if outlined, let outline {
                 let lines = out.paths.subpathCount
                 for p in table.parts(of: row) where table.partKinds[p] == .line {

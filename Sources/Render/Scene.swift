@@ -145,6 +145,10 @@ public struct FillPaint: Sendable, Hashable {
     public var antialias: Bool
     /// Drawn as a one-pixel line along the outline, when set.
     public var outline: Color?
+    /// The fill comes in pieces that share edges (a `vector` source's tiles, buildings
+    /// wall to wall): raster output fills it as MapLibre does even when opaque, aliased
+    /// with a faded outline, so that no seam shows where pieces meet.
+    public var piecewise = false
 
     public init(color: Color, antialias: Bool = true, outline: Color? = nil) {
         self.color = color
