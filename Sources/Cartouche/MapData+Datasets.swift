@@ -99,7 +99,7 @@ extension MapData {
         // Vector tiles are drawn as they are, as MapLibre draws them: their makers simplified
         // them for their zoom already.
         let tolerance = dataset is TileDatasource ? 0 : source.tolerance
-        return (RenderSource(id: key, table: table, tolerance: tolerance), features.warnings)
+        return (RenderSource(id: key, table: table, tolerance: tolerance, tiled: dataset is TileDatasource), features.warnings)
     }
 
     /// The box of all the data in `projected`'s CRS: the GeoJSON sources' features and the

@@ -47,7 +47,7 @@ extension SceneBuilder {
             // A tile's polygon cut at the tile's edge: its outline is its line parts.
             let outlined = outline != nil && table.hasSeparateOutline(row)
             var paint = FillPaint(color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outlined ? nil : outline)
-            paint.piecewise = joinsEndToEnd(layer)
+            paint.piecewise = source.tiled
             out.commands.append(.fill(subpaths: subpaths, paint: paint))
             if outlined, let outline {
                 let lines = out.paths.subpathCount
@@ -60,11 +60,6 @@ extension SceneBuilder {
                 }
             }
         }
-    }
-
-    /// Whether the layer's source is a `vector` one, whose lines come in pieces.
-    private func joinsEndToEnd(_ layer: Layer) -> Bool {
-        layer.source.flatMap { style.sources[$0] }?.kind == .vector
     }
 
     func addLines(_ layer: Layer, to out: inout SceneLayer) {
@@ -107,10 +102,10 @@ extension SceneBuilder {
             (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
             geometry.miterLimit = paint.miterLimit
             geometry.dashPeriod = paint.dashes.map { $0.reduce(0, +) }
-            // Lines of vector sources (tiles above all) come cut into pieces that meet end
-            // to end, at tile edges and where ways split; MapLibre's butt ends are not
-            // antialiased, so no seam shows there, and the raster output draws them so too.
-            paint.piecewise = joinsEndToEnd(layer)
+            // Lines cut from tiles come in pieces that meet end to end, at tile edges and
+            // where ways split; MapLibre's butt ends are not antialiased, so no seam shows
+            // there, and the raster output draws them so too.
+            paint.piecewise = source.tiled
             if let gradient {
                 paint.color.a = opacity
                 let segments = gradientSegments(table, row, gradient, ctx, &geometry)
