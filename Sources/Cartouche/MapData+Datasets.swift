@@ -201,7 +201,8 @@ extension MapData {
         // Vector tiles are drawn as they are, as MapLibre draws them: their makers simplified
         // them for their zoom already.
         let tolerance = dataset is TileDatasource ? 0 : source.tolerance
-        return (RenderSource(id: RenderSourceKey.make(source: id, layer: name), table: table, tolerance: tolerance), warnings)
+        return (RenderSource(id: RenderSourceKey.make(source: id, layer: name), table: table, tolerance: tolerance,
+                             tiled: dataset is TileDatasource), warnings)
     }
 
     /// The box of all the data in `projected`'s CRS: the GeoJSON sources' features and the

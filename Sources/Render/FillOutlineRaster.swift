@@ -70,8 +70,8 @@ extension DirectImage {
 
 extension FillPaint {
     /// Translucent antialiased fills without an outline colour are drawn as MapLibre draws
-    /// them (`FillOutlineRaster`).
-    var drawsAsMapLibre: Bool { antialias && outline == nil && color.a < 1 }
+    /// them (`FillOutlineRaster`), and so are opaque ones in pieces.
+    var drawsAsMapLibre: Bool { antialias && outline == nil && (color.a < 1 || piecewise) }
 }
 
 extension DirectImage {

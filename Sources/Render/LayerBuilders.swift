@@ -46,8 +46,9 @@ extension SceneBuilder {
             guard !subpaths.isEmpty else { continue }
             // A tile's polygon cut at the tile's edge: its outline is its line parts.
             let outlined = outline != nil && table.hasSeparateOutline(row)
-            out.commands.append(.fill(subpaths: subpaths, paint: FillPaint(
-                color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outlined ? nil : outline)))
+            var paint = FillPaint(color: color, antialias: layer.paint.bool("fill-antialias", ctx), outline: outlined ? nil : outline)
+            paint.piecewise = source.tiled
+            out.commands.append(.fill(subpaths: subpaths, paint: paint))
             if outlined, let outline {
                 let lines = out.paths.subpathCount
                 for p in table.parts(of: row) where table.partKinds[p] == .line {
@@ -59,11 +60,6 @@ extension SceneBuilder {
                 }
             }
         }
-    }
-
-    /// Whether the layer's source is a `vector` one, whose lines come in pieces.
-    private func joinsEndToEnd(_ layer: Layer) -> Bool {
-        layer.source.flatMap { style.sources[$0] }?.kind == .vector
     }
 
     func addLines(_ layer: Layer, to out: inout SceneLayer) {
@@ -106,13 +102,10 @@ extension SceneBuilder {
             (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
             geometry.miterLimit = paint.miterLimit
             geometry.dashPeriod = paint.dashes.map { $0.reduce(0, +) }
-            // Lines of vector sources (tiles above all) come cut into pieces that meet end
-            // to end, at tile edges and where ways split; MapLibre's butt ends are not
-            // antialiased, so no seam shows there. Only where overlapping ends cannot show:
-            // opaque, undashed, unshifted lines.
-            if paint.cap == .butt && dash == nil && color.a >= 1 && offsets == [0] && joinsEndToEnd(layer) {
-                geometry.endExtension = 0.25
-            }
+            // Lines cut from tiles come in pieces that meet end to end, at tile edges and
+            // where ways split; MapLibre's butt ends are not antialiased, so no seam shows
+            // there, and the raster output draws them so too.
+            paint.piecewise = source.tiled
             if let gradient {
                 paint.color.a = opacity
                 let segments = gradientSegments(table, row, gradient, ctx, &geometry)

@@ -102,8 +102,9 @@ extension DirectImage {
 extension StrokePaint {
     /// Translucent solid lines are drawn as MapLibre's triangles (where they overlap
     /// themselves they are darker, as in MapLibre); opaque and dashed ones keep Cairo's
-    /// stroke, which for them gives the same picture (and SVG and PDF the same shape).
-    var drawsAsMesh: Bool { color.a < 1 && dashes == nil }
+    /// stroke, which for them gives the same picture (and SVG and PDF the same shape),
+    /// except lines in pieces, whose antialiased butt ends would show seams.
+    var drawsAsMesh: Bool { (color.a < 1 || piecewise) && dashes == nil }
 }
 
 extension PathBuffer {

@@ -17,12 +17,6 @@ struct PixelGeometry {
     /// starts where the pattern is at that distance along the whole line.
     var dashPeriod: Double?
 
-    /// Device pixels by which open lines reach past their ends: MapLibre draws butt ends
-    /// without antialiasing, so two lines that meet end to end show no seam there; a little
-    /// more of an antialiased end closes the seam (a quarter pixel measured best on
-    /// MapLibre's tile render tests; more shows at free ends).
-    var endExtension = 0.0
-
     private var scratch: [Double] = []
 
     init(transform: PixelTransform, clip: Box, tolerance: Double) {
@@ -139,7 +133,6 @@ struct PixelGeometry {
     private mutating func emit(closed: Bool, offsets: [Double], to paths: inout PathBuffer) {
         var simplified: [Double] = []
         simplifyInto(&simplified)
-        if !closed && endExtension > 0 { Self.extendEnds(&simplified, by: endExtension) }
         for offset in offsets {
             if offset == 0 {
                 paths.points.append(contentsOf: simplified)
@@ -148,21 +141,6 @@ struct PixelGeometry {
             }
             paths.endSubpath(closed: closed)
         }
-    }
-
-    /// Moves the first and last points of a line `d` further along its end segments.
-    static func extendEnds(_ line: inout [Double], by d: Double) {
-        let n = line.count / 2
-        guard n >= 2 else { return }
-        func extend(_ end: Int, from inner: Int) {
-            let ex = line[2 * end] - line[2 * inner], ey = line[2 * end + 1] - line[2 * inner + 1]
-            let length = (ex * ex + ey * ey).squareRoot()
-            guard length > 0 else { return }
-            line[2 * end] += ex / length * d
-            line[2 * end + 1] += ey / length * d
-        }
-        extend(0, from: 1)
-        extend(n - 1, from: n - 2)
     }
 
     /// Ring `r` in device pixels, whole (not clipped or simplified): for lines whose paint

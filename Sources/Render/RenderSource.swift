@@ -16,13 +16,20 @@ public final class RenderSource: Sendable {
     /// as in MapLibre): detail finer than this is not drawn.
     public let tolerance: Double
 
+    /// The features were cut from tiles, so lines come in pieces that meet end to end at
+    /// tile edges and polygons in pieces that share them: they are drawn as MapLibre draws
+    /// them, without a seam (`StrokePaint.piecewise`, `FillPaint.piecewise`).
+    public let tiled: Bool
+
     /// The features, in the map's CRS.
     public var table: FeatureTable { properties.table }
 
     /// `geographic` is the same table in longitude/latitude, for `["within", ...]`.
-    public init(id: String, table: FeatureTable, tolerance: Double = 0.375, geographic: FeatureTable? = nil) {
+    public init(id: String, table: FeatureTable, tolerance: Double = 0.375, geographic: FeatureTable? = nil,
+                tiled: Bool = false) {
         self.id = id
         self.tolerance = tolerance
+        self.tiled = tiled
         properties = FeatureProperties(table, geographic: geographic)
         index = SpatialIndex(boxes: (0..<table.count).map { table.bounds(of: $0) })
     }

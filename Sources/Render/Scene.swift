@@ -192,6 +192,10 @@ public struct FillPaint: Sendable, Hashable {
     public var antialias: Bool
     /// Drawn as a one-pixel line along the outline, when set.
     public var outline: Color?
+    /// The fill comes in pieces that share edges (a `vector` source's tiles, buildings
+    /// wall to wall): raster output fills it as MapLibre does even when opaque, aliased
+    /// with a faded outline, so that no seam shows where pieces meet.
+    public var piecewise = false
 
     /// A fill of one colour, antialiased, without outline unless given.
     public init(color: Color, antialias: Bool = true, outline: Color? = nil) {
@@ -230,6 +234,10 @@ public struct StrokePaint: Sendable, Hashable {
     public var dashOffset: Double
     /// `line-blur`, device pixels: how far the edges fade out.
     public var blur: Double
+    /// The line comes in pieces that meet end to end (a `vector` source's tiles): raster
+    /// output draws it as MapLibre's triangles even when opaque, so that butt ends are
+    /// not antialiased and no seam shows where pieces meet.
+    public var piecewise = false
 
     /// A solid line with MapLibre's defaults for what is not given.
     public init(color: Color, width: Double, cap: LineCap = .butt, join: LineJoin = .miter, miterLimit: Double = 2,
