@@ -15,13 +15,14 @@ public final class ServerMetrics: Sendable {
     private let latency: [String: ValueHistogram]
     private let requests: [String: Counter]
 
-    /// Registers every metric, each at zero.
+    /// Registers every metric, each at zero. (The gauges count maps, which have no unit: an
+    /// empty unit name leaves the name without a suffix.)
     public init() {
-        inFlight = registry.makeGauge(name: "cartouche_renders_in_flight", help: "Maps and metatiles being drawn")
-        waiting = registry.makeGauge(name: "cartouche_renders_waiting", help: "Requests waiting for a drawing slot")
-        cacheHits = registry.makeCounter(name: "cartouche_cache_hits_total", help: "Responses served from the image cache")
-        cacheMisses = registry.makeCounter(name: "cartouche_cache_misses_total", help: "Responses that had to be drawn")
-        rejected = registry.makeCounter(name: "cartouche_rejected_total", help: "Requests answered 503 (queue full or time limit)")
+        inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "cartouche", metricName: "renders_in_flight", unitName: "", helpText: "Maps and metatiles being drawn"))
+        waiting = registry.makeGauge(descriptor: MetricNameDescriptor(namespace: "cartouche", metricName: "renders_waiting", unitName: "", helpText: "Requests waiting for a drawing slot"))
+        cacheHits = registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "cartouche", metricName: "cache_hits", unitName: "total", helpText: "Responses served from the image cache"))
+        cacheMisses = registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "cartouche", metricName: "cache_misses", unitName: "total", helpText: "Responses that had to be drawn"))
+        rejected = registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "cartouche", metricName: "rejected", unitName: "total", helpText: "Requests answered 503 (queue full or time limit)"))
         let buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
         var latency: [String: ValueHistogram] = [:]
         var requests: [String: Counter] = [:]
