@@ -3,7 +3,6 @@ import Glibc
 #endif
 import Geometry
 import Projection
-import Synchronization
 
 /// A tiled raster in Web Mercator (`tiles` templates or a tile archive): which level to
 /// read for a map, the tiles it needs (each missing tile stood in for by its nearest
@@ -21,8 +20,8 @@ public final class TiledRaster: Sendable {
     public let maxZoom: Int
     /// West, south, east, north in degrees: no tiles are read outside.
     public let bounds: (Double, Double, Double, Double)?
-    private let cache = Mutex<[TileKey: RasterImage?]>([:])
-    private let warned = Mutex<[String]>([])
+    private let cache = Locked<[TileKey: RasterImage?]>([:])
+    private let warned = Locked<[String]>([])
 
     struct TileKey: Hashable { var z, x, y: Int }
 
