@@ -196,17 +196,24 @@ public final class GDALRaster: @unchecked Sendable {
         }
     }
 
+    /// GDAL's RasterIO arguments for a window: the resampling, and the window's exact
+    /// floating-point edges when it has them.
+    static func ioArguments(_ w: Window, _ resampling: Resampling) -> GDALRasterIOExtraArg {
+        var extra = GDALRasterIOExtraArg()
+        extra.nVersion = 1
+        extra.eResampleAlg = resampling == .nearest ? GRIORA_NearestNeighbour : GRIORA_Bilinear
+        extra.pfnProgress = nil
+        extra.pProgressData = nil
+        extra.bFloatingPointWindowValidity = 0
+        w.floating.map { extra.set(floating: $0) }
+        return extra
+    }
+
     /// Reads bands of the window into `type` buffers; GDAL picks the overview level and
     /// averages (or interpolates) down to the buffer's size.
     func read(_ w: Window, bands: [Int32], type: GDALDataType, elementSize: Int, mask: Bool, resampling: Resampling) throws -> [[UInt8]] {
         try lock.locked {
-            var extra = GDALRasterIOExtraArg()
-            extra.nVersion = 1
-            extra.eResampleAlg = resampling == .nearest ? GRIORA_NearestNeighbour : GRIORA_Bilinear
-            extra.pfnProgress = nil
-            extra.pProgressData = nil
-            extra.bFloatingPointWindowValidity = 0
-            w.floating.map { extra.set(floating: $0) }
+            var extra = Self.ioArguments(w, resampling)
             var out: [[UInt8]] = []
             let count = w.bufferWidth * w.bufferHeight * elementSize
             for b in bands {
@@ -242,13 +249,7 @@ public final class GDALRaster: @unchecked Sendable {
         let bw = w.bufferWidth, bh = w.bufferHeight
         for j in 0..<bh { (pixels + j * rowWords).update(repeating: 0xFF00_0000, count: bw) }
         try lock.locked {
-            var extra = GDALRasterIOExtraArg()
-            extra.nVersion = 1
-            extra.eResampleAlg = resampling == .nearest ? GRIORA_NearestNeighbour : GRIORA_Bilinear
-            extra.pfnProgress = nil
-            extra.pProgressData = nil
-            extra.bFloatingPointWindowValidity = 0
-            w.floating.map { extra.set(floating: $0) }
+            var extra = Self.ioArguments(w, resampling)
             // Little-endian words: blue, green, red, alpha bytes.
             var bands: [Int32] = bandCount >= 3 ? [3, 2, 1] : [1]
             let err = GDALDatasetRasterIOEx(dataset, GF_Read, Int32(w.x0), Int32(w.y0), Int32(w.x1 - w.x0), Int32(w.y1 - w.y0),

@@ -128,19 +128,24 @@ extension PDFScenePainter {
         return name
     }
 
+    /// Clips the content to a quad of an icon and sets the icon's opacity (inside a save).
+    private func clip(_ content: inout PDFContent, to quad: IconQuad, opacity: Double) {
+        let corners = [quad.apply(quad.u0, quad.v0), quad.apply(quad.u1, quad.v0), quad.apply(quad.u1, quad.v1),
+                       quad.apply(quad.u0, quad.v1)]
+        var outline = PathBuffer()
+        for c in corners { outline.points += [c.x, c.y] }
+        outline.endSubpath(closed: true)
+        content.subpaths(outline, [0..<1])
+        content.paint("W n")
+        content.setFillAlpha(opacity)
+    }
+
     func drawIcon(_ icon: PlacedIcon, into content: inout PDFContent) {
         if let form = formName(icon, content.document), let svg = icon.image.svg {
             let r = icon.image.pixelRatio, h = svg.height
             for quad in icon.quads {
                 content.save()
-                let corners = [quad.apply(quad.u0, quad.v0), quad.apply(quad.u1, quad.v0), quad.apply(quad.u1, quad.v1),
-                               quad.apply(quad.u0, quad.v1)]
-                var outline = PathBuffer()
-                for c in corners { outline.points += [c.x, c.y] }
-                outline.endSubpath(closed: true)
-                content.subpaths(outline, [0..<1])
-                content.paint("W n")
-                content.setFillAlpha(icon.opacity)
+                clip(&content, to: quad, opacity: icon.opacity)
                 // The form's points (CSS pixels, y up from its foot) → image pixels → device.
                 content.concatenate(Affine(a: quad.a * r, b: quad.b * r, c: -quad.c * r, d: -quad.d * r,
                                            e: quad.ox + quad.c * r * h, f: quad.oy + quad.d * r * h))
@@ -153,15 +158,8 @@ extension PDFScenePainter {
         let w = Double(icon.image.width), h = Double(icon.image.height)
         for quad in icon.quads {
             content.save()
-            // Clip to the quad, then map the image's unit square (y up) onto its pixels.
-            let corners = [quad.apply(quad.u0, quad.v0), quad.apply(quad.u1, quad.v0), quad.apply(quad.u1, quad.v1),
-                           quad.apply(quad.u0, quad.v1)]
-            var outline = PathBuffer()
-            for c in corners { outline.points += [c.x, c.y] }
-            outline.endSubpath(closed: true)
-            content.subpaths(outline, [0..<1])
-            content.paint("W n")
-            content.setFillAlpha(icon.opacity)
+            clip(&content, to: quad, opacity: icon.opacity)
+            // Map the image's unit square (y up) onto its pixels.
             content.concatenate(Affine(a: quad.a * w, b: quad.b * w, c: -quad.c * h, d: -quad.d * h,
                                        e: quad.ox + quad.c * h, f: quad.oy + quad.d * h))
             content.draw(name)
