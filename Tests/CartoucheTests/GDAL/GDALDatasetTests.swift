@@ -178,8 +178,21 @@ struct GDALDatasetTests {
         #expect(layer["fields"]?["name"] == .string("String"))
     }
 
+    /// The GeoPackage sample style over a copy of its GeoPackage of its own, for tests that
+    /// count a dataset's reads from disk: datasets are shared in the process by file, and
+    /// other tests running at the same time read the sample's file too.
+    static func privateGeoPackageStyle() throws -> String {
+        let dir = try ScratchDirectory.make("gpkg-reads")
+        try FileManager.default.copyItem(atPath: "\(root)/GeoData/yuanhui.gpkg", toPath: "\(dir)/yuanhui.gpkg")
+        let style = try String(contentsOfFile: "\(root)/Styles/yuanhui-gpkg.json", encoding: .utf8)
+            .replacingOccurrences(of: "file:../GeoData/yuanhui.gpkg", with: "file:\(dir)/yuanhui.gpkg")
+            .replacingOccurrences(of: "\"cartouche:icons\": \"icons\"", with: "\"cartouche:icons\": \"\(root)/Styles/icons\"")
+        try style.write(toFile: "\(dir)/style.json", atomically: false, encoding: .utf8)
+        return "\(dir)/style.json"
+    }
+
     @Test func neighbouringAtlasPagesReadTheirFeaturesFromMemory() throws {
-        let stylePath = "\(Self.root)/Styles/yuanhui-gpkg.json"
+        let stylePath = try Self.privateGeoPackageStyle()
         let data = try MapData(stylePath: stylePath)
         let dataset = try #require(data.datasets["yuanhui"] as? GDALVectorDataset)
         func page(_ data: MapData, _ longitude: Double) throws -> [String: RenderSource] {
@@ -212,7 +225,7 @@ struct GDALDatasetTests {
     /// page (after three sample reads that say it fits), and no page reads the file again;
     /// each page gets what a read of its own box gives.
     @Test func aBatchOfOverlappingPagesReadsEachLayerOnce() throws {
-        let stylePath = "\(Self.root)/Styles/yuanhui-gpkg.json"
+        let stylePath = try Self.privateGeoPackageStyle()
         let data = try MapData(stylePath: stylePath)
         let dataset = try #require(data.datasets["yuanhui"] as? GDALVectorDataset)
         func page(_ data: MapData, _ i: Int) throws -> (MapFrame, ProjectedData) {
