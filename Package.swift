@@ -36,7 +36,9 @@ let package = Package(
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // GDAL: vector datasets, rasters and tiles (PNG, JPEG, WebP decoding, JPEG encoding).
-        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        // Its headers (libgdal-dev) at build time; the library loaded by the first call to it,
+        // so that runs without GDAL data do not pay for loading it (Sources/CGDAL).
+        .target(name: "CGDAL"),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // SVG icons (`cartouche:icons`) rasterised for PNG output.

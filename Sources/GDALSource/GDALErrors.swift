@@ -7,10 +7,11 @@ import Geometry
 /// `DatasourceError` naming the dataset and layer, and warnings are collected per thread so
 /// that a read can carry them onto the map's warnings. Nothing GDAL says reaches stderr.
 public enum GDALRuntime {
-    /// Registers the drivers and installs the handler, once per process, for every module
-    /// that calls GDAL (datasets here, rasters in `Raster`); the reason GDAL cannot be used,
-    /// if it cannot.
+    /// Loads GDAL, registers the drivers and installs the handler, once per process, for
+    /// every module that calls GDAL (datasets here, rasters in `Raster`); the reason GDAL
+    /// cannot be used, if it cannot (its library is missing or of another version).
     public static let failure: String? = {
+        if let reason = cartouche_gdal_load() { return String(cString: reason) }
         CPLSetErrorHandler(collect)
         // A KML placemark's <name> is the feature's `name`, as in GeoJSON and OpenStreetMap,
         // rather than LIBKML's default `Name`, so that styles read it as they read any label.

@@ -6,7 +6,10 @@ import Synchronization
 /// (`GDALRuntime`), so that its messages are kept for our own (read with
 /// `GDALEnvironment.lastError`) instead of printed on stderr.
 enum GDALEnvironment {
-    static func ensure() { _ = GDALRuntime.failure }
+    /// Throws, naming `subject` (a file, a tile, "JPEG"), when GDAL cannot be used.
+    static func ensure(for subject: String) throws(RasterError) {
+        if let failure = GDALRuntime.failure { throw RasterError(subject, failure) }
+    }
 
     /// The last message GDAL gave on this thread, or `fallback`.
     static func lastError(_ fallback: String) -> String {

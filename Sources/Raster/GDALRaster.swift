@@ -37,7 +37,7 @@ public final class GDALRaster: @unchecked Sendable {
     /// Opens the raster at `path`; throws naming the file when GDAL cannot open it or it has no
     /// georeferencing.
     public init(path: String) throws(RasterError) {
-        GDALEnvironment.ensure()
+        try GDALEnvironment.ensure(for: path)
         self.path = path
         guard access(path, R_OK) == 0 else { throw RasterError(path, "cannot read: \(String(cString: strerror(errno)))") }
         CPLErrorReset()

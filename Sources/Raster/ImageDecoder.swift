@@ -6,7 +6,7 @@ public enum ImageDecoder {
     /// The image encoded in `bytes`; `name` (a tile's z/x/y or a file) is what an error names
     /// when the bytes are empty or GDAL cannot decode them.
     public static func decode(_ bytes: [UInt8], name: String) throws(RasterError) -> RasterImage {
-        GDALEnvironment.ensure()
+        try GDALEnvironment.ensure(for: name)
         guard !bytes.isEmpty else { throw RasterError(name, "empty image") }
         let file = GDALEnvironment.memoryFileName("img")
         return try bytes.withUnsafeBufferPointer { (buffer) throws(RasterError) -> RasterImage in

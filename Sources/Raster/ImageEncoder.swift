@@ -30,7 +30,7 @@ public enum ImageEncoder {
 
     /// Baseline JPEG of RGB rows (GDAL's JPEG driver, libjpeg underneath), `quality` 1...100.
     public static func jpeg(rgb: [UInt8], width: Int, height: Int, quality: Int = 88) throws(RasterError) -> [UInt8] {
-        GDALEnvironment.ensure()
+        try GDALEnvironment.ensure(for: "JPEG")
         guard let mem = GDALGetDriverByName("MEM"), let jpeg = GDALGetDriverByName("JPEG") else {
             throw RasterError("JPEG", "GDAL has no JPEG driver")
         }

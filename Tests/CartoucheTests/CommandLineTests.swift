@@ -19,17 +19,25 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = arguments
+        if !environment.isEmpty {
+            p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         p.currentDirectoryURL = URL(fileURLWithPath: root)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
+        // Both pipes read at once: a child that fills one (64 KB) while we wait for the end
+        // of the other would wait for ever.
+        nonisolated(unsafe) var o = Data()
+        let stdoutRead = DispatchGroup()
+        DispatchQueue.global().async(group: stdoutRead) { o = out.fileHandleForReading.readDataToEndOfFile() }
         let e = err.fileHandleForReading.readDataToEndOfFile()
+        stdoutRead.wait()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
