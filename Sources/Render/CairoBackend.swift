@@ -103,7 +103,7 @@ public enum CairoBackend {
                 }
                 fillCurrentPath(cr, paint, scene: scene)
             case .stroke(let subpaths, let paint):
-                if paint.drawsAsMesh, LineMeshRaster.draw(cr, layer.paths.lines(subpaths), paint, direct: direct) { continue }
+                if paint.drawsAsMesh, LineMeshRaster.draw(cr, layer.paths, subpaths, paint, direct: direct) { continue }
                 appendPath(cr, layer.paths, subpaths)
                 stroke(cr, paint)
             case .circle(let x, let y, let paint):

@@ -8,69 +8,70 @@ import Style
 /// pixels of fade). Where triangles overlap, the line is blended twice, as in MapLibre.
 /// Opaque lines look the same either way and keep Cairo's stroke.
 enum LineMeshRaster {
-    /// Draws the line straight into the image; false when the context needs Cairo (no
+    /// Draws the lines straight into the image; false when the context needs Cairo (no
     /// direct image, or a transform other than a scale and translation).
-    static func draw(_ cr: OpaquePointer, _ lines: [(points: [Double], closed: Bool)], _ paint: StrokePaint,
+    static func draw(_ cr: OpaquePointer, _ paths: PathBuffer, _ subpaths: Range<Int>, _ paint: StrokePaint,
                      direct: DirectImage?) -> Bool {
         guard let direct, let m = DirectImage.plainScale(cr) else { return false }
         let k = m.xx
-        var mesh = LineMesh()
-        for line in lines {
-            var points = line.points
-            for i in stride(from: 0, to: points.count - 1, by: 2) {
-                points[i] = points[i] * k + m.x0
-                points[i + 1] = points[i + 1] * k + m.y0
-            }
-            mesh.add(points, closed: line.closed, join: paint.join, cap: paint.cap, miterLimit: paint.miterLimit)
-        }
         let outset = paint.width * k / 2 + 0.5
         let blur = paint.blur * k + 1
+        // How far a line's triangles reach past its points: its extrusions are at most the
+        // miter limit or 2 half-widths (bevels and flipped bevels, square caps: √2), plus
+        // the quantisation and the pixel centres. Lines that cannot reach the band's rows
+        // (the image is drawn in 8 bands, each with every path that crosses it) are not
+        // turned into triangles at all: a road across the map is meshed where it is drawn.
+        let reach = (outset * (max(paint.miterLimit, 2) + 0.1) + 1) / k
+        let top = (Double(direct.minY) - m.y0) / k - reach, bottom = (Double(direct.maxY) - m.y0) / k + reach
+        var mesh = LineMesh()
+        var points: [Double] = []
+        for s in subpaths where paths.bounds[s].maxY >= top && paths.bounds[s].minY <= bottom {
+            let range = paths.points(of: s)
+            points.removeAll(keepingCapacity: true)
+            for i in range {
+                points.append(paths.points[2 * i] * k + m.x0)
+                points.append(paths.points[2 * i + 1] * k + m.y0)
+            }
+            mesh.add(points, closed: paths.closed[s], join: paint.join, cap: paint.cap, miterLimit: paint.miterLimit)
+        }
         let c = paint.color
         let premultiplied = (r: c.r * c.a, g: c.g * c.a, b: c.b * c.a, a: c.a)
         let v = mesh.vertices
         var t = 0
         while t + 2 < mesh.triangles.count {
-            let a = v[Int(mesh.triangles[t])], b = v[Int(mesh.triangles[t + 1])], d = v[Int(mesh.triangles[t + 2])]
+            direct.fillLineTriangle(v[Int(mesh.triangles[t])], v[Int(mesh.triangles[t + 1])], v[Int(mesh.triangles[t + 2])],
+                                    outset: outset, blur: blur, color: premultiplied)
             t += 3
-            let p0 = (a.x + a.ex * outset, a.y + a.ey * outset)
-            let p1 = (b.x + b.ex * outset, b.y + b.ey * outset)
-            let p2 = (d.x + d.ex * outset, d.y + d.ey * outset)
-            direct.fillTriangle(p0, p1, p2) { l0, l1, l2 in
-                let nx = l0 * a.nx + l1 * b.nx + l2 * d.nx, ny = l0 * a.ny + l1 * b.ny + l2 * d.ny
-                let dist = (nx * nx + ny * ny).squareRoot() * outset
-                // The inset is 0 without a gap, so only the outer edge fades.
-                let alpha = min(max(min(dist + blur, outset - dist) / blur, 0), 1)
-                return alpha
-            } color: { alpha in
-                (premultiplied.r * alpha, premultiplied.g * alpha, premultiplied.b * alpha, premultiplied.a * alpha)
-            }
         }
         return true
     }
 }
 
 extension DirectImage {
-    /// Blends `color(fade(λ))` over each pixel whose centre is inside the triangle, λ the
-    /// centre's barycentric weights; edges shared by two triangles belong to one of them.
-    func fillTriangle(_ p0: (Double, Double), _ p1: (Double, Double), _ p2: (Double, Double),
-                      fade: (Double, Double, Double) -> Double,
-                      color: (Double) -> (Double, Double, Double, Double)) {
-        var (a, b, c) = (p0, p1, p2)
-        var area = (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+    /// Blends the line's premultiplied `color` times the shader's edge fade over each pixel
+    /// whose centre is inside the triangle of mesh vertices `a`, `b`, `d` pushed out by
+    /// `outset`; edges shared by two triangles belong to one of them. One function, without
+    /// closures, as it is the inner loop of translucent and tiled lines.
+    func fillLineTriangle(_ a: LineMesh.Vertex, _ b: LineMesh.Vertex, _ d: LineMesh.Vertex,
+                          outset: Double, blur: Double, color: (r: Double, g: Double, b: Double, a: Double)) {
+        let p0 = (a.x + a.ex * outset, a.y + a.ey * outset)
+        var p1 = (b.x + b.ex * outset, b.y + b.ey * outset)
+        var p2 = (d.x + d.ex * outset, d.y + d.ey * outset)
+        var area = (p1.0 - p0.0) * (p2.1 - p0.1) - (p1.1 - p0.1) * (p2.0 - p0.0)
         guard area != 0, area.isFinite else { return }
         // One winding for every triangle (positive area), remembering the vertex order.
         let swapped = area < 0
         if swapped {
-            swap(&b, &c)
+            swap(&p1, &p2)
             area = -area
         }
-        let minPX = max(minX, Int((min(a.0, b.0, c.0) - 0.5).rounded(.up)))
-        let maxPX = min(maxX - 1, Int((max(a.0, b.0, c.0) - 0.5).rounded(.down)))
-        let minPY = max(minY, Int((min(a.1, b.1, c.1) - 0.5).rounded(.up)))
-        let maxPY = min(maxY - 1, Int((max(a.1, b.1, c.1) - 0.5).rounded(.down)))
+        let minPX = max(minX, Int((min(p0.0, p1.0, p2.0) - 0.5).rounded(.up)))
+        let maxPX = min(maxX - 1, Int((max(p0.0, p1.0, p2.0) - 0.5).rounded(.down)))
+        let minPY = max(minY, Int((min(p0.1, p1.1, p2.1) - 0.5).rounded(.up)))
+        let maxPY = min(maxY - 1, Int((max(p0.1, p1.1, p2.1) - 0.5).rounded(.down)))
         guard minPX <= maxPX, minPY <= maxPY else { return }
         // Edge functions: w_i ≥ 0 inside; a centre on an edge counts for a top or left edge.
-        func edge(_ u: (Double, Double), _ v: (Double, Double), _ px: Double, _ py: Double) -> Double {
+        @inline(__always) func edge(_ u: (Double, Double), _ v: (Double, Double), _ px: Double, _ py: Double) -> Double {
             (v.0 - u.0) * (py - u.1) - (v.1 - u.1) * (px - u.0)
         }
         // A centre exactly on an edge shared by two triangles goes to one of them: the
@@ -79,20 +80,26 @@ extension DirectImage {
             let dy = v.1 - u.1, dx = v.0 - u.0
             return (dy == 0 && dx < 0) || dy > 0
         }
-        let tl0 = topLeft(b, c), tl1 = topLeft(c, a), tl2 = topLeft(a, b)
+        let tl0 = topLeft(p1, p2), tl1 = topLeft(p2, p0), tl2 = topLeft(p0, p1)
+        let inverseArea = 1 / area
+        @inline(__always) func byte(_ v: Double) -> UInt32 { UInt32(min(max(v, 0), 1) * 255 + 0.5) }
         for py in minPY...maxPY {
             let y = Double(py) + 0.5
             let row = UnsafeMutableRawPointer(data + py * stride).assumingMemoryBound(to: UInt32.self)
             for px in minPX...maxPX {
                 let x = Double(px) + 0.5
-                let w0 = edge(b, c, x, y), w1 = edge(c, a, x, y), w2 = edge(a, b, x, y)
+                let w0 = edge(p1, p2, x, y), w1 = edge(p2, p0, x, y), w2 = edge(p0, p1, x, y)
                 guard (w0 > 0 || (w0 == 0 && tl0)) && (w1 > 0 || (w1 == 0 && tl1)) && (w2 > 0 || (w2 == 0 && tl2))
                 else { continue }
-                let f = swapped ? fade(w0 / area, w2 / area, w1 / area) : fade(w0 / area, w1 / area, w2 / area)
-                guard f > 0 else { continue }
-                let (r, g, bl, al) = color(f)
-                func byte(_ v: Double) -> UInt32 { UInt32(min(max(v, 0), 1) * 255 + 0.5) }
-                let source = byte(al) << 24 | byte(r) << 16 | byte(g) << 8 | byte(bl)
+                // The barycentric weights of a, b and d.
+                let la = w0 * inverseArea
+                let (lb, ld) = swapped ? (w2 * inverseArea, w1 * inverseArea) : (w1 * inverseArea, w2 * inverseArea)
+                let nx = la * a.nx + lb * b.nx + ld * d.nx, ny = la * a.ny + lb * b.ny + ld * d.ny
+                let dist = (nx * nx + ny * ny).squareRoot() * outset
+                // The inset is 0 without a gap, so only the outer edge fades.
+                let alpha = min(max(min(dist + blur, outset - dist) / blur, 0), 1)
+                guard alpha > 0 else { continue }
+                let source = byte(color.a * alpha) << 24 | byte(color.r * alpha) << 16 | byte(color.g * alpha) << 8 | byte(color.b * alpha)
                 row[px] = Self.add(Self.multiply(row[px], 255 &- (source >> 24)), source)
             }
         }
@@ -105,14 +112,4 @@ extension StrokePaint {
     /// stroke, which for them gives the same picture (and SVG and PDF the same shape),
     /// except lines in pieces, whose antialiased butt ends would show seams.
     var drawsAsMesh: Bool { (color.a < 1 || piecewise) && dashes == nil }
-}
-
-extension PathBuffer {
-    /// The points of each subpath, x and y interleaved, and whether it is a ring.
-    func lines(_ subpaths: Range<Int>) -> [(points: [Double], closed: Bool)] {
-        subpaths.map { s in
-            let range = points(of: s)
-            return (Array(points[(2 * range.lowerBound)..<(2 * range.upperBound)]), closed[s])
-        }
-    }
 }
