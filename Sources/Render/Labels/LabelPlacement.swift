@@ -79,7 +79,7 @@ extension SceneBuilder {
             // (the order the symbols are drawn in, reversed).
             var placementOrder = Array(ordered.indices)
             if placement == "point" && layer.layout.string("symbol-z-order", ctx) == "viewport-y" {
-                let ys = ordered.map { pointAnchors(table, $0, transform: copy.transform).first?.1 ?? 0 }
+                let ys = ordered.map { pointAnchors(table, $0, transform: copy.transform, source: source).first?.1 ?? 0 }
                 placementOrder.sort { (-ys[$0], $0) < (-ys[$1], $1) }
             }
             for i in placementOrder {
@@ -93,7 +93,7 @@ extension SceneBuilder {
                     continue
                 }
                 if placement == "point" {
-                    for (x, y) in pointAnchors(table, row, transform: copy.transform) {
+                    for (x, y) in pointAnchors(table, row, transform: copy.transform, source: source) {
                         let (text, symbolIcon) = placePointSymbol(label, icon, x, y, textOptional: textOptional, rules, &collisions)
                         let tile = tiles?.key(x, y)
                         if let text { points.append((tile, y, i, text)) }
@@ -165,7 +165,11 @@ extension SceneBuilder {
 
     /// Where point-placed labels of a feature go, in device pixels: each point; each
     /// polygon's pole of inaccessibility; the first point of each line (as MapLibre does).
-    func pointAnchors(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [(Double, Double)] {
+    /// MapLibre finds the pole to a pixel of the tile it lays the polygon out in: for
+    /// polygons from tiles drawn past their zoom (overzoomed), to that many map pixels.
+    func pointAnchors(_ table: FeatureTable, _ row: Int, transform: PixelTransform, source: RenderSource? = nil)
+        -> [(Double, Double)] {
+        let overzoom = source?.tileZoom.map { max(1, pow(2, frame.zoom - Double($0))) } ?? 1
         var anchors: [(Double, Double)] = []
         let outlined = table.hasSeparateOutline(row)
         for p in table.parts(of: row) where !(outlined && table.partKinds[p] == .line) {
@@ -181,7 +185,7 @@ extension SceneBuilder {
                         return [q.x, q.y]
                     }
                 }
-                let pole = LabelPoint.poleOfInaccessibility(rings: rings, precision: frame.pixelRatio)
+                let pole = LabelPoint.poleOfInaccessibility(rings: rings, precision: frame.pixelRatio * overzoom)
                 anchors.append((pole.x, pole.y))
             case .line:
                 let first = table.points(of: table.rings(of: p).lowerBound).lowerBound
