@@ -202,7 +202,8 @@ extension MapData {
         // them for their zoom already.
         let tolerance = dataset is TileDatasource ? 0 : source.tolerance
         return (RenderSource(id: RenderSourceKey.make(source: id, layer: name), table: table, tolerance: tolerance,
-                             tiled: dataset is TileDatasource), warnings)
+                             tiled: dataset is TileDatasource,
+                             tileZoom: (dataset as? TileDatasource)?.tileZoom(forMapZoom: read.query.zoom)), warnings)
     }
 
     /// The box of all the data in `projected`'s CRS: the GeoJSON sources' features and the

@@ -21,15 +21,20 @@ public final class RenderSource: Sendable {
     /// them, without a seam (`StrokePaint.piecewise`, `FillPaint.piecewise`).
     public let tiled: Bool
 
+    /// The zoom of the tiles the features were cut from, when they were: MapLibre draws a
+    /// symbol layer tile by tile (`TileDrawOrder`).
+    public let tileZoom: Int?
+
     /// The features, in the map's CRS.
     public var table: FeatureTable { properties.table }
 
     /// `geographic` is the same table in longitude/latitude, for `["within", ...]`.
     public init(id: String, table: FeatureTable, tolerance: Double = 0.375, geographic: FeatureTable? = nil,
-                tiled: Bool = false) {
+                tiled: Bool = false, tileZoom: Int? = nil) {
         self.id = id
         self.tolerance = tolerance
         self.tiled = tiled
+        self.tileZoom = tileZoom
         properties = FeatureProperties(table, geographic: geographic)
         index = SpatialIndex(boxes: (0..<table.count).map { table.bounds(of: $0) })
     }

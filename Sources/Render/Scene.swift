@@ -337,7 +337,9 @@ public struct PlacedLabel: Sendable {
         public var fieldScale: Double?
         /// The feature's `symbol-sort-key`, when the layer sets one: MapLibre then draws
         /// the layer's labels group by group of equal keys, each group's halos before its
-        /// text, so a later group's halos cover an earlier group's letters.
+        /// text, so a later group's halos cover an earlier group's letters. For labels from
+        /// vector tiles without a sort key, the rank of the label's tile (`TileDrawOrder`):
+        /// MapLibre draws those tile by tile.
         public var sortKey: Double?
 
         /// A block label's fields; the rest (glyphs, boxes, runs, rotation) are set after.

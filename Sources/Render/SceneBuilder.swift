@@ -88,10 +88,12 @@ public struct SceneBuilder {
     }
 
     /// A symbol layer's commands: its icons, then its labels (drawn over them); with a
-    /// `symbol-sort-key`, in key order, each key's icons before its labels.
+    /// `symbol-sort-key` (or from tiles, tile by tile), in key order, each key's icons before
+    /// its labels.
     func symbolLayer(_ layer: Layer, _ symbols: SymbolsOfLayer) -> SceneLayer {
         let commands = symbols.icons.map { DrawCommand.icon($0) } + symbols.labels.map { DrawCommand.label($0) }
-        guard layer.layout.isSet("symbol-sort-key"), !symbols.icons.isEmpty else { return SceneLayer(id: layer.id, commands: commands) }
+        let keyed = symbols.icons.contains { $0.sortKey != nil } || symbols.labels.contains { $0.sortKey != nil }
+        guard keyed, !symbols.icons.isEmpty else { return SceneLayer(id: layer.id, commands: commands) }
         func key(_ c: DrawCommand) -> Double {
             switch c {
             case .icon(let i): i.sortKey ?? 0

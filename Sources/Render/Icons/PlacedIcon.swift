@@ -21,7 +21,8 @@ public struct PlacedIcon: Sendable {
     public var smooth: Bool
     /// The collision box (before padding), device pixels.
     public var box: Box
-    /// The feature's `symbol-sort-key`, when the layer sets one (drawn in its group, as labels).
+    /// The feature's `symbol-sort-key`, when the layer sets one, or its tile's rank (drawn in
+    /// its group, as labels).
     public var sortKey: Double?
 
     /// The device box the quads cover.

@@ -51,8 +51,9 @@ extension SceneBuilder {
             avoidEdges: layer.layout.bool("symbol-avoid-edges", ctx),
             image: Box(minX: 0, minY: 0, maxX: Double(frame.pixelWidth), maxY: Double(frame.pixelHeight)),
             spacing: layer.layout.number("symbol-spacing", ctx) * frame.pixelRatio)
-        var labels: [(y: Double, label: PlacedLabel)] = []
-        var icons: [(y: Double, icon: PlacedIcon)] = []
+        // Each symbol's tile, when its source was cut from tiles (see `TileDrawOrder`).
+        var labels: [(tile: TileDrawOrder.Key?, y: Double, label: PlacedLabel)] = []
+        var icons: [(tile: TileDrawOrder.Key?, y: Double, icon: PlacedIcon)] = []
         var missing = Set<String>()
         let hasIcons = layer.layout.isSet("icon-image")
         let textOptional = layer.layout.bool("text-optional", ctx)
@@ -72,12 +73,13 @@ extension SceneBuilder {
             // Point labels are made once all are placed, on all cores: until then, only
             // where each went.
             let iconStyles = hasIcons ? ordered.map { iconStyle(layer, source, $0, missing: &missing) } : []
-            var points: [(y: Double, shaped: Int, placement: PointPlacement)] = []
+            var points: [(tile: TileDrawOrder.Key?, y: Double, shaped: Int, placement: PointPlacement)] = []
+            let tiles = TileDrawOrder(source, frame: frame, transform: copy.transform)
             // With symbol-z-order viewport-y, MapLibre places from the bottom of the view up
             // (the order the symbols are drawn in, reversed).
             var placementOrder = Array(ordered.indices)
             if placement == "point" && layer.layout.string("symbol-z-order", ctx) == "viewport-y" {
-                let ys = ordered.map { pointAnchors(table, $0, transform: copy.transform).first?.1 ?? 0 }
+                let ys = ordered.map { pointAnchors(table, $0, transform: copy.transform, source: source).first?.1 ?? 0 }
                 placementOrder.sort { (-ys[$0], $0) < (-ys[$1], $1) }
             }
             for i in placementOrder {
@@ -91,12 +93,13 @@ extension SceneBuilder {
                     continue
                 }
                 if placement == "point" {
-                    for (x, y) in pointAnchors(table, row, transform: copy.transform) {
+                    for (x, y) in pointAnchors(table, row, transform: copy.transform, source: source) {
                         let (text, symbolIcon) = placePointSymbol(label, icon, x, y, textOptional: textOptional, rules, &collisions)
-                        if let text { points.append((y, i, text)) }
+                        let tile = tiles?.key(x, y)
+                        if let text { points.append((tile, y, i, text)) }
                         if var symbolIcon {
                             symbolIcon.sortKey = sortKeys?[i]
-                            icons.append((y, symbolIcon))
+                            icons.append((tile, y, symbolIcon))
                         }
                     }
                 } else if let label {
@@ -105,7 +108,7 @@ extension SceneBuilder {
                         let shifted = line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }
                         for var placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
                             placed.sortKey = sortKeys?[i]
-                            labels.append((placed.glyphs?.first?.y ?? placed.originY, placed))
+                            labels.append((nil, placed.glyphs?.first?.y ?? placed.originY, placed))
                             // The icon goes at the label's anchor, turned with the line there.
                             if let icon {
                                 let angle = (placed.glyphs?.first?.angle ?? 0)
@@ -113,7 +116,7 @@ extension SceneBuilder {
                                                           y: placed.originY + icon.translate.1 - style.translate.1,
                                                           angle: icon.rotationAlignment == "viewport" ? 0 : angle, textBox: nil)
                                 lineIcon.sortKey = sortKeys?[i]
-                                icons.append((placed.originY, lineIcon))
+                                icons.append((nil, placed.originY, lineIcon))
                             }
                         }
                     }
@@ -123,7 +126,7 @@ extension SceneBuilder {
                         for var lineIcon in placeLineIcons(icon, along: line, center: placement == "line-center", textSize: textSize,
                                                            rules, &collisions) {
                             lineIcon.sortKey = sortKeys?[i]
-                            icons.append(((lineIcon.box.minY + lineIcon.box.maxY) / 2, lineIcon))
+                            icons.append((nil, (lineIcon.box.minY + lineIcon.box.maxY) / 2, lineIcon))
                         }
                     }
                 }
@@ -131,26 +134,42 @@ extension SceneBuilder {
             labels += Parallel.map(points.count) { k in
                 var label = points[k].placement.label(shaped[points[k].shaped]!)
                 label.sortKey = sortKeys?[points[k].shaped]
-                return (points[k].y, label)
+                return (points[k].tile, points[k].y, label)
             }
         }
         // symbol-z-order: by viewport y (MapLibre's "auto" without a sort key), or as placed.
         let zOrder = layer.layout.string("symbol-z-order", ctx) ?? "auto"
+        let sortKeySet = layer.layout.isSet("symbol-sort-key")
+        let byY = zOrder == "viewport-y" || (zOrder == "auto" && !sortKeySet)
+        // Symbols from tiles without a sort key draw tile by tile, in draw groups (the
+        // tile's rank as their sort key), each tile's in the order above.
+        let tiles = sortKeySet ? [] : Set(labels.compactMap(\.tile) + icons.compactMap(\.tile)).sorted()
+        let rank = Dictionary(uniqueKeysWithValues: tiles.enumerated().map { ($1, $0) })
+        func group(_ tile: TileDrawOrder.Key?) -> Int { tile.flatMap { rank[$0] } ?? 0 }
+        // Indices sorted, not the labels: a label is costly to move.
+        let labelOrder = labels.indices.sorted {
+            (group(labels[$0].tile), byY ? labels[$0].y : 0, $0) < (group(labels[$1].tile), byY ? labels[$1].y : 0, $1)
+        }
+        let iconOrder = icons.indices.sorted {
+            (group(icons[$0].tile), byY ? icons[$0].y : 0, $0) < (group(icons[$1].tile), byY ? icons[$1].y : 0, $1)
+        }
         var symbols = SymbolsOfLayer(missingImages: missing)
-        if zOrder == "viewport-y" || (zOrder == "auto" && !layer.layout.isSet("symbol-sort-key")) {
-            // Indices sorted, not the labels: a label is costly to move.
-            symbols.labels = labels.indices.sorted { (labels[$0].y, $0) < (labels[$1].y, $1) }.map { labels[$0].label }
-            symbols.icons = icons.indices.sorted { (icons[$0].y, $0) < (icons[$1].y, $1) }.map { icons[$0].icon }
-        } else {
-            symbols.labels = labels.map(\.label)
-            symbols.icons = icons.map(\.icon)
+        symbols.labels = labelOrder.map { labels[$0].label }
+        symbols.icons = iconOrder.map { icons[$0].icon }
+        if !tiles.isEmpty {
+            for k in labelOrder.indices { symbols.labels[k].sortKey = Double(group(labels[labelOrder[k]].tile)) }
+            for k in iconOrder.indices { symbols.icons[k].sortKey = Double(group(icons[iconOrder[k]].tile)) }
         }
         return symbols
     }
 
     /// Where point-placed labels of a feature go, in device pixels: each point; each
     /// polygon's pole of inaccessibility; the first point of each line (as MapLibre does).
-    func pointAnchors(_ table: FeatureTable, _ row: Int, transform: PixelTransform) -> [(Double, Double)] {
+    /// MapLibre finds the pole to a pixel of the tile it lays the polygon out in: for
+    /// polygons from tiles drawn past their zoom (overzoomed), to that many map pixels.
+    func pointAnchors(_ table: FeatureTable, _ row: Int, transform: PixelTransform, source: RenderSource? = nil)
+        -> [(Double, Double)] {
+        let overzoom = source?.tileZoom.map { max(1, pow(2, frame.zoom - Double($0))) } ?? 1
         var anchors: [(Double, Double)] = []
         let outlined = table.hasSeparateOutline(row)
         for p in table.parts(of: row) where !(outlined && table.partKinds[p] == .line) {
@@ -166,7 +185,7 @@ extension SceneBuilder {
                         return [q.x, q.y]
                     }
                 }
-                let pole = LabelPoint.poleOfInaccessibility(rings: rings, precision: frame.pixelRatio)
+                let pole = LabelPoint.poleOfInaccessibility(rings: rings, precision: frame.pixelRatio * overzoom)
                 anchors.append((pole.x, pole.y))
             case .line:
                 let first = table.points(of: table.rings(of: p).lowerBound).lowerBound

@@ -13,6 +13,9 @@ extension SceneBuilder {
         var offset: (Double, Double)
         var justify: Double
         var rotation: Double
+        /// The point the text turns about: the anchor, or with a variable anchor the
+        /// shifted anchor (MapLibre turns the glyphs about the point the shift moved).
+        var pivot: (Double, Double)
         var vertical: Bool
         var box: Box
 
@@ -26,8 +29,8 @@ extension SceneBuilder {
             var label = shaped.block!.placed(anchorX: x, anchorY: y, anchor: anchor, offset: offset, justify: justify,
                                              style: shaped.style)
             label.rotation = rotation
-            label.pivotX = x
-            label.pivotY = y
+            label.pivotX = pivot.0
+            label.pivotY = pivot.1
             label.boxes = [box]
             return label
         }
@@ -46,28 +49,38 @@ extension SceneBuilder {
         // With variable anchors, overlap is allowed only once no anchor fits without it
         // (MapLibre tries every anchor twice, the second time allowing overlap).
         let passes = style.variableAnchors.isEmpty ? [style.allowOverlap] : style.allowOverlap ? [false, true] : [false]
+        // MapLibre shows text that may overlap even where its box is off the collision
+        // grid, unless a variable anchor has to be found for it.
+        let alwaysShown = style.allowOverlap && style.variableAnchors.isEmpty
         for vertical in style.writingModes {
             for overlap in passes {
                 for (anchor, anchorOffset) in anchors {
                     if !vertical, let block = shaped.block {
-                        let (place, offset) = style.variableAnchors.isEmpty ? (anchor, anchorOffset)
+                        var (place, offset) = style.variableAnchors.isEmpty ? (anchor, anchorOffset)
                             : Self.variableShift(anchor, block.width, block.height, style.padding, anchorOffset)
-                        let box = rotated(block.box(anchorX: x, anchorY: y, anchor: place, offset: offset), rotation, x, y)
+                        if !style.variableAnchors.isEmpty { offset = turnedWithMap(offset, style) }
+                        let box = style.variableAnchors.isEmpty
+                            ? rotated(block.box(anchorX: x, anchorY: y, anchor: place, offset: offset), rotation, x, y)
+                            : variableAnchorBox(block, x, y, offset, style)
                         guard fits([box], style, rules, collisions, allowOverlap: overlap),
+                              alwaysShown || inCollisionGrid(box.expanded(by: style.padding)),
                               accept?(box, collisions) ?? true else { continue }
                         if commit { occupy([box], style, &collisions) }
+                        // Text at a variable anchor turns about the point the shift moved it to.
+                        let pivot = style.variableAnchors.isEmpty ? (x, y) : (x + offset.0, y + offset.1)
                         return PointPlacement(x: x, y: y, anchor: place, offset: offset, justify: style.justification(anchor),
-                                              rotation: rotation, vertical: false, box: box)
+                                              rotation: rotation, pivot: pivot, vertical: false, box: box)
                     }
                     guard let column = shaped.column else { continue }
                     let (place, offset) = style.variableAnchors.isEmpty ? (anchor, anchorOffset)
                         : Self.variableShift(anchor, column.width, column.height, style.padding, anchorOffset)
                     let box = column.box(anchorX: x, anchorY: y, anchor: place, offset: offset)
                     guard fits([box], style, rules, collisions, allowOverlap: overlap),
+                          alwaysShown || inCollisionGrid(box.expanded(by: style.padding)),
                           accept?(box, collisions) ?? true else { continue }
                     if commit { occupy([box], style, &collisions) }
                     return PointPlacement(x: x, y: y, anchor: place, offset: offset, justify: 0, rotation: 0,
-                                          vertical: true, box: box)
+                                          pivot: (x, y), vertical: true, box: box)
                 }
             }
         }
@@ -82,6 +95,35 @@ extension SceneBuilder {
                               _ offset: (Double, Double)) -> (String, (Double, Double)) {
         let (h, v) = TextBlock.alignment(anchor)
         return ("center", (-(h - 0.5) * (width + 2 * padding) + offset.0, -(v - 0.5) * (height + 2 * padding) + offset.1))
+    }
+
+    /// False for a box wholly outside MapLibre's collision grid, the view grown by 100 CSS
+    /// pixels (`viewportPadding`): MapLibre does not place a symbol there, so it neither
+    /// shows nor blocks others, and a variable anchor moves on to the next anchor.
+    func inCollisionGrid(_ box: Box) -> Bool {
+        let pad = 100 * frame.pixelRatio
+        return box.maxX >= -pad && box.minX < Double(frame.pixelWidth) + pad
+            && box.maxY >= -pad && box.minY < Double(frame.pixelHeight) + pad
+    }
+
+    /// The collision box of text at a variable anchor, as MapLibre tests it: the centred
+    /// text's box, turned by `text-rotate` about the anchor (never by the map: MapLibre's
+    /// collision boxes stay upright, so map-aligned labels on a rotated map may overlap),
+    /// moved by the shift.
+    func variableAnchorBox(_ block: SymbolText, _ x: Double, _ y: Double, _ shift: (Double, Double),
+                           _ style: LabelStyle) -> Box {
+        let box = rotated(block.box(anchorX: x, anchorY: y, anchor: "center", offset: (0, 0)), style.rotate, x, y)
+        return Box(minX: box.minX + shift.0, minY: box.minY + shift.1, maxX: box.maxX + shift.0, maxY: box.maxY + shift.1)
+    }
+
+    /// A variable anchor's shift for `text-rotation-alignment: map`: turned with the map
+    /// (MapLibre's `calculateVariableLayoutOffset` for the collision box and the render
+    /// shift of its variable-anchor update), so the text keeps its side of the anchor as
+    /// the map turns.
+    func turnedWithMap(_ shift: (Double, Double), _ style: LabelStyle) -> (Double, Double) {
+        guard style.rotationAlignment == "map", frame.bearing != 0 else { return shift }
+        let turn = -frame.bearing * .pi / 180
+        return (shift.0 * cos(turn) - shift.1 * sin(turn), shift.0 * sin(turn) + shift.1 * cos(turn))
     }
 
     /// The bounding box of `box` turned by `angle` about (px, py).
