@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CCairo
 import Style
 
@@ -15,14 +18,18 @@ enum LineMeshRaster {
         guard let direct, let m = DirectImage.plainScale(cr) else { return false }
         let k = m.xx
         var mesh = LineMesh()
+        // A tile's vertex distances are whole multiples of two of MapLibre's 8192 units a tile.
+        let step = paint.clip.map { c in hypot(c.corners[2] - c.corners[0], c.corners[3] - c.corners[1]) * k * 2 / 8192 }
         for line in lines {
             var points = line.points
             for i in stride(from: 0, to: points.count - 1, by: 2) {
                 points[i] = points[i] * k + m.x0
                 points[i + 1] = points[i + 1] * k + m.y0
             }
-            mesh.add(points, closed: line.closed, join: paint.join, cap: paint.cap, miterLimit: paint.miterLimit)
+            mesh.add(points, closed: line.closed, join: paint.join, cap: paint.cap, miterLimit: paint.miterLimit,
+                     distanceStep: paint.dashes == nil ? nil : step)
         }
+        let dash = paint.dashes.map { DashField(lengths: $0.map { $0 * k }, offset: paint.dashOffset * k) }
         let outset = paint.width * k / 2 + 0.5
         let blur = paint.blur * k + 1
         let c = paint.color
@@ -40,7 +47,8 @@ enum LineMeshRaster {
                 let dist = (nx * nx + ny * ny).squareRoot() * outset
                 // The inset is 0 without a gap, so only the outer edge fades.
                 let alpha = min(max(min(dist + blur, outset - dist) / blur, 0), 1)
-                return alpha
+                guard let dash, alpha > 0 else { return alpha }
+                return alpha * dash.coverage(at: l0 * a.along + l1 * b.along + l2 * d.along)
             } color: { alpha in
                 (premultiplied.r * alpha, premultiplied.g * alpha, premultiplied.b * alpha, premultiplied.a * alpha)
             }
@@ -104,7 +112,42 @@ extension StrokePaint {
     /// themselves they are darker, as in MapLibre); opaque and dashed ones keep Cairo's
     /// stroke, which for them gives the same picture (and SVG and PDF the same shape),
     /// except lines in pieces, whose antialiased butt ends would show seams.
-    var drawsAsMesh: Bool { (color.a < 1 || piecewise) && dashes == nil }
+    var drawsAsMesh: Bool { (color.a < 1 || piecewise) && (dashes == nil || piecewise) }
+}
+
+/// A dash pattern as MapLibre's line shader applies it: from a signed distance field of the
+/// pattern, the pixel's distance along the line taken to the nearest dash end, fading over
+/// over about a device pixel each side of each end (`u_sdfgamma`).
+struct DashField {
+    /// Dash and gap lengths, device pixels; an even count.
+    let lengths: [Double]
+    /// Where in the pattern the line starts.
+    let offset: Double
+
+    /// How much of the pixel at `along` pixels down the line the dashes cover, 0 to 1
+    /// (smoothstep of the signed distance).
+    func coverage(at along: Double) -> Double {
+        let period = lengths.reduce(0, +)
+        guard period > 0 else { return 1 }
+        var q = (along + offset).truncatingRemainder(dividingBy: period)
+        if q < 0 { q += period }
+        // Signed distance to the nearest dash end: positive inside a dash.
+        var best = -Double.infinity
+        var start = 0.0
+        for (i, length) in lengths.enumerated() {
+            defer { start += length }
+            guard i % 2 == 0 else { continue }
+            for shift in [-period, 0, period] {
+                let s = start + shift, e = s + length
+                let d = q >= s && q <= e ? min(q - s, e - q) : -min(abs(q - s), abs(q - e))
+                best = max(best, d)
+            }
+        }
+        // The fade runs a device pixel each side of a dash's end: fitted to MapLibre's
+        // overscaled dashes (half a pixel, as the shader's gamma reads, leaves its ends harder).
+        let t = min(max((best + 1) / 2, 0), 1)
+        return t * t * (3 - 2 * t)
+    }
 }
 
 extension PathBuffer {
