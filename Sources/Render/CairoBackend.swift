@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CCairo
 import CPango
+import Geometry
 import Style
 
 /// Performs a `Scene` with Cairo onto an image surface, for PNG (SVG and PDF have writers of
@@ -108,6 +109,13 @@ public enum CairoBackend {
                     appendPath(cr, layer.paths, subpaths)
                     stroke(cr, paint)
                     continue
+                }
+                // Triangles drawn straight into the image stop at the tile's pixels
+                // themselves; anything else goes through a Cairo clip.
+                if paint.drawsAsMesh, let direct, let r = clip.pixels, let m = DirectImage.plainScale(cr) {
+                    let device = Box(minX: (r.minX * m.xx + m.x0).rounded(), minY: (r.minY * m.yy + m.y0).rounded(),
+                                     maxX: (r.maxX * m.xx + m.x0).rounded(), maxY: (r.maxY * m.yy + m.y0).rounded())
+                    if LineMeshRaster.draw(cr, layer.paths.lines(subpaths), paint, direct: direct.limited(to: device)) { continue }
                 }
                 cairo_save(cr)
                 clipToTile(cr, clip)
