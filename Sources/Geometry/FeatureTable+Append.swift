@@ -7,6 +7,14 @@ extension FeatureTable {
     public mutating func append(contentsOf other: FeatureTable) {
         guard !other.isEmpty else { return }
         let firstRow = count
+        if tiles != nil || other.tiles != nil {
+            var merged = tiles ?? FeatureTiles(ofFeature: Array(repeating: -1, count: count))
+            let base = Int32(merged.squares.count)
+            merged.squares += other.tiles?.squares ?? []
+            merged.ofFeature += other.tiles.map { $0.ofFeature.map { $0 >= 0 ? $0 + base : -1 } }
+                ?? Array(repeating: -1, count: other.count)
+            tiles = merged
+        }
         let pointBase = Int32(truncatingIfNeeded: pointCount)
         let ringBase = Int32(truncatingIfNeeded: ringStarts.count - 1)
         let partBase = Int32(truncatingIfNeeded: partKinds.count)

@@ -35,6 +35,9 @@ public struct FeatureTable: Sendable, Equatable {
     public internal(set) var properties = PropertyTable()
     /// Members of a Feature object other than type, id, geometry, properties and bbox.
     public internal(set) var foreignMembers: [Int: JSONObject] = [:]
+    /// The tile each feature was read from, for a table read from vector tiles (see
+    /// `FeatureTiles`); nil for every other table.
+    public internal(set) var tiles: FeatureTiles?
 
     /// A table with no features, to be filled by a reader or a builder.
     public init() {}
@@ -174,6 +177,7 @@ public struct FeatureTable: Sendable, Equatable {
             if let foreign = foreignMembers[f] { t.foreignMembers[t.count - 1] = foreign }
         }
         t.properties = properties.selecting(rows)
+        if let tiles { t.tiles = FeatureTiles(squares: tiles.squares, ofFeature: rows.map { tiles.ofFeature[$0] }) }
         return t
     }
 }

@@ -18,6 +18,8 @@ extension FeatureTable {
     public mutating func transform(with transformer: Transformer) -> TransformReport {
         var report = TransformReport()
         guard !transformer.isIdentity else { return report }
+        // A tile's square is no square of another CRS's map: lines are cut at it here.
+        cutLinesAtTiles()
         report.failedPoints = withMutableCoordinates { transformer.transform($0) }
         guard report.failedPoints > 0 else { return report }
         var keep: [Int] = []

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CCairo
 import CPango
+import Geometry
 import Style
 
 /// Performs a `Scene` with Cairo onto an image surface, for PNG (SVG and PDF have writers of
@@ -103,9 +104,26 @@ public enum CairoBackend {
                 }
                 fillCurrentPath(cr, paint, scene: scene)
             case .stroke(let subpaths, let paint):
-                if paint.drawsAsMesh, LineMeshRaster.draw(cr, layer.paths, subpaths, paint, direct: direct) { continue }
-                appendPath(cr, layer.paths, subpaths)
-                stroke(cr, paint)
+                guard let clip = paint.clip else {
+                    if paint.drawsAsMesh, LineMeshRaster.draw(cr, layer.paths, subpaths, paint, direct: direct) { continue }
+                    appendPath(cr, layer.paths, subpaths)
+                    stroke(cr, paint)
+                    continue
+                }
+                // Triangles drawn straight into the image stop at the tile's pixels
+                // themselves; anything else goes through a Cairo clip.
+                if paint.drawsAsMesh, let direct, let r = clip.pixels, let m = DirectImage.plainScale(cr) {
+                    let device = Box(minX: (r.minX * m.xx + m.x0).rounded(), minY: (r.minY * m.yy + m.y0).rounded(),
+                                     maxX: (r.maxX * m.xx + m.x0).rounded(), maxY: (r.maxY * m.yy + m.y0).rounded())
+                    if LineMeshRaster.draw(cr, layer.paths, subpaths, paint, direct: direct.limited(to: device)) { continue }
+                }
+                cairo_save(cr)
+                clipToTile(cr, clip)
+                if !(paint.drawsAsMesh && LineMeshRaster.draw(cr, layer.paths, subpaths, paint, direct: direct.flatMap { _ in DirectImage(cr) })) {
+                    appendPath(cr, layer.paths, subpaths)
+                    stroke(cr, paint)
+                }
+                cairo_restore(cr)
             case .circle(let x, let y, let paint):
                 drawCircle(cr, x, y, paint)
             case .label(let label):
@@ -125,6 +143,22 @@ public enum CairoBackend {
                 drawImage(cr, image)
             }
         }
+    }
+
+    /// Limits drawing to a tile's square as MapLibre's stencil does: the pixels whose
+    /// centres are inside, no antialiasing along the edge.
+    static func clipToTile(_ cr: OpaquePointer, _ clip: TileClip) {
+        cairo_new_path(cr)
+        if let r = clip.pixels {
+            cairo_rectangle(cr, r.minX, r.minY, r.width, r.height)
+        } else {
+            cairo_move_to(cr, clip.corners[0], clip.corners[1])
+            for i in 1..<(clip.corners.count / 2) { cairo_line_to(cr, clip.corners[2 * i], clip.corners[2 * i + 1]) }
+            cairo_close_path(cr)
+        }
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE)
+        cairo_clip(cr)
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
     }
 
     static func setColor(_ cr: OpaquePointer, _ c: Color) {

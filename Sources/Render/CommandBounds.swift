@@ -12,7 +12,10 @@ extension DrawCommand {
         case .stroke(let subpaths, let paint):
             // A miter reaches miterLimit half-widths from the line.
             let reach = paint.width / 2 * max(paint.join == .miter ? paint.miterLimit : 1, paint.cap == .square ? 1.5 : 1)
-            return paths.bounds(of: subpaths).expanded(by: reach + paint.blur + 1)
+            let box = paths.bounds(of: subpaths).expanded(by: reach + paint.blur + 1)
+            guard let clip = paint.clip?.bounds.expanded(by: 1) else { return box }
+            return Box(minX: max(box.minX, clip.minX), minY: max(box.minY, clip.minY),
+                       maxX: min(box.maxX, clip.maxX), maxY: min(box.maxY, clip.maxY))
         case .circle(let x, let y, let paint):
             let r = paint.radius + paint.strokeWidth + 1
             return Box(minX: x - r, minY: y - r, maxX: x + r, maxY: y + r)

@@ -1,4 +1,5 @@
 import CCairo
+import Geometry
 import Style
 
 /// A label part's coverage (0...255 a pixel, rows of `width`) with the device position of
@@ -43,7 +44,7 @@ struct DirectImage {
     let data: UnsafeMutablePointer<UInt8>
     let stride: Int
     /// Device pixels that may be drawn.
-    let minX: Int, minY: Int, maxX: Int, maxY: Int
+    private(set) var minX: Int, minY: Int, maxX: Int, maxY: Int
 
     /// Nil where the context's state needs Cairo.
     init?(_ cr: OpaquePointer) {
@@ -76,6 +77,17 @@ struct DirectImage {
             minX = max(0, Int(x1)); minY = max(0, Int(y1))
             maxX = min(width, Int(x2)); maxY = min(height, Int(y2))
         }
+    }
+
+    /// The same image with drawing limited to `box` (device pixels, whole) as well: a
+    /// tile's square, without a Cairo clip per line.
+    func limited(to box: Box) -> DirectImage {
+        var limited = self
+        limited.minX = max(minX, Int(box.minX))
+        limited.minY = max(minY, Int(box.minY))
+        limited.maxX = max(limited.minX, min(maxX, Int(box.maxX)))
+        limited.maxY = max(limited.minY, min(maxY, Int(box.maxY)))
+        return limited
     }
 
     /// OVER with a solid colour through the mask (pixman's `over_n_8_8888`).

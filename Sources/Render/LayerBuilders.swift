@@ -106,6 +106,7 @@ extension SceneBuilder {
             // where ways split; MapLibre's butt ends are not antialiased, so no seam shows
             // there, and the raster output draws them so too.
             paint.piecewise = source.tiled
+            paint.clip = tileClip(source, row, copy)
             if let gradient {
                 paint.color.a = opacity
                 let segments = gradientSegments(table, row, gradient, ctx, &geometry)

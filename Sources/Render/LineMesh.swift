@@ -15,6 +15,9 @@ struct LineMesh {
         /// The shader's normal: x 1 on round caps and joins, y ±1 across the line.
         var nx: Double
         var ny: Double
+        /// Distance along the line to the line vertex, device pixels (MapLibre's
+        /// `linesofar`, by which dashes are laid out).
+        var along = 0.0
     }
 
     var vertices: [Vertex] = []
@@ -22,13 +25,17 @@ struct LineMesh {
     var triangles: [Int32] = []
 
     private var e1 = -1, e2 = -1, e3 = -1
+    /// The distance along the line given to the vertices being added.
+    private var along = 0.0
 
     private typealias Point = (x: Double, y: Double)
 
     /// Adds the triangles of one line (`points` x, y interleaved; a closed ring repeats no
     /// point), with MapLibre's join and cap rules.
+    /// `distanceStep` (device pixels): MapLibre stores each vertex's distance along the line
+    /// rounded down to two tile units, which on an overscaled tile is a pixel or more.
     mutating func add(_ points: [Double], closed: Bool, join: LineJoin, cap: LineCap, miterLimit: Double,
-                      roundLimit: Double = 1.05) {
+                      roundLimit: Double = 1.05, distanceStep: Double? = nil) {
         var coordinates: [Point] = stride(from: 0, to: points.count - 1, by: 2).map { (points[$0], points[$0 + 1]) }
         // Consecutive duplicates would have no normal.
         var unique: [Point] = []
@@ -60,6 +67,7 @@ struct LineMesh {
         var prevNormal: Point?
         var nextNormal: Point?
         e1 = -1; e2 = -1; e3 = -1
+        var distance = 0.0
         if closed {
             current = coordinates[len - 2]
             nextNormal = perp(unit(sub(coordinates[0], current!)))
@@ -71,6 +79,12 @@ struct LineMesh {
             if let c = current { previous = c }
             let vertex = coordinates[i]
             current = vertex
+            if let previous { distance += mag(sub(vertex, previous)) }
+            if let step = distanceStep, step > 0 {
+                along = (distance / step).rounded(.down) * step
+            } else {
+                along = distance
+            }
             nextNormal = next.map { perp(unit(sub($0, vertex))) } ?? prevNormal
             if prevNormal == nil { prevNormal = nextNormal }
             guard let pn = prevNormal, let nn = nextNormal else { continue }
@@ -157,7 +171,7 @@ struct LineMesh {
 
     private mutating func push(_ p: Point, _ extrude: Point, round: Bool, up: Bool) {
         vertices.append(Vertex(x: p.x, y: p.y, ex: Self.quantised(extrude.x), ey: Self.quantised(extrude.y),
-                               nx: round ? 1 : 0, ny: up ? 1 : -1))
+                               nx: round ? 1 : 0, ny: up ? 1 : -1, along: along))
         e3 = vertices.count - 1
         if e1 >= 0 && e2 >= 0 { triangles += [Int32(e1), Int32(e2), Int32(e3)] }
     }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CCairo
 import Style
 
@@ -23,6 +26,8 @@ enum LineMeshRaster {
         // turned into triangles at all: a road across the map is meshed where it is drawn.
         let reach = (outset * (max(paint.miterLimit, 2) + 0.1) + 1) / k
         let top = (Double(direct.minY) - m.y0) / k - reach, bottom = (Double(direct.maxY) - m.y0) / k + reach
+        // A tile's vertex distances are whole multiples of two of MapLibre's 8192 units a tile.
+        let step = paint.clip.map { c in hypot(c.corners[2] - c.corners[0], c.corners[3] - c.corners[1]) * k * 2 / 8192 }
         var mesh = LineMesh()
         var points: [Double] = []
         for s in subpaths where paths.bounds[s].maxY >= top && paths.bounds[s].minY <= bottom {
@@ -32,15 +37,17 @@ enum LineMeshRaster {
                 points.append(paths.points[2 * i] * k + m.x0)
                 points.append(paths.points[2 * i + 1] * k + m.y0)
             }
-            mesh.add(points, closed: paths.closed[s], join: paint.join, cap: paint.cap, miterLimit: paint.miterLimit)
+            mesh.add(points, closed: paths.closed[s], join: paint.join, cap: paint.cap, miterLimit: paint.miterLimit,
+                     distanceStep: paint.dashes == nil ? nil : step)
         }
+        let dash = paint.dashes.map { DashField(lengths: $0.map { $0 * k }, offset: paint.dashOffset * k) }
         let c = paint.color
         let premultiplied = (r: c.r * c.a, g: c.g * c.a, b: c.b * c.a, a: c.a)
         let v = mesh.vertices
         var t = 0
         while t + 2 < mesh.triangles.count {
             direct.fillLineTriangle(v[Int(mesh.triangles[t])], v[Int(mesh.triangles[t + 1])], v[Int(mesh.triangles[t + 2])],
-                                    outset: outset, blur: blur, color: premultiplied)
+                                    outset: outset, blur: blur, color: premultiplied, dash: dash)
             t += 3
         }
         return true
@@ -53,7 +60,8 @@ extension DirectImage {
     /// `outset`; edges shared by two triangles belong to one of them. One function, without
     /// closures, as it is the inner loop of translucent and tiled lines.
     func fillLineTriangle(_ a: LineMesh.Vertex, _ b: LineMesh.Vertex, _ d: LineMesh.Vertex,
-                          outset: Double, blur: Double, color: (r: Double, g: Double, b: Double, a: Double)) {
+                          outset: Double, blur: Double, color: (r: Double, g: Double, b: Double, a: Double),
+                          dash: DashField?) {
         let p0 = (a.x + a.ex * outset, a.y + a.ey * outset)
         var p1 = (b.x + b.ex * outset, b.y + b.ey * outset)
         var p2 = (d.x + d.ex * outset, d.y + d.ey * outset)
@@ -97,8 +105,9 @@ extension DirectImage {
                 let nx = la * a.nx + lb * b.nx + ld * d.nx, ny = la * a.ny + lb * b.ny + ld * d.ny
                 let dist = (nx * nx + ny * ny).squareRoot() * outset
                 // The inset is 0 without a gap, so only the outer edge fades.
-                let alpha = min(max(min(dist + blur, outset - dist) / blur, 0), 1)
+                var alpha = min(max(min(dist + blur, outset - dist) / blur, 0), 1)
                 guard alpha > 0 else { continue }
+                if let dash { alpha *= dash.coverage(at: la * a.along + lb * b.along + ld * d.along) }
                 let source = byte(color.a * alpha) << 24 | byte(color.r * alpha) << 16 | byte(color.g * alpha) << 8 | byte(color.b * alpha)
                 row[px] = Self.add(Self.multiply(row[px], 255 &- (source >> 24)), source)
             }
@@ -111,5 +120,40 @@ extension StrokePaint {
     /// themselves they are darker, as in MapLibre); opaque and dashed ones keep Cairo's
     /// stroke, which for them gives the same picture (and SVG and PDF the same shape),
     /// except lines in pieces, whose antialiased butt ends would show seams.
-    var drawsAsMesh: Bool { (color.a < 1 || piecewise) && dashes == nil }
+    var drawsAsMesh: Bool { (color.a < 1 || piecewise) && (dashes == nil || piecewise) }
+}
+
+/// A dash pattern as MapLibre's line shader applies it: from a signed distance field of the
+/// pattern, the pixel's distance along the line taken to the nearest dash end, fading over
+/// over about a device pixel each side of each end (`u_sdfgamma`).
+struct DashField {
+    /// Dash and gap lengths, device pixels; an even count.
+    let lengths: [Double]
+    /// Where in the pattern the line starts.
+    let offset: Double
+
+    /// How much of the pixel at `along` pixels down the line the dashes cover, 0 to 1
+    /// (smoothstep of the signed distance).
+    func coverage(at along: Double) -> Double {
+        let period = lengths.reduce(0, +)
+        guard period > 0 else { return 1 }
+        var q = (along + offset).truncatingRemainder(dividingBy: period)
+        if q < 0 { q += period }
+        // Signed distance to the nearest dash end: positive inside a dash.
+        var best = -Double.infinity
+        var start = 0.0
+        for (i, length) in lengths.enumerated() {
+            defer { start += length }
+            guard i % 2 == 0 else { continue }
+            for shift in [-period, 0, period] {
+                let s = start + shift, e = s + length
+                let d = q >= s && q <= e ? min(q - s, e - q) : -min(abs(q - s), abs(q - e))
+                best = max(best, d)
+            }
+        }
+        // The fade runs a device pixel each side of a dash's end: fitted to MapLibre's
+        // overscaled dashes (half a pixel, as the shader's gamma reads, leaves its ends harder).
+        let t = min(max((best + 1) / 2, 0), 1)
+        return t * t * (3 - 2 * t)
+    }
 }

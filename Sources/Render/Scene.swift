@@ -238,6 +238,9 @@ public struct StrokePaint: Sendable, Hashable {
     /// output draws it as MapLibre's triangles even when opaque, so that butt ends are
     /// not antialiased and no seam shows where pieces meet.
     public var piecewise = false
+    /// The square of the tile the line was read from: the line keeps the tile's buffer and
+    /// is drawn only inside it, as MapLibre's stencil clips each tile (nil: not clipped).
+    public var clip: TileClip?
 
     /// A solid line with MapLibre's defaults for what is not given.
     public init(color: Color, width: Double, cap: LineCap = .butt, join: LineJoin = .miter, miterLimit: Double = 2,

@@ -40,6 +40,7 @@ extension Source {
             out.endFeature(type: table.geometryTypes[row], id: id(of: row, in: table, index: index, promoted: promotedProperty),
                            properties: table.properties.object(row: row), foreign: table.foreignMembers[row])
         }
+        out.keepTiles(of: table, rows: rows)
         return out
     }
 

@@ -89,10 +89,15 @@ public final class TileDatasource: VectorDatasource, @unchecked Sendable {
         }
         var table = FeatureTable()
         var warnings: [String] = []
+        // Past `maxzoom` a tile is magnified: MapLibre's `overscaling` of its layout.
+        let ideal = (query.zoom + log2(512 / tileSize)).rounded(.down)
+        let overscaling = pow(2, max(0, min(30, ideal) - Double(z)))
         for tile in tiles {
             switch try decoded(tile) {
             case .decoded(let t):
-                if let layer = t.layers[query.layer] { table.append(contentsOf: layer) }
+                if let layer = t.layers[query.layer] {
+                    table.append(contentsOf: layer, fromTile: FeatureTiles.Square(box: tile.bounds, overscaling: overscaling))
+                }
                 warnings += t.warnings.map { "\(name): tile \(tile): \($0)" }
             case .failed(let message):
                 warnings.append("\(name): tile \(tile): \(message); the tile is skipped")

@@ -1,7 +1,8 @@
 import Geometry
 
 /// Turns one feature's geometry commands (MoveTo, LineTo, ClosePath with zigzag deltas)
-/// into parts of a `FeatureTable`, in Web Mercator metres, clipped to the tile's square.
+/// into parts of a `FeatureTable`, in Web Mercator metres: points and polygons clipped to the
+/// tile's square, lines with the tile's buffer.
 /// Scratch buffers are kept between features of a layer.
 struct GeometryBuilder {
     let extent: Double
@@ -106,18 +107,15 @@ struct GeometryBuilder {
         return kept == 1 ? .point : .multiPoint
     }
 
+    /// Lines keep the tile's buffer, as MapLibre keeps it: drawing clips each tile's lines
+    /// to its square, so that joins and wide lines just past the edge are whole.
     private mutating func addLines(to table: inout FeatureTable) -> GeometryType? {
         var parts = 0
         for p in 0..<pathCount where paths[p].count >= 4 {
-            paths[p].withUnsafeBufferPointer { line in
-                Clipping.clipLine(line, to: square) { piece in
-                    guard piece.count >= 4 else { return }
-                    append(piece, to: &table)
-                    table.endRing()
-                    table.endPart(.line)
-                    parts += 1
-                }
-            }
+            paths[p].withUnsafeBufferPointer { append($0, to: &table) }
+            table.endRing()
+            table.endPart(.line)
+            parts += 1
         }
         guard parts > 0 else { return nil }
         return parts == 1 ? .lineString : .multiLineString

@@ -108,6 +108,7 @@ extension SceneBuilder {
             (geometry.dx, geometry.dy) = translation(layer.paint, "line", ctx)
             // Device pixels per image pixel.
             let k = ratio / image.pixelRatio
+            let clip = tileClip(source, row, copy).map(\.bounds)
             for p in table.parts(of: row) where table.partKinds[p] != .point {
                 for r in table.rings(of: p) {
                     let pts = geometry.unclippedLine(table, ring: r)
@@ -122,6 +123,15 @@ extension SceneBuilder {
                         // ends of a level or upright line are moved to the pixel edges that
                         // take in the pixels whose centres the line covers.
                         var (sx0, sy0, sx1, sy1) = (x0, y0, x1, y1)
+                        // A tile's line keeps its buffer: only what is inside the tile's
+                        // square is drawn (the pattern still counts from the line's start).
+                        if let r = clip {
+                            guard let (t0, t1) = Self.inside(r, x0, y0, x1, y1) else {
+                                along += length
+                                continue
+                            }
+                            (sx0, sy0, sx1, sy1) = (x0 + t0 * (x1 - x0), y0 + t0 * (y1 - y0), x0 + t1 * (x1 - x0), y0 + t1 * (y1 - y0))
+                        }
                         if uy == 0 || ux == 0 {
                             func snapStart(_ v: Double, _ dir: Double) -> Double {
                                 dir > 0 ? (v - 0.5).rounded(.up) : (v - 0.5).rounded(.down) + 1
@@ -158,5 +168,20 @@ extension SceneBuilder {
                 }
             }
         }
+    }
+
+    /// The part [t0, t1] of segment (x0, y0)→(x1, y1) inside `box` (Liang–Barsky), or nil.
+    static func inside(_ box: Box, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> (Double, Double)? {
+        var t0 = 0.0, t1 = 1.0
+        let dx = x1 - x0, dy = y1 - y0
+        for (p, q) in [(-dx, x0 - box.minX), (dx, box.maxX - x0), (-dy, y0 - box.minY), (dy, box.maxY - y0)] {
+            if p == 0 {
+                if q < 0 { return nil }
+            } else {
+                let r = q / p
+                if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+            }
+        }
+        return t0 < t1 ? (t0, t1) : nil
     }
 }

@@ -57,6 +57,7 @@ extension SceneBuilder {
         var missing = Set<String>()
         let hasIcons = layer.layout.isSet("icon-image")
         let textOptional = layer.layout.bool("text-optional", ctx)
+        var repeats = RepeatedAnchors()
         for copy in worldCopies {
             guard let (source, rows) = visibleFeatures(layer, margin: 512, copy: copy) else { continue }
             let table = source.table
@@ -77,6 +78,9 @@ extension SceneBuilder {
             let tiles = TileDrawOrder(source, frame: frame, transform: copy.transform)
             // With symbol-z-order viewport-y, MapLibre places from the bottom of the view up
             // (the order the symbols are drawn in, reversed).
+            // Line labels of tiles: ways of one road are joined within each tile first.
+            let merged: (lines: [Int: [Double]], absorbed: Set<Int>) = placement == "line" && table.tiles != nil
+                ? mergedLines(table, ordered, texts: shaped.map { $0?.style.text }) : ([:], [])
             var placementOrder = Array(ordered.indices)
             if placement == "point" && layer.layout.string("symbol-z-order", ctx) == "viewport-y" {
                 let ys = ordered.map { pointAnchors(table, $0, transform: copy.transform, source: source).first?.1 ?? 0 }
@@ -92,21 +96,45 @@ extension SceneBuilder {
                     omitted += 1
                     continue
                 }
+                // A tile's point labels are its own: anchors in its buffer are its neighbour's.
+                let square = table.tiles?.square(of: row)
+                let tileIndex = table.tiles?.ofFeature[row] ?? -1
+                let tile = square.map {
+                    TilePiece(index: tileIndex, continued: false, overscaling: $0.overscaling, square: $0.box, toMap: copy.transform.inverted)
+                }
                 if placement == "point" {
-                    for (x, y) in pointAnchors(table, row, transform: copy.transform, source: source) {
+                    for (x, y) in pointAnchors(table, row, transform: copy.transform, source: source) where tile?.contains(x, y) ?? true {
                         let (text, symbolIcon) = placePointSymbol(label, icon, x, y, textOptional: textOptional, rules, &collisions)
-                        let tile = tiles?.key(x, y)
-                        if let text { points.append((tile, y, i, text)) }
+                        let drawnWith = tiles?.key(x, y)
+                        if let text { points.append((drawnWith, y, i, text)) }
                         if var symbolIcon {
                             symbolIcon.sortKey = sortKeys?[i]
-                            icons.append((tile, y, symbolIcon))
+                            icons.append((drawnWith, y, symbolIcon))
                         }
                     }
                 } else if let label {
                     let style = label.style
-                    for line in lineGeometries(table, row, transform: copy.transform) {
-                        let shifted = line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }
-                        for var placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions) {
+                    // MapLibre places a tile's `line` labels on its piece of the line cut at
+                    // its square, and a `line-center` label at the middle of the tile's whole
+                    // line (its buffer too), if that is inside the tile.
+                    var lines: [(line: [(Double, Double)], tile: TilePiece?)] = []
+                    if merged.absorbed.contains(i) { continue }
+                    if let square, placement == "line" {
+                        lines = tileLineGeometries(table, row, square: square, index: tileIndex, transform: copy.transform, translate: style.translate,
+                                                   firstLine: merged.lines[i])
+                            .map { ($0.line, $0.tile) }
+                    } else {
+                        var toMap = copy.transform
+                        toMap.tx += style.translate.0
+                        toMap.ty += style.translate.1
+                        let centreTile = tile.map { TilePiece(index: tileIndex, continued: false, overscaling: $0.overscaling, square: $0.square, toMap: toMap.inverted) }
+                        lines = lineGeometries(table, row, transform: copy.transform).map { line in
+                            (line.map { ($0.0 + style.translate.0, $0.1 + style.translate.1) }, centreTile)
+                        }
+                    }
+                    for (shifted, piece) in lines {
+                        for var placed in placeLineLabels(label, along: shifted, center: placement == "line-center", rules, &collisions,
+                                                          tile: piece, repeats: &repeats) {
                             placed.sortKey = sortKeys?[i]
                             labels.append((nil, placed.glyphs?.first?.y ?? placed.originY, placed))
                             // The icon goes at the label's anchor, turned with the line there.
@@ -122,7 +150,10 @@ extension SceneBuilder {
                     }
                 } else if let icon {
                     let textSize = layer.layout.number("text-size", layoutContext(source, row))
-                    for line in lineGeometries(table, row, transform: copy.transform) {
+                    // A tile's icons go on its piece of each line, as they did when tiles were cut.
+                    let lines = square.map { tileLineGeometries(table, row, square: $0, index: tileIndex, transform: copy.transform, translate: (0, 0)).map(\.line) }
+                        ?? lineGeometries(table, row, transform: copy.transform)
+                    for line in lines {
                         for var lineIcon in placeLineIcons(icon, along: line, center: placement == "line-center", textSize: textSize,
                                                            rules, &collisions) {
                             lineIcon.sortKey = sortKeys?[i]

@@ -98,7 +98,8 @@ extension SceneBuilder {
     /// turned to read left to right (`text-keep-upright`); Chinese text on a steep line
     /// stands upright, one character under another.
     func placeLineLabels(_ shaped: ShapedLabel, along points: [(Double, Double)], center: Bool,
-                         _ rules: PlacementRules, _ collisions: inout CollisionIndex) -> [PlacedLabel] {
+                         _ rules: PlacementRules, _ collisions: inout CollisionIndex, tile: TilePiece? = nil,
+                         repeats: inout RepeatedAnchors) -> [PlacedLabel] {
         let style = shaped.style
         let line = MeasuredLine(points)
         guard line.points.count >= 2 else { return [] }
@@ -108,7 +109,14 @@ extension SceneBuilder {
         let labelLength = clusters.reduce(0) { max($0, $1.x + $1.advance) } - clusters[0].x
         var labels: [PlacedLabel] = []
         let near = rules.image.expanded(by: labelLength + 512)
-        for at in anchorDistances(line, labelLength: labelLength, style: style, spacing: rules.spacing, center: center, near: near) {
+        for at in anchorDistances(line, labelLength: labelLength, style: style, spacing: rules.spacing, center: center, near: near,
+                                  tile: tile) {
+            // In a tile, MapLibre drops an anchor closer than half the spacing to one of the
+            // same text before it (`anchorIsTooClose`).
+            if let tile, !center {
+                let p = line.point(at: at)
+                if repeats.tooClose(text, tile: tile.index, p.x, p.y, distance: max(rules.spacing, 1) / 2) { continue }
+            }
             guard let placed = glyphsAlong(line, at: at, clusters: clusters, labelLength: labelLength, style: style) else { continue }
             let boxes = placed.map(\.box)
             guard fits(boxes, style, rules, collisions) else { continue }
@@ -131,11 +139,18 @@ extension SceneBuilder {
     /// projected from far outside the map (a ring round the world reaches billions of
     /// pixels) would otherwise offer one anchor per `spacing` along all of it. The spacing
     /// still counts from the line's start, so the labels that are tried stay where they were.
+    /// A tile's piece of a line (`tile`): MapLibre starts the spacing half a spacing in where
+    /// the piece continues from the tile's edge, scales the first offset by the tile's
+    /// overscaling, and keeps only anchors inside the tile.
     private func anchorDistances(_ line: MeasuredLine, labelLength: Double, style: LabelStyle, spacing: Double,
-                                 center: Bool, near: Box) -> [Double] {
+                                 center: Bool, near: Box, tile: TilePiece?) -> [Double] {
         let window = 3.0 / 5.0 * style.size
         let ok = { (d: Double) in
-            line.turnsLittle(around: d, labelLength: labelLength, window: window, maxAngle: style.maxAngle)
+            if let tile {
+                let p = line.point(at: d)
+                guard tile.contains(p.x, p.y) else { return false }
+            }
+            return line.turnsLittle(around: d, labelLength: labelLength, window: window, maxAngle: style.maxAngle)
         }
         if center {
             let middle = line.length / 2
@@ -143,7 +158,10 @@ extension SceneBuilder {
         }
         var spacing = max(spacing, 1)
         if spacing - labelLength < spacing / 4 { spacing = labelLength + spacing / 4 }
-        let offset = (labelLength / 2 + 2 * style.size).truncatingRemainder(dividingBy: spacing)
+        let overscaling = tile?.overscaling ?? 1
+        let offset = tile?.continued == true
+            ? (spacing / 2 * overscaling).truncatingRemainder(dividingBy: spacing)
+            : ((labelLength / 2 + 2 * style.size) * overscaling).truncatingRemainder(dividingBy: spacing)
         var anchors: [Double] = []
         for (from, to) in line.stretches(near: near) {
             var d = offset + max(0, ((from - offset) / spacing).rounded(.up)) * spacing
@@ -152,7 +170,7 @@ extension SceneBuilder {
                 d += spacing
             }
         }
-        if anchors.isEmpty, ok(line.length / 2) { anchors.append(line.length / 2) }
+        if anchors.isEmpty, tile?.continued != true, ok(line.length / 2) { anchors.append(line.length / 2) }
         return anchors
     }
 

@@ -17,7 +17,17 @@ struct PDFScenePainter {
             case .fill(let subpaths, let paint):
                 fill(layer.paths, subpaths, paint, into: &content)
             case .stroke(let subpaths, let paint):
-                stroke(layer.paths, subpaths, paint, into: &content)
+                if let clip = paint.clip {
+                    content.save()
+                    content.move(clip.corners[0], clip.corners[1])
+                    for i in 1..<(clip.corners.count / 2) { content.line(clip.corners[2 * i], clip.corners[2 * i + 1]) }
+                    content.closePath()
+                    content.append("W n\n")
+                    stroke(layer.paths, subpaths, paint, into: &content)
+                    content.restore()
+                } else {
+                    stroke(layer.paths, subpaths, paint, into: &content)
+                }
             case .circles(let centres, let paint):
                 drawCircles(centres, paint, into: &content)
             case .label(let label):

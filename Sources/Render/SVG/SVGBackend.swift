@@ -53,6 +53,25 @@ struct SVGLayerWriter {
     /// Icon and pattern images already written into `<defs>`, by `IconPixels.key`: each
     /// image is embedded once however often it is drawn.
     var embeddedImages: [String: String] = [:]
+    /// The tile squares written as `<clipPath>`s, each once.
+    var tileClips: [TileClip: String] = [:]
+
+    /// The id of the `<clipPath>` of a tile's square, written here the first time.
+    mutating func tileClipID(_ clip: TileClip, into out: inout SVGBuffer) -> String {
+        if let id = tileClips[clip] { return id }
+        let id = "t\(nextID)"
+        nextID += 1
+        tileClips[clip] = id
+        out.append("<clipPath id=\"\(id)\"><path d=\"M")
+        for i in 0..<(clip.corners.count / 2) {
+            if i > 0 { out.append(" L") }
+            out.number(clip.corners[2 * i])
+            out.append(" ")
+            out.number(clip.corners[2 * i + 1])
+        }
+        out.append("Z\"/></clipPath>\n")
+        return id
+    }
 
     mutating func write(_ layer: SceneLayer, into out: inout SVGBuffer) {
         for run in PaintRun.runs(of: layer) {
@@ -73,7 +92,13 @@ struct SVGLayerWriter {
                 pathData(layer.paths, subpaths, into: &out)
                 out.append("/>\n")
             case .stroke(let subpaths, let paint):
-                writeStroke(layer.paths, subpaths, paint, into: &out)
+                if let clip = paint.clip {
+                    out.append("<g clip-path=\"url(#\(tileClipID(clip, into: &out)))\">\n")
+                    writeStroke(layer.paths, subpaths, paint, into: &out)
+                    out.append("</g>\n")
+                } else {
+                    writeStroke(layer.paths, subpaths, paint, into: &out)
+                }
             case .circles(let centres, let paint):
                 writeCircles(centres, paint, into: &out)
             case .label(let label):
