@@ -73,7 +73,8 @@ extension CairoBackend {
         let result = cartouche_png_encode_argb32(
             cairo_image_surface_get_data(surface), cairo_image_surface_get_width(surface),
             cairo_image_surface_get_height(surface), cairo_image_surface_get_stride(surface),
-            Int32(compressionLevel), dpi, &buffer, &message, message.count)
+            Int32(compressionLevel), dpi, Int32(Parallel.isSequential ? 1 : Parallel.cores),
+            &buffer, &message, message.count)
         defer { free(buffer.data) }
         guard result == 0 else {
             throw RenderError("PNG encoding failed: \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")

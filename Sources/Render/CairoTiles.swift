@@ -37,7 +37,7 @@ extension CairoBackend {
             var buffer = cartouche_png_buffer()
             var message = [CChar](repeating: 0, count: 256)
             let result = cartouche_png_encode_argb32(base + r.y * stride + r.x * 4, Int32(r.width), Int32(r.height),
-                                                     Int32(stride), Int32(compressionLevel), dpi, &buffer, &message, message.count)
+                                                     Int32(stride), Int32(compressionLevel), dpi, 1, &buffer, &message, message.count)
             defer { free(buffer.data) }
             guard result == 0 else {
                 throw RenderError("PNG encoding failed: \(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")

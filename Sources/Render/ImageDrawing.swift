@@ -17,7 +17,7 @@ enum ImageEmbedding {
         var message = [CChar](repeating: 0, count: 256)
         let result = image.pixels.withUnsafeBytes {
             cartouche_png_encode_argb32($0.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(image.width),
-                                        Int32(image.height), Int32(image.width * 4), 6, 0, &buffer, &message, message.count)
+                                        Int32(image.height), Int32(image.width * 4), 6, 0, 1, &buffer, &message, message.count)
         }
         defer { free(buffer.data) }
         guard result == 0 else { throw RenderError("PNG encoding of a raster layer failed") }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CCairo
+import Geometry
 import Testing
 @testable import Render
 import TestSupport
@@ -11,7 +12,8 @@ import TestSupport
 @Suite("PNG encoder")
 struct PNGEncoderTests {
     /// A premultiplied ARGB32 image with gradients, noise and, unless `opaque`, every
-    /// alpha level; tall enough to be deflated in several pieces.
+    /// alpha level. At 1000 × 1100 pixels or more the rows (4 MB and up) are deflated in
+    /// pieces.
     func image(width: Int, height: Int, opaque: Bool) -> OpaquePointer {
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
         let stride = Int(cairo_image_surface_get_stride(surface)) / 4
@@ -50,7 +52,7 @@ struct PNGEncoderTests {
     }
 
     @Test func opaqueImagesComeBackExactlyAsRGB() throws {
-        let surface = image(width: 700, height: 900, opaque: true)
+        let surface = image(width: 1200, height: 1200, opaque: true)
         defer { cairo_surface_destroy(surface) }
         let (bytes, difference) = try roundTrip(surface)
         #expect(difference == 0)
@@ -58,12 +60,22 @@ struct PNGEncoderTests {
     }
 
     @Test func translucentImagesKeepTheirAlpha() throws {
-        let surface = image(width: 600, height: 700, opaque: false)
+        let surface = image(width: 1000, height: 1100, opaque: false)
         defer { cairo_surface_destroy(surface) }
         let (bytes, difference) = try roundTrip(surface)
         // Straight alpha in the file, premultiplied again on reading: rounding only.
         #expect(difference <= 1)
         #expect(bytes[25] == 6, "colour type RGBA")
+    }
+
+    /// A large image is deflated in four pieces on the threads there are; the pieces, and so
+    /// the bytes, are the same on one thread (as in a batch, one map per core).
+    @Test func largeImagesGiveTheSameBytesOnOneThreadAsOnAll() throws {
+        let surface = image(width: 1200, height: 1200, opaque: true)
+        defer { cairo_surface_destroy(surface) }
+        let parallel = try CairoBackend.encodePNG(surface, dpi: 0, compressionLevel: 3)
+        let sequential = try Parallel.sequentially { try CairoBackend.encodePNG(surface, dpi: 0, compressionLevel: 3) }
+        #expect(parallel == sequential)
     }
 
     @Test func sameImageSameBytesAndItsResolution() throws {

@@ -50,7 +50,7 @@ enum IconPixels {
         var error = [CChar](repeating: 0, count: 256)
         let status = pixels.withUnsafeBytes { p in
             cartouche_png_encode_argb32(p.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32(width), Int32(height),
-                                        Int32(width * 4), 6, 0, &buffer, &error, 256)
+                                        Int32(width * 4), 6, 0, 1, &buffer, &error, 256)
         }
         defer { free(buffer.data) }
         guard status == 0, let data = buffer.data else { return [] }
