@@ -21,9 +21,9 @@ enum LineMeshRaster {
         let blur = paint.blur * k + 1
         // How far a line's triangles reach past its points: its extrusions are at most the
         // miter limit or 2 half-widths (bevels and flipped bevels, square caps: √2), plus
-        // the quantisation and the pixel centres. Lines that cannot reach the band's rows
-        // (the image is drawn in 8 bands, each with every path that crosses it) are not
-        // turned into triangles at all: a road across the map is meshed where it is drawn.
+        // the quantisation and the pixel centres. Lines that cannot reach the rows that may
+        // be drawn (a band of the image, each drawn with every path that crosses it, or a
+        // tile's square) are not turned into triangles at all.
         let reach = (outset * (max(paint.miterLimit, 2) + 0.1) + 1) / k
         let top = (Double(direct.minY) - m.y0) / k - reach, bottom = (Double(direct.maxY) - m.y0) / k + reach
         // A tile's vertex distances are whole multiples of two of MapLibre's 8192 units a tile.
