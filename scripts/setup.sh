@@ -61,6 +61,8 @@ command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or
 
 if [ "${1:-}" != "--no-build" ]; then
   echo "setup: building (release)"
-  swift build -c release --product cartouche 2>&1 | grep -v "prohibited flag" || true
+  # The Swift runtime and Foundation linked into the binary: it starts in 22 ms instead of
+  # 31 (docs/PERFORMANCE.md, "Every store against its peer").
+  swift build -c release --product cartouche --static-swift-stdlib 2>&1 | grep -v "prohibited flag" || true
   test -x .build/release/cartouche || { echo "setup: build failed" >&2; exit 1; }
 fi
