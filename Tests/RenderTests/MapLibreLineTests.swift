@@ -23,15 +23,7 @@ struct MapLibreLineTests {
         let frame = try MapFrame.camera(crs: .webMercator, longitude: 0, latitude: 0, zoom: zoom, width: Double(width),
                                         height: Double(height))
         let scene = SceneBuilder(style: style, sources: ["s": RenderSource(id: "s", table: table)], frame: frame).build()
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
-        defer { cairo_surface_destroy(surface) }
-        let cr = cairo_create(surface)!
-        CairoBackend.draw(scene, on: cr)
-        cairo_destroy(cr)
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface)) / 4
-        let data = UnsafeRawPointer(cairo_image_surface_get_data(surface)!).assumingMemoryBound(to: UInt32.self)
-        return (0..<height).flatMap { y in (0..<width).map { x in data[y * stride + x] } }
+        return scenePixels(scene)
     }
 
     func alpha(_ p: [UInt32], _ x: Int, _ y: Int, width: Int = 200) -> Int { Int(p[y * width + x] >> 24) }

@@ -39,15 +39,7 @@ struct TileClipTests {
         let key = RenderSourceKey.make(source: "s", layer: "roads")
         let source = RenderSource(id: key, table: Self.tiles(), tolerance: 0, tiled: true)
         let scene = SceneBuilder(style: style, sources: [key: source], frame: frame).build()
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
-        defer { cairo_surface_destroy(surface) }
-        let cr = cairo_create(surface)!
-        CairoBackend.draw(scene, on: cr)
-        cairo_destroy(cr)
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface)) / 4
-        let data = UnsafeRawPointer(cairo_image_surface_get_data(surface)!).assumingMemoryBound(to: UInt32.self)
-        return ((0..<height).flatMap { y in (0..<width).map { x in data[y * stride + x] } }, width)
+        return (scenePixels(scene), width)
     }
 
     @Test func eachTilesLineStopsAtItsTilesEdge() throws {
